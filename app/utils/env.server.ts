@@ -1,0 +1,55 @@
+/** Environment variables parsed once with zod: the app fails at start-up with a clear message, never deep in a request. */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { databasePath } from "../../db/connection";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().optional(),
+  SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
+  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+});
+
+export interface AppEnv {
+  port: number;
+  databaseFile: string;
+  sessionSecret: string;
+  seedDemo: boolean;
+  production: boolean;
+}
+
+let cached: AppEnv | null = null;
+
+export function appEnv(): AppEnv {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const databaseFile = databasePath(parsed.data.DATABASE_URL);
+  cached = {
+    port: parsed.data.PORT,
+    databaseFile,
+    sessionSecret: parsed.data.SESSION_SECRET ?? generatedSessionSecret(path.dirname(databaseFile)),
+    seedDemo: parsed.data.SEED_DEMO === "true",
+    production: parsed.data.NODE_ENV === "production",
+  };
+  return cached;
+}
+
+/** When SESSION_SECRET is unset, a random secret is generated once into the data directory and reused. */
+function generatedSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString("hex");
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,40 @@
+/** Opens the SQLite database named by DATABASE_URL (a file path) through Kysely, with WAL and foreign keys on. */
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import type { Database } from "./schema";
+import { staticMigrationProvider } from "./migrations/index";
+
+export type DB = Kysely<Database>;
+
+export const DEFAULT_DATABASE_URL = "./data/compliance.db";
+
+export function databasePath(url = process.env.DATABASE_URL): string {
+  const raw = url && url.trim() !== "" ? url.trim() : DEFAULT_DATABASE_URL;
+  const withoutScheme = raw.replace(/^(file:|sqlite:)(\/\/)?/, "");
+  return path.resolve(withoutScheme);
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return sqlite;
+}
+
+export function createDatabase(file = databasePath()): { db: DB; sqlite: SQLite.Database } {
+  const sqlite = openSqlite(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite };
+}
+
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: staticMigrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

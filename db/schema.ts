@@ -1,0 +1,294 @@
+/** Kysely table types for the whole domain model. Dates are ISO `YYYY-MM-DD` text; timestamps ISO text. */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Timestamp = ColumnType<string, string | undefined, string>;
+
+export type UserRole = "admin" | "hr" | "consultant" | "executive";
+export type CategoryValue = "senior_executive" | "senior_manager" | "frontline" | "out_of_scope";
+export type RecordStatusValue = "enrolled" | "in_progress" | "referred" | "achieved" | "withdrawn" | "failed";
+export type ImportKind = "staff" | "enrolments" | "roles";
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  homes_owned: number;
+  in_force_date: string;
+  transition_years_override: number | null;
+  qualified_deadline_override: string | null;
+  grace_months: number;
+  probation_grace_months: number;
+  late_joiner_months: number;
+  course_months_level4: number;
+  course_months_level5: number;
+  absences_pause_clocks: number;
+  date_order: "day_first" | "month_first";
+  working_towards_start_months: number;
+  /** 0 = the default milestone list (derived from the timeline); 1 = the rows in `milestones`. */
+  custom_milestones: number;
+  created_at: Timestamp;
+}
+
+export interface MilestoneTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  date: string;
+  measure: "qualified_or_enrolled" | "qualified";
+  target_pct: number;
+  position: number;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string | null;
+  /** One-time set-password token (hashed) and its expiry, for invitations and resets. */
+  set_password_token_hash: string | null;
+  set_password_expires_at: string | null;
+  created_at: Timestamp;
+}
+
+export interface MembershipTable {
+  user_id: number;
+  organisation_id: number;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: string;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  at: string;
+  succeeded: number;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  organisation_id: number;
+  employee_ref: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  job_title: string;
+  job_title_normalised: string;
+  department: string | null;
+  location: string | null;
+  manager_ref: string | null;
+  employer: string | null;
+  fte: number | null;
+  start_date: string | null;
+  role_start_date: string | null;
+  end_date: string | null;
+  on_probation: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ScopeDecisionTable {
+  id: Generated<number>;
+  organisation_id: number;
+  job_title: string;
+  job_title_normalised: string;
+  category: CategoryValue;
+  time_managing_pct: number | null;
+  rationale: string | null;
+  decided_by: string | null;
+  decided_on: string | null;
+  review_date: string | null;
+}
+
+export interface PersonOverrideTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  category: CategoryValue;
+  rationale: string;
+  decided_by: string | null;
+  decided_on: string | null;
+}
+
+export interface QualificationTable {
+  id: Generated<number>;
+  /** null = the shared catalogue every organisation sees. */
+  organisation_id: number | null;
+  code: string | null;
+  title: string;
+  awarding_body: string | null;
+  level: number;
+  ofqual_number: string | null;
+  recognised: number;
+  typical_months: number | null;
+  /** JSON of the rules of combination (units, credits, pathways, exemptions), or null. */
+  rules_of_combination: string | null;
+  note: string | null;
+}
+
+export interface QualificationRecordTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  qualification_id: number;
+  provider: string | null;
+  status: RecordStatusValue;
+  enrolled_on: string | null;
+  started_on: string | null;
+  expected_completion: string | null;
+  achieved_on: string | null;
+  certificate_ref: string | null;
+  evidence_verified_by: string | null;
+  evidence_verified_on: string | null;
+  pathway: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UnitResultTable {
+  id: Generated<number>;
+  organisation_id: number;
+  record_id: number;
+  unit_ref: string;
+  result: "pass" | "refer" | "fail" | "exempt";
+  achieved_on: string | null;
+}
+
+export interface AbsenceTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  kind: "parental" | "long_term_sickness" | "other";
+  from_date: string;
+  to_date: string | null;
+  note: string | null;
+}
+
+export interface MappingProfileTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  kind: ImportKind;
+  mapping_json: string;
+  created_at: Timestamp;
+}
+
+export interface ImportRunTable {
+  id: Generated<number>;
+  organisation_id: number;
+  user_id: number | null;
+  actor: string;
+  kind: ImportKind;
+  mode: "full" | "partial";
+  file_name: string;
+  file_sha256: string;
+  mapping_json: string;
+  status: "applied" | "rejected" | "undone";
+  counts_json: string;
+  created_at: Timestamp;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export interface ImportRowErrorTable {
+  id: Generated<number>;
+  import_run_id: number;
+  row_number: number;
+  column_name: string;
+  value: string;
+  message: string;
+}
+
+export interface ImportChangeTable {
+  id: Generated<number>;
+  import_run_id: number;
+  entity: "staff" | "qualification_record" | "scope_decision";
+  entity_id: number;
+  action: "insert" | "update" | "leaver";
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface SnapshotTable {
+  id: Generated<number>;
+  organisation_id: number;
+  label: string;
+  taken_at: string;
+  as_of: string;
+  trigger: "import" | "manual" | "cli";
+  import_run_id: number | null;
+  taken_by: string;
+  measures_json: string;
+}
+
+export interface SnapshotPersonTable {
+  snapshot_id: number;
+  staff_id: number;
+  employee_ref: string;
+  name: string;
+  category: string;
+  status: string;
+  rag: string;
+  enrol_by: string | null;
+  qualify_by: string | null;
+  reasons_json: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  organisation_id: number | null;
+  user_id: number | null;
+  actor: string;
+  at: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  milestones: MilestoneTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  sign_in_attempts: SignInAttemptTable;
+  staff: StaffTable;
+  scope_decisions: ScopeDecisionTable;
+  person_overrides: PersonOverrideTable;
+  qualifications: QualificationTable;
+  qualification_records: QualificationRecordTable;
+  unit_results: UnitResultTable;
+  absences: AbsenceTable;
+  mapping_profiles: MappingProfileTable;
+  import_runs: ImportRunTable;
+  import_row_errors: ImportRowErrorTable;
+  import_changes: ImportChangeTable;
+  snapshots: SnapshotTable;
+  snapshot_people: SnapshotPersonTable;
+  audit_events: AuditEventTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type OrganisationUpdate = Updateable<OrganisationTable>;
+export type User = Selectable<UserTable>;
+export type Staff = Selectable<StaffTable>;
+export type NewStaff = Insertable<StaffTable>;
+export type ScopeDecisionRow = Selectable<ScopeDecisionTable>;
+export type PersonOverrideRow = Selectable<PersonOverrideTable>;
+export type QualificationRow = Selectable<QualificationTable>;
+export type QualificationRecordRow = Selectable<QualificationRecordTable>;
+export type NewQualificationRecord = Insertable<QualificationRecordTable>;
+export type AbsenceRow = Selectable<AbsenceTable>;
+export type ImportRun = Selectable<ImportRunTable>;
+export type SnapshotRow = Selectable<SnapshotTable>;
+export type AuditEvent = Selectable<AuditEventTable>;
