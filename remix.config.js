@@ -4,7 +4,7 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
-  serverDependenciesToBundle: [/^recharts/, /^d3-/, /^internmap/, /^es-toolkit/, /^@reduxjs/, /^immer/, /^reselect/, /^redux/, /^victory-vendor/, /^decimal.js-light/, /^eventemitter3/, /^use-sync-external-store/],
+  serverDependenciesToBundle: [],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

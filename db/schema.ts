@@ -13,19 +13,19 @@ export interface OrganisationTable {
   slug: string;
   name: string;
   homes_owned: number;
-  in_force_date: string;
+  in_force_date: Generated<string>;
   transition_years_override: number | null;
   qualified_deadline_override: string | null;
-  grace_months: number;
-  probation_grace_months: number;
-  late_joiner_months: number;
-  course_months_level4: number;
-  course_months_level5: number;
-  absences_pause_clocks: number;
-  date_order: "day_first" | "month_first";
-  working_towards_start_months: number;
+  grace_months: Generated<number>;
+  probation_grace_months: Generated<number>;
+  late_joiner_months: Generated<number>;
+  course_months_level4: Generated<number>;
+  course_months_level5: Generated<number>;
+  absences_pause_clocks: Generated<number>;
+  date_order: Generated<"day_first" | "month_first">;
+  working_towards_start_months: Generated<number>;
   /** 0 = the default milestone list (derived from the timeline); 1 = the rows in `milestones`. */
-  custom_milestones: number;
+  custom_milestones: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -89,7 +89,7 @@ export interface StaffTable {
   start_date: string | null;
   role_start_date: string | null;
   end_date: string | null;
-  on_probation: number;
+  on_probation: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,0 +1,137 @@
+/** Snapshots: immutable measures and every person's status at a moment, for board packs, regulators and trends. */
+import type { DB } from "../../db/connection";
+import type { OrganisationMeasures } from "../compliance/measures";
+import type { MilestoneCheck } from "../compliance/milestones";
+import { organisationMilestoneChecks } from "../compliance/milestones";
+import { recordAudit, type Actor } from "./audit.server";
+import { evaluateOrganisation, todayIso } from "./compliance.server";
+
+export interface SnapshotMeasures {
+  asOf: string;
+  inScope: number;
+  inScopeByLevel: { 5: number; 4: number };
+  qualified: number;
+  workingTowards: number;
+  notEnrolled: number;
+  pctQualified: number | null;
+  pctQualifiedOrEnrolled: number | null;
+  unmappedCount: number;
+  countsByStatus: OrganisationMeasures["countsByStatus"];
+  countsByRag: OrganisationMeasures["countsByRag"];
+  milestones: MilestoneCheck[];
+}
+
+export function snapshotMeasuresOf(measures: OrganisationMeasures, milestones: MilestoneCheck[]): SnapshotMeasures {
+  return {
+    asOf: measures.asOf,
+    inScope: measures.inScope,
+    inScopeByLevel: measures.inScopeByLevel,
+    qualified: measures.qualified,
+    workingTowards: measures.workingTowards,
+    notEnrolled: measures.notEnrolled,
+    pctQualified: measures.pctQualified,
+    pctQualifiedOrEnrolled: measures.pctQualifiedOrEnrolled,
+    unmappedCount: measures.unmappedCount,
+    countsByStatus: measures.countsByStatus,
+    countsByRag: measures.countsByRag,
+    milestones,
+  };
+}
+
+export interface TakeSnapshotInput {
+  organisationId: number;
+  label: string;
+  trigger: "import" | "manual" | "cli";
+  importRunId?: number | null;
+  asOf?: string;
+}
+
+export async function takeSnapshot(db: DB, input: TakeSnapshotInput, actor: Actor): Promise<{ id: number; measures: SnapshotMeasures }> {
+  const asOf = input.asOf ?? todayIso();
+  const { ctx, data, measures } = await evaluateOrganisation(db, input.organisationId, asOf);
+  const snapshotMeasures = snapshotMeasuresOf(measures, organisationMilestoneChecks(ctx, data.staff, measures));
+  const staffById = new Map(data.staff.map((s) => [s.id, s]));
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("snapshots")
+      .values({
+        organisation_id: input.organisationId,
+        label: input.label.trim() || `Snapshot ${asOf}`,
+        taken_at: new Date().toISOString(),
+        as_of: asOf,
+        trigger: input.trigger,
+        import_run_id: input.importRunId ?? null,
+        taken_by: actor.name,
+        measures_json: JSON.stringify(snapshotMeasures),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const people = measures.people.map((p) => {
+      const s = staffById.get(p.staffId);
+      return {
+        snapshot_id: row.id,
+        staff_id: p.staffId,
+        employee_ref: p.employeeRef,
+        name: [s?.firstName, s?.lastName].filter(Boolean).join(" "),
+        category: p.category,
+        status: p.status,
+        rag: p.rag,
+        enrol_by: p.enrolBy,
+        qualify_by: p.qualifyBy,
+        reasons_json: JSON.stringify(p.reasons),
+      };
+    });
+    for (let i = 0; i < people.length; i += 500) {
+      await trx.insertInto("snapshot_people").values(people.slice(i, i + 500)).execute();
+    }
+    await recordAudit(trx, actor, {
+      organisationId: input.organisationId,
+      action: "snapshot.take",
+      entity: "snapshot",
+      entityId: row.id,
+      summary: `Snapshot "${input.label}" as of ${asOf}`,
+    });
+    return row.id;
+  });
+  return { id, measures: snapshotMeasures };
+}
+
+export interface SnapshotSummary {
+  id: number;
+  label: string;
+  takenAt: string;
+  asOf: string;
+  trigger: string;
+  takenBy: string;
+  measures: SnapshotMeasures;
+}
+
+function toSummary(row: { id: number; label: string; taken_at: string; as_of: string; trigger: string; taken_by: string; measures_json: string }): SnapshotSummary {
+  return { id: row.id, label: row.label, takenAt: row.taken_at, asOf: row.as_of, trigger: row.trigger, takenBy: row.taken_by, measures: JSON.parse(row.measures_json) as SnapshotMeasures };
+}
+
+export async function listSnapshots(db: DB, organisationId: number): Promise<SnapshotSummary[]> {
+  const rows = await db.selectFrom("snapshots").selectAll().where("organisation_id", "=", organisationId).orderBy("taken_at", "desc").orderBy("id", "desc").execute();
+  return rows.map(toSummary);
+}
+
+export async function latestSnapshot(db: DB, organisationId: number): Promise<SnapshotSummary | null> {
+  const row = await db.selectFrom("snapshots").selectAll().where("organisation_id", "=", organisationId).orderBy("taken_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
+
+export async function getSnapshot(db: DB, organisationId: number, snapshotId: number): Promise<SnapshotSummary | null> {
+  const row = await db.selectFrom("snapshots").selectAll().where("organisation_id", "=", organisationId).where("id", "=", snapshotId).executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
+
+export async function snapshotPeople(db: DB, organisationId: number, snapshotId: number) {
+  return db
+    .selectFrom("snapshot_people")
+    .innerJoin("snapshots", "snapshots.id", "snapshot_people.snapshot_id")
+    .selectAll("snapshot_people")
+    .where("snapshots.organisation_id", "=", organisationId)
+    .where("snapshot_people.snapshot_id", "=", snapshotId)
+    .orderBy("snapshot_people.employee_ref")
+    .execute();
+}

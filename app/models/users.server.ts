@@ -1,0 +1,101 @@
+/** User accounts: creation with a one-time set-password link (never a password sent around), roles, memberships. */
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { DB } from "../../db/connection";
+import type { User, UserRole } from "../../db/schema";
+import { hashPassword } from "../../db/password";
+import { recordAudit, type Actor } from "./audit.server";
+
+export const USER_ROLES: readonly UserRole[] = ["admin", "hr", "consultant", "executive"];
+export const SET_PASSWORD_LINK_HOURS = 72;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const userInputSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(320),
+  name: z.string().trim().min(1, "Enter the person's name").max(200),
+  role: z.enum(["admin", "hr", "consultant", "executive"], { errorMap: () => ({ message: "Choose admin, hr, consultant or executive" }) }),
+  organisationIds: z.array(z.number().int()).default([]),
+});
+export type UserInput = z.infer<typeof userInputSchema>;
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024, "That password is too long");
+
+const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
+
+export class DuplicateUserError extends Error {}
+
+/** Creates the user and returns the one-time token for their set-password link (only its hash is stored). */
+export async function createUser(db: DB, input: UserInput, actor: Actor): Promise<{ user: User; token: string }> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+    if (existing) throw new DuplicateUserError(`A user with the email ${input.email} already exists`);
+    const token = crypto.randomBytes(24).toString("base64url");
+    const user = await trx
+      .insertInto("users")
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        password_hash: null,
+        set_password_token_hash: sha256(token),
+        set_password_expires_at: new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 3600_000).toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    for (const organisationId of input.organisationIds) {
+      await trx.insertInto("memberships").values({ user_id: user.id, organisation_id: organisationId }).execute();
+    }
+    await recordAudit(trx, actor, {
+      organisationId: null,
+      action: "user.create",
+      entity: "user",
+      entityId: user.id,
+      summary: `Created ${input.role} account for ${input.email}`,
+      after: { email: user.email, name: user.name, role: user.role, organisationIds: input.organisationIds },
+    });
+    return { user, token };
+  });
+}
+
+/** A fresh one-time link for a user (password reset); the old password stops working only when the new one is set. */
+export async function issueSetPasswordToken(db: DB, userId: number, actor: Actor): Promise<string> {
+  const token = crypto.randomBytes(24).toString("base64url");
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ set_password_token_hash: sha256(token), set_password_expires_at: new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 3600_000).toISOString() })
+      .where("id", "=", userId)
+      .execute();
+    await recordAudit(trx, actor, { organisationId: null, action: "user.reset", entity: "user", entityId: userId, summary: "Issued a set-password link" });
+  });
+  return token;
+}
+
+export async function userForSetPasswordToken(db: DB, token: string): Promise<User | undefined> {
+  const user = await db.selectFrom("users").selectAll().where("set_password_token_hash", "=", sha256(token)).executeTakeFirst();
+  if (!user || !user.set_password_expires_at || user.set_password_expires_at <= new Date().toISOString()) return undefined;
+  return user;
+}
+
+/** Sets the password from a one-time link; the link is spent and every existing session of the user ends. */
+export async function setPasswordWithToken(db: DB, token: string, password: string): Promise<User | undefined> {
+  const user = await userForSetPasswordToken(db, token);
+  if (!user) return undefined;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ password_hash: hashPassword(password), set_password_token_hash: null, set_password_expires_at: null })
+      .where("id", "=", user.id)
+      .execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    await recordAudit(trx, { userId: user.id, name: user.email }, { organisationId: null, action: "user.set_password", entity: "user", entityId: user.id, summary: "Set their password" });
+  });
+  return user;
+}
+
+export function setPasswordPath(token: string): string {
+  return `/set-password/${token}`;
+}

@@ -1,0 +1,337 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireOrgPermission } from "~/utils/access.server";
+import { getDb } from "~/utils/db.server";
+import { asOfFrom, organisationPicture, todayIso } from "~/models/compliance.server";
+import { latestSnapshot } from "~/models/snapshots.server";
+import { formatDateLong } from "~/compliance/dates";
+import type { BreakdownRow } from "~/compliance/measures";
+import { ProportionChart, RagChart, StatusBreakdownChart, TrendTable, type TrendChartPoint } from "~/components/compliance-charts";
+import { BREAKDOWNS, BREAKDOWN_LABELS, CATEGORY_LABELS, RagBadge, STATUS_LABELS, pct, type BreakdownKind } from "~/components/labels";
+import type { Rag } from "~/compliance/types";
+
+const NEEDS_ACTION_LIMIT = 25;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const url = new URL(request.url);
+  const asOf = asOfFrom(url.searchParams.get("asOf"));
+  const by = (BREAKDOWNS as readonly string[]).includes(url.searchParams.get("by") ?? "") ? (url.searchParams.get("by") as BreakdownKind) : "department";
+  const db = getDb();
+  const [picture, previous] = await Promise.all([organisationPicture(db, organisation.id, asOf), latestSnapshot(db, organisation.id)]);
+  const { measures, milestones, actual, forecast, data } = picture;
+  const staffById = new Map(data.staff.map((s) => [s.id, s]));
+
+  const needsAction = measures.people
+    .filter((p) => p.rag === "red" || p.rag === "amber")
+    .sort((a, b) => (a.rag === b.rag ? 0 : a.rag === "red" ? -1 : 1) || (a.nextDate ?? "9999").localeCompare(b.nextDate ?? "9999"));
+  const enrolmentMilestone = milestones.find((m) => m.measure === "qualified_or_enrolled") ?? null;
+  const qualifiedMilestone = [...milestones].reverse().find((m) => m.measure === "qualified") ?? null;
+
+  const enrolmentPoints: TrendChartPoint[] = [
+    ...actual.map((p) => ({ date: p.date, actual: p.pctQualifiedOrEnrolled, forecast: null })),
+  ];
+  const qualifiedPoints: TrendChartPoint[] = [
+    ...actual.map((p) => ({ date: p.date, actual: p.pctQualified, forecast: p.date === asOf ? p.pctQualified : null })),
+    ...forecast.filter((p) => p.date > asOf).map((p) => ({ date: p.date, actual: null, forecast: p.pctQualified })),
+  ];
+  const forecastAtDeadline = qualifiedMilestone ? forecast.find((p) => p.date === qualifiedMilestone.date) ?? null : null;
+
+  return {
+    organisation: { slug: organisation.slug, name: organisation.name, homesOwned: organisation.homes_owned },
+    asOf,
+    isToday: asOf === todayIso(),
+    by,
+    headline: {
+      inScope: measures.inScope,
+      inScopeByLevel: measures.inScopeByLevel,
+      qualified: measures.qualified,
+      workingTowards: measures.workingTowards,
+      notEnrolled: measures.notEnrolled,
+      pctQualified: measures.pctQualified,
+      pctQualifiedOrEnrolled: measures.pctQualifiedOrEnrolled,
+      decisionsNeeded: measures.unmappedCount,
+    },
+    previous: previous
+      ? {
+          label: previous.label,
+          takenAt: previous.takenAt,
+          inScope: previous.measures.inScope,
+          pctQualified: previous.measures.pctQualified,
+          pctQualifiedOrEnrolled: previous.measures.pctQualifiedOrEnrolled,
+          notEnrolled: previous.measures.notEnrolled,
+          decisionsNeeded: previous.measures.unmappedCount,
+        }
+      : null,
+    milestones,
+    enrolmentMilestone,
+    qualifiedMilestone,
+    forecastAtDeadline: forecastAtDeadline?.pctQualified ?? null,
+    enrolmentPoints,
+    qualifiedPoints,
+    breakdown: measures.breakdowns[by].map((row: BreakdownRow) => ({ ...row, label: by === "category" ? CATEGORY_LABELS[row.key as keyof typeof CATEGORY_LABELS] ?? row.key : row.key })),
+    countsByRag: measures.countsByRag,
+    unmappedTitles: measures.unmappedTitles.slice(0, 10),
+    needsActionCount: needsAction.length,
+    needsAction: needsAction.slice(0, NEEDS_ACTION_LIMIT).map((p) => {
+      const s = staffById.get(p.staffId);
+      return {
+        employeeRef: p.employeeRef,
+        name: [s?.firstName, s?.lastName].filter(Boolean).join(" ") || p.employeeRef,
+        jobTitle: s?.jobTitle ?? "",
+        rag: p.rag,
+        status: p.status,
+        nextDate: p.nextDate,
+        reason: p.ragReason,
+      };
+    }),
+  };
+}
+
+function Delta({ now, before, unit = "", goodWhenUp = true }: { now: number | null; before: number | null | undefined; unit?: string; goodWhenUp?: boolean }) {
+  if (before == null || now == null) return <span className="sub">No earlier snapshot</span>;
+  const change = Math.round((now - before) * 10) / 10;
+  if (change === 0) return <span className="sub">No change since the last snapshot</span>;
+  const good = change > 0 === goodWhenUp;
+  return (
+    <span className={`sub ${good ? "delta-up" : "delta-down"}`}>
+      {change > 0 ? "▲ +" : "▼ "}
+      {change}
+      {unit} since the last snapshot
+    </span>
+  );
+}
+
+export default function Dashboard() {
+  const d = useLoaderData<typeof loader>();
+  const base = `/orgs/${d.organisation.slug}`;
+  const peopleHref = (query: string) => `${base}/people?asOf=${d.asOf}&${query}`;
+  const h = d.headline;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{d.organisation.name}</h1>
+          <p>
+            Compliance as of {formatDateLong(d.asOf)}
+            {d.isToday ? " (today)" : ""} · {d.organisation.homesOwned.toLocaleString("en-GB")} homes
+          </p>
+        </div>
+        <Form method="get" className="form-row no-print" aria-label="Choose the as-of date">
+          <input type="hidden" name="by" value={d.by} />
+          <div className="field" style={{ marginBottom: 0 }}>
+            <label htmlFor="asOf">As of date</label>
+            <input id="asOf" name="asOf" type="date" defaultValue={d.asOf} />
+          </div>
+          <button type="submit">Recalculate</button>
+          {!d.isToday ? (
+            <Link to={`${base}?by=${d.by}`} className="button secondary">
+              Today
+            </Link>
+          ) : null}
+        </Form>
+      </div>
+
+      <section aria-label="Headline measures" className="tiles" data-testid="headline">
+        <div className="tile" data-measure="in-scope">
+          <div className="label">People in scope</div>
+          <div className="value">{h.inScope}</div>
+          <div className="sub">
+            Level 5: {h.inScopeByLevel[5]} · Level 4: {h.inScopeByLevel[4]}
+          </div>
+          <Delta now={h.inScope} before={d.previous?.inScope} goodWhenUp />
+        </div>
+        <div className="tile" data-measure="pct-qualified">
+          <div className="label">Qualified</div>
+          <div className="value">{pct(h.pctQualified)}</div>
+          <div className="sub">
+            <Link to={peopleHref("status=qualified")}>{h.qualified} people</Link>
+          </div>
+          <Delta now={h.pctQualified} before={d.previous?.pctQualified} unit=" pts" />
+        </div>
+        <div className="tile" data-measure="pct-qualified-or-enrolled">
+          <div className="label">Qualified or enrolled</div>
+          <div className="value">{pct(h.pctQualifiedOrEnrolled)}</div>
+          <div className="sub">
+            <Link to={peopleHref("status=working_towards")}>{h.workingTowards} working towards</Link>
+          </div>
+          <Delta now={h.pctQualifiedOrEnrolled} before={d.previous?.pctQualifiedOrEnrolled} unit=" pts" />
+        </div>
+        <div className="tile" data-measure="not-enrolled">
+          <div className="label">Not enrolled</div>
+          <div className="value">{h.notEnrolled}</div>
+          <div className="sub">
+            <Link to={peopleHref("status=not_enrolled")}>See who</Link>
+          </div>
+          <Delta now={h.notEnrolled} before={d.previous?.notEnrolled} goodWhenUp={false} />
+        </div>
+        <div className="tile" data-measure="decisions-needed">
+          <div className="label">Decisions needed</div>
+          <div className="value">{h.decisionsNeeded}</div>
+          <div className="sub">
+            <Link to={`${base}/roles`}>People whose job title is unmapped</Link>
+          </div>
+          <Delta now={h.decisionsNeeded} before={d.previous?.decisionsNeeded} goodWhenUp={false} />
+        </div>
+      </section>
+
+      <section className="panel" aria-labelledby="milestones-title">
+        <h2 id="milestones-title" style={{ marginTop: 0 }}>
+          Milestones
+        </h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Milestone</th>
+                <th>Date</th>
+                <th>Measure</th>
+                <th className="num">Target</th>
+                <th className="num">Actual</th>
+                <th>Result</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.milestones.map((m) => (
+                <tr key={`${m.name}-${m.date}`}>
+                  <td>{m.name}</td>
+                  <td>{formatDateLong(m.date)}</td>
+                  <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
+                  <td className="num">{pct(m.targetPct)}</td>
+                  <td className="num">{pct(m.actualPct)}</td>
+                  <td className={`state-${m.state}`}>
+                    {m.state === "met" ? "Met" : m.state === "not_met" ? "Not met" : `Upcoming: ${m.daysLeft} days left (now ${pct(m.actualPct)})`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="grid-2">
+        <section className="panel">
+          <ProportionChart
+            id="enrolment-chart"
+            title={`Enrolment proportion over time against the ${d.enrolmentMilestone?.name ?? "enrolment milestone"} (${pct(d.enrolmentMilestone?.targetPct ?? null)} target)`}
+            summary={`Share of in-scope people qualified or enrolled at each month end. Now ${pct(h.pctQualifiedOrEnrolled)}.`}
+            points={d.enrolmentPoints}
+            target={{ pct: d.enrolmentMilestone?.targetPct ?? 50, date: d.enrolmentMilestone?.date ?? d.asOf, label: "Milestone target" }}
+            yLabel="% qualified or enrolled"
+          >
+            <TrendTable caption="Enrolment proportion by month" points={d.enrolmentPoints} measureLabel="% qualified or enrolled" />
+          </ProportionChart>
+        </section>
+        <section className="panel">
+          <ProportionChart
+            id="qualified-chart"
+            title={`% qualified: actual and forecast to the ${d.qualifiedMilestone?.name ?? "qualified deadline"} (${pct(d.qualifiedMilestone?.targetPct ?? null)} target)`}
+            summary={`Forecast counts each current learner as qualified at their expected completion. Forecast at ${d.qualifiedMilestone ? formatDateLong(d.qualifiedMilestone.date) : "the deadline"}: ${pct(d.forecastAtDeadline)}.`}
+            points={d.qualifiedPoints}
+            target={{ pct: d.qualifiedMilestone?.targetPct ?? 100, date: d.qualifiedMilestone?.date ?? d.asOf, label: "Deadline target" }}
+            yLabel="% qualified"
+          >
+            <TrendTable caption="% qualified by month, actual and forecast" points={d.qualifiedPoints} measureLabel="% qualified" />
+          </ProportionChart>
+        </section>
+      </div>
+
+      <div className="grid-2">
+        <section className="panel">
+          <nav className="switcher no-print" aria-label="Break down by">
+            <span>Break down by:</span>
+            {BREAKDOWNS.map((b) => (
+              <Link key={b} to={`${base}?asOf=${d.asOf}&by=${b}`} aria-current={b === d.by ? "true" : undefined} preventScrollReset>
+                {BREAKDOWN_LABELS[b]}
+              </Link>
+            ))}
+          </nav>
+          <StatusBreakdownChart
+            id="status-chart"
+            title={`Status by ${BREAKDOWN_LABELS[d.by].toLowerCase()} (people in scope)`}
+            axisLabel={BREAKDOWN_LABELS[d.by]}
+            rows={d.breakdown.map((r) => ({ key: r.label, qualified: r.qualified, workingTowards: r.workingTowards, notEnrolled: r.notEnrolled, href: peopleHref(`${d.by}=${encodeURIComponent(r.key)}`) }))}
+          />
+          <details className="chart-table">
+            <summary>Show the figures as a table</summary>
+            <table>
+              <thead>
+                <tr>
+                  <th>{BREAKDOWN_LABELS[d.by]}</th>
+                  <th className="num">In scope</th>
+                  <th className="num">Qualified</th>
+                  <th className="num">Working towards</th>
+                  <th className="num">Not enrolled</th>
+                  <th className="num">% qualified or enrolled</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.breakdown.map((r) => (
+                  <tr key={r.key}>
+                    <td>
+                      <Link to={peopleHref(`${d.by}=${encodeURIComponent(r.key)}`)}>{r.label}</Link>
+                    </td>
+                    <td className="num">{r.n}</td>
+                    <td className="num">{r.qualified}</td>
+                    <td className="num">{r.workingTowards}</td>
+                    <td className="num">{r.notEnrolled}</td>
+                    <td className="num">{pct(r.pctQualifiedOrEnrolled)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </section>
+        <section className="panel">
+          <RagChart id="rag-chart" title="RAG ratings (everyone evaluated; grey = no qualification required or decision needed)" counts={d.countsByRag} hrefFor={(rag: Rag) => peopleHref(`rag=${rag}`)} />
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="needs-action-title">
+        <h2 id="needs-action-title" style={{ marginTop: 0 }}>
+          Needs action ({d.needsActionCount})
+        </h2>
+        {d.needsAction.length === 0 ? (
+          <p>Nobody is red or amber on this date.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>RAG</th>
+                  <th>Person</th>
+                  <th>Job title</th>
+                  <th>Status</th>
+                  <th>Date that matters</th>
+                  <th>Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.needsAction.map((p) => (
+                  <tr key={p.employeeRef}>
+                    <td>
+                      <RagBadge rag={p.rag} />
+                    </td>
+                    <td>
+                      <Link to={`${base}/people/${encodeURIComponent(p.employeeRef)}`}>{p.name}</Link>
+                      <div className="muted">{p.employeeRef}</div>
+                    </td>
+                    <td>{p.jobTitle}</td>
+                    <td>{STATUS_LABELS[p.status]}</td>
+                    <td>{p.nextDate ? formatDateLong(p.nextDate) : "–"}</td>
+                    <td>{p.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {d.needsActionCount > d.needsAction.length ? (
+          <p>
+            <Link to={peopleHref("rag=red")}>All red</Link> · <Link to={peopleHref("rag=amber")}>All amber</Link>
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}

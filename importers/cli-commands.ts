@@ -1,0 +1,177 @@
+/** The CLI's commands as one function of (arguments, output streams) → exit status, so tests run it in-process. */
+import fs from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { createDatabase, databasePath, migrateToLatest, type DB } from "../db/connection";
+import { createOrganisation, DuplicateOrganisationError, getOrganisationBySlug, organisationInputSchema } from "../app/models/organisations.server";
+import { createUser, DuplicateUserError, setPasswordPath, userInputSchema } from "../app/models/users.server";
+import type { Actor } from "../app/models/audit.server";
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_REJECTED = 1;
+export const EXIT_USAGE = 2;
+
+export const USAGE = `Usage: npm run cli -- <command>
+
+  org create <slug> --name "<name>" --homes <n> [--in-force YYYY-MM-DD]
+  import staff <file.csv> --org <slug> [--mode full|partial] [--mapping <mapping.json>] [--dry-run]
+  import enrolments <file.csv> --org <slug> [--mapping <mapping.json>] [--dry-run]
+  import roles <file.csv> --org <slug> [--dry-run]
+  export status --org <slug> [--as-of YYYY-MM-DD] [--out <file.csv>]
+  metrics --org <slug> [--as-of YYYY-MM-DD] --json
+  snapshot --org <slug> [--label "<text>"]
+  user create <email> --name "<name>" --role admin|hr|consultant|executive [--org <slug>]
+  backup <file.db>
+  restore <file.db>
+
+Every command takes --json for a machine-readable summary on stdout.
+Exit status: 0 success, 1 input rejected (nothing written), 2 usage error.
+`;
+
+export class UsageError extends Error {}
+export class RejectedError extends Error {
+  constructor(message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+const CLI_ACTOR: Actor = { userId: null, name: "cli" };
+
+type Options = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: ParseArgsConfig["options"]): { positionals: string[]; values: Options } {
+  try {
+    const { positionals, values } = parseArgs({ args, options: { json: { type: "boolean" }, ...options }, allowPositionals: true, strict: true });
+    return { positionals, values: values as Options };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function requireString(values: Options, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export interface CommandContext {
+  db: DB;
+  io: CliIO;
+  json: boolean;
+}
+
+export async function orgFromSlug(db: DB, slug: string) {
+  const organisation = await getOrganisationBySlug(db, slug);
+  if (!organisation) throw new RejectedError(`No organisation with the slug "${slug}". Create it with: npm run cli -- org create ${slug} --name "…" --homes <n>`);
+  return organisation;
+}
+
+function print(ctx: CommandContext, summary: Record<string, unknown>, line: string): void {
+  if (ctx.json) ctx.io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  else ctx.io.stdout(`${line}\n`);
+}
+
+async function orgCreate(ctx: CommandContext, args: string[]): Promise<number> {
+  const { positionals, values } = parse(args, { name: { type: "string" }, homes: { type: "string" }, "in-force": { type: "string" } });
+  if (positionals.length !== 1) throw new UsageError("org create takes one slug");
+  const parsed = organisationInputSchema.safeParse({
+    slug: positionals[0],
+    name: requireString(values, "name"),
+    homesOwned: requireString(values, "homes"),
+    inForceDate: values["in-force"],
+  });
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (value "${String((values as Record<string, unknown>)[String(i.path[0])] ?? positionals[0])}")`).join("; "));
+  }
+  try {
+    const organisation = await createOrganisation(ctx.db, parsed.data, CLI_ACTOR);
+    print(
+      ctx,
+      { ok: true, organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name, homesOwned: organisation.homes_owned, inForceDate: organisation.in_force_date } },
+      `Created ${organisation.name} (${organisation.slug}), ${organisation.homes_owned} homes, in force ${organisation.in_force_date}`,
+    );
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof DuplicateOrganisationError) throw new RejectedError(error.message);
+    throw error;
+  }
+}
+
+async function userCreate(ctx: CommandContext, args: string[]): Promise<number> {
+  const { positionals, values } = parse(args, { name: { type: "string" }, role: { type: "string" }, org: { type: "string", multiple: false } });
+  if (positionals.length !== 1) throw new UsageError("user create takes one email address");
+  const organisationIds: number[] = [];
+  if (typeof values.org === "string") {
+    for (const slug of values.org.split(",").map((s) => s.trim()).filter(Boolean)) organisationIds.push((await orgFromSlug(ctx.db, slug)).id);
+  }
+  const parsed = userInputSchema.safeParse({ email: positionals[0], name: requireString(values, "name"), role: requireString(values, "role"), organisationIds });
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
+  if (parsed.data.role !== "admin" && organisationIds.length === 0) throw new UsageError(`--org is required for the ${parsed.data.role} role`);
+  try {
+    const { user, token } = await createUser(ctx.db, parsed.data, CLI_ACTOR);
+    const link = setPasswordPath(token);
+    print(
+      ctx,
+      { ok: true, user: { id: user.id, email: user.email, role: user.role }, setPasswordPath: link },
+      `Created ${user.role} ${user.email}. Give them this one-time link to set a password (valid 72 hours):\n  <your server address>${link}`,
+    );
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof DuplicateUserError) throw new RejectedError(error.message);
+    throw error;
+  }
+}
+
+type Handler = (ctx: CommandContext, args: string[]) => Promise<number>;
+
+export const COMMANDS: Record<string, Handler> = {
+  "org create": orgCreate,
+  "user create": userCreate,
+};
+
+export async function runCommand(argv: string[], io: CliIO, dbOverride?: DB): Promise<number> {
+  const json = argv.includes("--json");
+  const key2 = argv.slice(0, 2).join(" ");
+  const key1 = argv[0] ?? "";
+  const [handler, rest] = COMMANDS[key2] ? [COMMANDS[key2], argv.slice(2)] : COMMANDS[key1] ? [COMMANDS[key1], argv.slice(1)] : [undefined, []];
+  if (!handler || argv.includes("--help") || argv.includes("-h")) {
+    (handler || argv.includes("--help") || argv.includes("-h") ? io.stdout : io.stderr)(USAGE);
+    return handler || argv.includes("--help") || argv.includes("-h") ? EXIT_OK : EXIT_USAGE;
+  }
+  let db = dbOverride;
+  let opened: { destroy: () => Promise<void> } | null = null;
+  if (!db) {
+    db = createDatabase(databasePath()).db;
+    opened = db;
+    await migrateToLatest(db);
+  }
+  try {
+    return await handler({ db, io, json }, rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof RejectedError) {
+      if (json) io.stdout(`${JSON.stringify({ ok: false, error: error.message, details: error.details ?? null }, null, 2)}\n`);
+      io.stderr(`${error.message}\n`);
+      return EXIT_REJECTED;
+    }
+    throw error;
+  } finally {
+    if (opened) await opened.destroy();
+  }
+}
+
+export function readFileOrReject(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new RejectedError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
