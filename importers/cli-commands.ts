@@ -5,6 +5,11 @@ import { createDatabase, databasePath, migrateToLatest, type DB } from "../db/co
 import { createOrganisation, DuplicateOrganisationError, getOrganisationBySlug, organisationInputSchema } from "../app/models/organisations.server";
 import { createUser, DuplicateUserError, setPasswordPath, userInputSchema } from "../app/models/users.server";
 import type { Actor } from "../app/models/audit.server";
+import { evaluateOrganisation, todayIso } from "../app/models/compliance.server";
+import { takeSnapshot } from "../app/models/snapshots.server";
+import { organisationMilestoneChecks } from "../app/compliance/milestones";
+import { isIsoDate } from "../app/compliance/dates";
+import { backupDatabase, BackupError, restoreDatabase } from "../db/backup";
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -63,6 +68,8 @@ export interface CommandContext {
   db: DB;
   io: CliIO;
   json: boolean;
+  /** The database file, for backup and restore. */
+  databaseFile: string;
 }
 
 export async function orgFromSlug(db: DB, slug: string) {
@@ -127,14 +134,79 @@ async function userCreate(ctx: CommandContext, args: string[]): Promise<number> 
   }
 }
 
+function asOfOption(values: Options): string {
+  const asOf = values["as-of"];
+  if (asOf === undefined) return todayIso();
+  if (typeof asOf !== "string" || !isIsoDate(asOf)) throw new UsageError(`--as-of must be a real date as YYYY-MM-DD (got "${String(asOf)}")`);
+  return asOf;
+}
+
+async function metrics(ctx: CommandContext, args: string[]): Promise<number> {
+  const { positionals, values } = parse(args, { org: { type: "string" }, "as-of": { type: "string" } });
+  if (positionals.length) throw new UsageError(`metrics takes no positional arguments (got "${positionals.join(" ")}")`);
+  const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
+  const asOf = asOfOption(values);
+  const { ctx: rules, data, measures } = await evaluateOrganisation(ctx.db, organisation.id, asOf);
+  const milestones = organisationMilestoneChecks(rules, data.staff, measures);
+  const { people: _people, ...withoutPeople } = measures;
+  const summary = { ok: true, organisation: organisation.slug, ...withoutPeople, milestones };
+  print(
+    ctx,
+    summary,
+    [
+      `${organisation.name} as of ${asOf}`,
+      `  in scope: ${measures.inScope} (Level 5: ${measures.inScopeByLevel[5]}, Level 4: ${measures.inScopeByLevel[4]})`,
+      `  qualified: ${measures.qualified} (${measures.pctQualified ?? "–"}%)`,
+      `  qualified or enrolled: ${measures.qualified + measures.workingTowards} (${measures.pctQualifiedOrEnrolled ?? "–"}%)`,
+      `  not enrolled: ${measures.notEnrolled}; decisions needed: ${measures.unmappedCount}`,
+      `  RAG: red ${measures.countsByRag.red}, amber ${measures.countsByRag.amber}, green ${measures.countsByRag.green}, grey ${measures.countsByRag.grey}`,
+      ...milestones.map((m) => `  ${m.name} (${m.date}, ${m.measure} ≥ ${m.targetPct}%): ${m.state}${m.actualPct == null ? "" : `, ${m.actualPct}%`}`),
+    ].join("\n"),
+  );
+  return EXIT_OK;
+}
+
+async function snapshot(ctx: CommandContext, args: string[]): Promise<number> {
+  const { positionals, values } = parse(args, { org: { type: "string" }, label: { type: "string" }, "as-of": { type: "string" } });
+  if (positionals.length) throw new UsageError(`snapshot takes no positional arguments (got "${positionals.join(" ")}")`);
+  const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
+  const asOf = asOfOption(values);
+  const label = typeof values.label === "string" && values.label.trim() ? values.label.trim().slice(0, 200) : `Snapshot ${asOf}`;
+  const { id, measures } = await takeSnapshot(ctx.db, { organisationId: organisation.id, label, trigger: "cli", asOf }, CLI_ACTOR);
+  print(ctx, { ok: true, snapshotId: id, label, organisation: organisation.slug, measures }, `Snapshot ${id} "${label}" of ${organisation.slug} as of ${asOf}: ${measures.inScope} in scope, ${measures.pctQualified ?? "–"}% qualified, ${measures.pctQualifiedOrEnrolled ?? "–"}% qualified or enrolled`);
+  return EXIT_OK;
+}
+
+
+async function backup(ctx: CommandContext, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length !== 1) throw new UsageError("backup takes one destination file");
+  const result = await backupDatabase(ctx.databaseFile, positionals[0]);
+  print(ctx, { ok: true, file: result.file, bytes: result.bytes, pages: result.pages }, `Backed up ${ctx.databaseFile} to ${result.file} (${result.bytes} bytes)`);
+  return EXIT_OK;
+}
+
+async function restore(ctx: CommandContext, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length !== 1) throw new UsageError("restore takes one backup file");
+  await ctx.db.destroy();
+  const result = await restoreDatabase(positionals[0], ctx.databaseFile);
+  print(ctx, { ok: true, from: result.from, to: result.to, organisations: result.organisations }, `Restored ${result.to} from ${result.from} (${result.organisations} organisations). Restart the app to be sure it reads the restored data.`);
+  return EXIT_OK;
+}
+
 type Handler = (ctx: CommandContext, args: string[]) => Promise<number>;
 
 export const COMMANDS: Record<string, Handler> = {
   "org create": orgCreate,
   "user create": userCreate,
+  metrics,
+  snapshot,
+  backup,
+  restore,
 };
 
-export async function runCommand(argv: string[], io: CliIO, dbOverride?: DB): Promise<number> {
+export async function runCommand(argv: string[], io: CliIO, override?: { db: DB; databaseFile: string }): Promise<number> {
   const json = argv.includes("--json");
   const key2 = argv.slice(0, 2).join(" ");
   const key1 = argv[0] ?? "";
@@ -143,20 +215,22 @@ export async function runCommand(argv: string[], io: CliIO, dbOverride?: DB): Pr
     (handler || argv.includes("--help") || argv.includes("-h") ? io.stdout : io.stderr)(USAGE);
     return handler || argv.includes("--help") || argv.includes("-h") ? EXIT_OK : EXIT_USAGE;
   }
-  let db = dbOverride;
+  const databaseFile = override?.databaseFile ?? databasePath();
+  let db = override?.db;
   let opened: { destroy: () => Promise<void> } | null = null;
   if (!db) {
-    db = createDatabase(databasePath()).db;
+    db = createDatabase(databaseFile).db;
     opened = db;
     await migrateToLatest(db);
   }
   try {
-    return await handler({ db, io, json }, rest);
+    return await handler({ db, io, json, databaseFile }, rest);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`${error.message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
+    if (error instanceof BackupError) error = new RejectedError((error as Error).message);
     if (error instanceof RejectedError) {
       if (json) io.stdout(`${JSON.stringify({ ok: false, error: error.message, details: error.details ?? null }, null, 2)}\n`);
       io.stderr(`${error.message}\n`);
@@ -164,7 +238,7 @@ export async function runCommand(argv: string[], io: CliIO, dbOverride?: DB): Pr
     }
     throw error;
   } finally {
-    if (opened) await opened.destroy();
+    if (opened) await opened.destroy().catch(() => undefined);
   }
 }
 

@@ -135,3 +135,27 @@ export async function snapshotPeople(db: DB, organisationId: number, snapshotId:
     .orderBy("snapshot_people.employee_ref")
     .execute();
 }
+
+export interface SnapshotComparison {
+  before: SnapshotSummary;
+  after: SnapshotSummary;
+  changedPeople: Array<{ employeeRef: string; name: string; before: { status: string; rag: string } | null; after: { status: string; rag: string } | null }>;
+}
+
+/** Measures side by side and the people whose status or RAG differs between two snapshots of one organisation. */
+export async function compareSnapshots(db: DB, organisationId: number, beforeId: number, afterId: number): Promise<SnapshotComparison | null> {
+  const [before, after] = await Promise.all([getSnapshot(db, organisationId, beforeId), getSnapshot(db, organisationId, afterId)]);
+  if (!before || !after) return null;
+  const [a, b] = await Promise.all([snapshotPeople(db, organisationId, beforeId), snapshotPeople(db, organisationId, afterId)]);
+  const beforeByRef = new Map(a.map((p) => [p.employee_ref, p]));
+  const afterByRef = new Map(b.map((p) => [p.employee_ref, p]));
+  const refs = [...new Set([...beforeByRef.keys(), ...afterByRef.keys()])].sort();
+  const changedPeople: SnapshotComparison["changedPeople"] = [];
+  for (const ref of refs) {
+    const x = beforeByRef.get(ref);
+    const y = afterByRef.get(ref);
+    if (x && y && x.status === y.status && x.rag === y.rag) continue;
+    changedPeople.push({ employeeRef: ref, name: (y ?? x)!.name, before: x ? { status: x.status, rag: x.rag } : null, after: y ? { status: y.status, rag: y.rag } : null });
+  }
+  return { before, after, changedPeople };
+}

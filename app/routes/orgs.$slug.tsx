@@ -27,6 +27,7 @@ export default function OrganisationLayout() {
   const nav: ShellNavItem[] = [
     ...(canPortfolio ? [{ to: "/portfolio", label: "Portfolio" }] : []),
     { to: base, label: "Dashboard", end: true },
+    { to: `${base}/reports`, label: "Reports" },
   ];
   return (
     <AppShell user={user} title={organisation.name} nav={nav}>

@@ -8,10 +8,11 @@ export type Permission =
   | "org.decide" // scope decisions and person overrides
   | "org.records" // qualification records, absences
   | "org.settings" // timeline, milestones, catalogue entries, mapping profiles
+  | "org.snapshot" // save a snapshot for the board pack
   | "portfolio.read" // the consultant portfolio across organisations
   | "users.manage"; // user accounts
 
-const HR: Permission[] = ["org.read", "org.export", "org.import", "org.decide", "org.records", "org.settings"];
+const HR: Permission[] = ["org.read", "org.export", "org.import", "org.decide", "org.records", "org.settings", "org.snapshot"];
 
 export const PERMISSION_MATRIX: Record<UserRole, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([...HR, "portfolio.read", "users.manage"]),

@@ -1,0 +1,69 @@
+/** Evidence exports for the regulator and the board: scope decisions, qualification records, import history. */
+import type { DB } from "../../db/connection";
+
+export const SCOPE_DECISION_COLUMNS = ["job_title", "category", "required_level", "time_managing_pct", "rationale", "decided_by", "decided_on", "review_date", "review_overdue", "people_holding_title"] as const;
+
+export async function scopeDecisionRows(db: DB, organisationId: number, filter: { category?: string | null; asOf: string }) {
+  let query = db.selectFrom("scope_decisions").selectAll().where("organisation_id", "=", organisationId);
+  if (filter.category) query = query.where("category", "=", filter.category as never);
+  const decisions = await query.orderBy("job_title").execute();
+  const counts = await db
+    .selectFrom("staff")
+    .select(["job_title_normalised", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("organisation_id", "=", organisationId)
+    .where((eb) => eb.or([eb("end_date", "is", null), eb("end_date", ">", filter.asOf)]))
+    .groupBy("job_title_normalised")
+    .execute();
+  const byTitle = new Map(counts.map((c) => [c.job_title_normalised, Number(c.n)]));
+  return decisions.map((d) => [
+    d.job_title,
+    d.category,
+    d.category === "senior_executive" ? 5 : d.category === "senior_manager" ? 4 : "",
+    d.time_managing_pct ?? "",
+    d.rationale ?? "",
+    d.decided_by ?? "",
+    d.decided_on ?? "",
+    d.review_date ?? "",
+    d.review_date && d.review_date < filter.asOf ? "yes" : "no",
+    byTitle.get(d.job_title_normalised) ?? 0,
+  ]);
+}
+
+export const RECORD_COLUMNS = ["employee_ref", "name", "job_title", "qualification", "level", "recognised", "provider", "status", "enrolled_on", "started_on", "expected_completion", "achieved_on", "certificate_ref", "evidence_verified_by", "evidence_verified_on", "pathway", "units_passed"] as const;
+
+export async function qualificationRecordRows(db: DB, organisationId: number, filter: { status?: string | null; provider?: string | null }) {
+  let query = db
+    .selectFrom("qualification_records as r")
+    .innerJoin("staff as s", "s.id", "r.staff_id")
+    .innerJoin("qualifications as q", "q.id", "r.qualification_id")
+    .select([
+      "s.employee_ref", "s.first_name", "s.last_name", "s.job_title", "q.title", "q.level", "q.recognised", "r.id", "r.provider", "r.status",
+      "r.enrolled_on", "r.started_on", "r.expected_completion", "r.achieved_on", "r.certificate_ref", "r.evidence_verified_by", "r.evidence_verified_on", "r.pathway",
+    ])
+    .where("r.organisation_id", "=", organisationId)
+    .where("s.organisation_id", "=", organisationId);
+  if (filter.status) query = query.where("r.status", "=", filter.status as never);
+  if (filter.provider) query = query.where("r.provider", "=", filter.provider);
+  const records = await query.orderBy("s.employee_ref").orderBy("r.id").execute();
+  const units = await db.selectFrom("unit_results").select(["record_id", "unit_ref", "result"]).where("organisation_id", "=", organisationId).execute();
+  const passed = new Map<number, string[]>();
+  for (const u of units) if (u.result === "pass" || u.result === "exempt") passed.set(u.record_id, [...(passed.get(u.record_id) ?? []), u.unit_ref]);
+  return records.map((r) => [
+    r.employee_ref, [r.first_name, r.last_name].filter(Boolean).join(" "), r.job_title, r.title, r.level, r.recognised ? "yes" : "no", r.provider ?? "", r.status,
+    r.enrolled_on ?? "", r.started_on ?? "", r.expected_completion ?? "", r.achieved_on ?? "", r.certificate_ref ?? "", r.evidence_verified_by ?? "", r.evidence_verified_on ?? "", r.pathway ?? "",
+    (passed.get(r.id) ?? []).join(";"),
+  ]);
+}
+
+export const IMPORT_HISTORY_COLUMNS = ["id", "when", "who", "kind", "mode", "file_name", "file_sha256", "status", "rows", "added", "changed", "unchanged", "leavers", "errors", "undone_at", "undone_by"] as const;
+
+export async function importHistoryRows(db: DB, organisationId: number, filter: { kind?: string | null; status?: string | null }) {
+  let query = db.selectFrom("import_runs").selectAll().where("organisation_id", "=", organisationId);
+  if (filter.kind) query = query.where("kind", "=", filter.kind as never);
+  if (filter.status) query = query.where("status", "=", filter.status as never);
+  const runs = await query.orderBy("id", "desc").execute();
+  return runs.map((r) => {
+    const c = JSON.parse(r.counts_json) as Record<string, number>;
+    return [r.id, r.created_at, r.actor, r.kind, r.mode, r.file_name, r.file_sha256, r.status, c.rows ?? "", c.added ?? "", c.changed ?? "", c.unchanged ?? "", c.leavers ?? "", c.errors ?? "", r.undone_at ?? "", r.undone_by ?? ""];
+  });
+}

@@ -1,0 +1,408 @@
+/**
+ * Organisation timeline settings and milestones: what the settings page reads and the writes it makes. Every
+ * write is one transaction with an audit event holding the before and after.
+ */
+import type { Transaction as KyselyTransaction } from "kysely";
+import type { DB } from "../../db/connection";
+import type { Database, Organisation } from "../../db/schema";
+import {
+  SMALL_PROVIDER_HOMES_THRESHOLD,
+  defaultMilestones,
+  defaultOrganisationSettings,
+  qualifiedDeadline,
+  transitionEnd,
+  transitionYears,
+} from "../compliance/settings";
+import type { Milestone, MilestoneMeasure, OrganisationSettings } from "../compliance/types";
+import { recordAudit, type Actor } from "./audit.server";
+import { settingsFromRow } from "./organisation-data.server";
+
+type Transaction = KyselyTransaction<Database>;
+
+/** The timeline fields the settings form edits, in the words of the form. */
+export interface TimelineInput {
+  homesOwned: number;
+  inForceDate: string;
+  transitionYearsOverride: number | null;
+  qualifiedDeadlineOverride: string | null;
+  graceMonths: number;
+  probationGraceMonths: number;
+  lateJoinerMonths: number;
+  courseMonthsLevel4: number;
+  courseMonthsLevel5: number;
+  absencesPauseClocks: boolean;
+  dateOrder: "day_first" | "month_first";
+  workingTowardsStartMonths: number;
+}
+
+export type TimelineField = keyof TimelineInput;
+
+const COLUMN: Record<TimelineField, keyof Organisation> = {
+  homesOwned: "homes_owned",
+  inForceDate: "in_force_date",
+  transitionYearsOverride: "transition_years_override",
+  qualifiedDeadlineOverride: "qualified_deadline_override",
+  graceMonths: "grace_months",
+  probationGraceMonths: "probation_grace_months",
+  lateJoinerMonths: "late_joiner_months",
+  courseMonthsLevel4: "course_months_level4",
+  courseMonthsLevel5: "course_months_level5",
+  absencesPauseClocks: "absences_pause_clocks",
+  dateOrder: "date_order",
+  workingTowardsStartMonths: "working_towards_start_months",
+};
+
+export const TIMELINE_FIELDS = Object.keys(COLUMN) as TimelineField[];
+
+export interface SettingHelp {
+  label: string;
+  /** What the default is and why, with its source (docs: competence-conduct-standard.md). */
+  help: string;
+  source: string;
+}
+
+/** Help for each setting: the default and where it comes from. */
+export const SETTING_HELP: Record<TimelineField | "milestones", SettingHelp> = {
+  homesOwned: {
+    label: "Homes owned",
+    help: "Decides the transition: providers owning 1,000 or more homes have 3 years, fewer than 1,000 homes 4 years.",
+    source: "gov.uk consultation outcome (30 Sept 2025); Inside Housing, 2 July 2025",
+  },
+  inForceDate: {
+    label: "In-force date",
+    help: "The Standard comes into force in October 2026. No exact day is published, so the default is 1 October 2026.",
+    source: "gov.uk consultation outcome (30 Sept 2025); CIH news, 30 Sept 2025",
+  },
+  transitionYearsOverride: {
+    label: "Transition (years)",
+    help: "Leave blank to derive it from homes owned: 3 years at 1,000 homes or more, 4 years below. By the end of transition every senior housing manager and executive must hold or be working towards a relevant qualification.",
+    source: "gov.uk consultation outcome (30 Sept 2025); Inside Housing, 2 July 2025",
+  },
+  qualifiedDeadlineOverride: {
+    label: "Qualified deadline",
+    help: "Leave blank to use the transition end. Boards and training providers track a ‘three-year qualified deadline’ for the stricter ‘qualified’ measure; the statutory test at that date is ‘hold or be working towards’.",
+    source: "Our default (no published figure); see the product's notes on the Standard",
+  },
+  graceMonths: {
+    label: "New-joiner grace (months)",
+    help: "Default 6: the duty applies once a person has been in the relevant role for 6 months.",
+    source: "2024 consultation; final wording not confirmed",
+  },
+  probationGraceMonths: {
+    label: "Grace on probation (months)",
+    help: "Default 9: 9 months where the role has a probation period.",
+    source: "2024 consultation; final wording not confirmed",
+  },
+  lateJoinerMonths: {
+    label: "Late joiner: months to qualify",
+    help: "Default 36: a new joiner or promotee has 36 months from the role start to qualify, mirroring the three-year transition.",
+    source: "Our default (no published figure)",
+  },
+  courseMonthsLevel4: {
+    label: "Level 4 course length (months)",
+    help: "Default 12: the CIH Level 4 Certificate takes about 12 months (about 360 hours of study). Used to work back from the qualify-by date to the latest start.",
+    source: "CIH; 2024 impact assessment",
+  },
+  courseMonthsLevel5: {
+    label: "Level 5 course length (months)",
+    help: "Default 18: the CIH Level 5 Diploma takes about 18 months (about 320 hours of study).",
+    source: "CIH; 2024 impact assessment; our default",
+  },
+  absencesPauseClocks: {
+    label: "Recorded absences pause the clocks",
+    help: "Default on: maternity, adoption, shared parental and long-term sickness absences move a person's enrol-by and qualify-by dates later by the days absent.",
+    source: "The consultation discussed maternity and long-term sickness; the final rule is not confirmed (low confidence)",
+  },
+  dateOrder: {
+    label: "Dates in imported files",
+    help: "Default day first (dd/mm/yyyy), as UK HR systems export. Used when a date such as 03/04/2026 could be read either way.",
+    source: "Our default",
+  },
+  workingTowardsStartMonths: {
+    label: "Working towards: start within (months)",
+    help: "Default 6: ‘working towards’ means enrolled and starting the course within 6 months of enrolling (12 months if no start dates are available). A person enrolled longer ago without a start date is shown amber.",
+    source: "2024 consultation wording; final wording not confirmed",
+  },
+  milestones: {
+    label: "Milestones",
+    help: "Defaults: the enrolment milestone at the in-force date (50% qualified or enrolled), the transition end (100% qualified or enrolled, the statutory test) and the qualified deadline (100% qualified). No official interim figure exists; CIH recommended at least 50% of enrolments in the first 18 months.",
+    source: "CIH consultation response; gov.uk consultation outcome (30 Sept 2025)",
+  },
+};
+
+export interface MilestoneView extends Milestone {
+  /** "id-<row id>" for saved milestones, "default-<index>" for the defaults (not yet saved). */
+  key: string;
+}
+
+export interface SettingsView {
+  organisation: Organisation;
+  settings: OrganisationSettings;
+  /** Form values as they are now. */
+  timeline: TimelineInput;
+  derived: {
+    /** Years derived from homes owned (ignoring any override). */
+    transitionYearsDerived: number;
+    transitionYears: number;
+    transitionEnd: string;
+    /** Transition end derived from homes owned, ignoring the override. */
+    transitionEndDerived: string;
+    qualifiedDeadline: string;
+    smallProviderThreshold: number;
+  };
+  defaults: ReturnType<typeof defaultOrganisationSettings>;
+  usingDefaultMilestones: boolean;
+  milestones: MilestoneView[];
+}
+
+export function timelineFromRow(org: Organisation): TimelineInput {
+  return {
+    homesOwned: org.homes_owned,
+    inForceDate: org.in_force_date,
+    transitionYearsOverride: org.transition_years_override,
+    qualifiedDeadlineOverride: org.qualified_deadline_override,
+    graceMonths: org.grace_months,
+    probationGraceMonths: org.probation_grace_months,
+    lateJoinerMonths: org.late_joiner_months,
+    courseMonthsLevel4: org.course_months_level4,
+    courseMonthsLevel5: org.course_months_level5,
+    absencesPauseClocks: org.absences_pause_clocks === 1,
+    dateOrder: org.date_order,
+    workingTowardsStartMonths: org.working_towards_start_months,
+  };
+}
+
+async function organisationRow(db: DB | Transaction, organisationId: number): Promise<Organisation> {
+  return db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
+}
+
+async function milestoneRows(db: DB | Transaction, organisationId: number) {
+  return db
+    .selectFrom("milestones")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .orderBy("position")
+    .orderBy("date")
+    .orderBy("id")
+    .execute();
+}
+
+function sortByDate<T extends { date: string }>(list: T[]): T[] {
+  return [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+export async function loadSettingsView(db: DB, organisationId: number): Promise<SettingsView> {
+  const organisation = await organisationRow(db, organisationId);
+  const rows = await milestoneRows(db, organisationId);
+  const settings = settingsFromRow(
+    organisation,
+    rows.map((m) => ({ name: m.name, date: m.date, measure: m.measure, targetPct: m.target_pct })),
+  );
+  const usingDefaultMilestones = organisation.custom_milestones !== 1;
+  const milestones: MilestoneView[] = usingDefaultMilestones
+    ? defaultMilestones(settings).map((m, i) => ({ ...m, key: `default-${i}` }))
+    : rows.map((m) => ({ key: `id-${m.id}`, name: m.name, date: m.date, measure: m.measure, targetPct: m.target_pct }));
+  const derivedSettings = { ...settings, transitionYearsOverride: null };
+  return {
+    organisation,
+    settings,
+    timeline: timelineFromRow(organisation),
+    derived: {
+      transitionYearsDerived: transitionYears(derivedSettings),
+      transitionYears: transitionYears(settings),
+      transitionEnd: transitionEnd(settings),
+      transitionEndDerived: transitionEnd(derivedSettings),
+      qualifiedDeadline: qualifiedDeadline(settings),
+      smallProviderThreshold: SMALL_PROVIDER_HOMES_THRESHOLD,
+    },
+    defaults: defaultOrganisationSettings(organisation.homes_owned),
+    usingDefaultMilestones,
+    milestones: sortByDate(milestones),
+  };
+}
+
+function columnValue(field: TimelineField, input: TimelineInput): string | number | null {
+  const value = input[field];
+  return typeof value === "boolean" ? (value ? 1 : 0) : value;
+}
+
+/** Saves the timeline fields. Returns the names of the fields that changed (nothing written when none did). */
+export async function updateTimeline(db: DB, actor: Actor, organisationId: number, input: TimelineInput): Promise<TimelineField[]> {
+  return db.transaction().execute(async (trx) => {
+    const org = await organisationRow(trx, organisationId);
+    const current = timelineFromRow(org);
+    const changed = TIMELINE_FIELDS.filter((f) => current[f] !== input[f]);
+    if (changed.length === 0) return [];
+    const set: Record<string, string | number | null> = {};
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const field of changed) {
+      set[COLUMN[field]] = columnValue(field, input);
+      before[COLUMN[field]] = columnValue(field, current);
+      after[COLUMN[field]] = columnValue(field, input);
+    }
+    await trx.updateTable("organisations").set(set).where("id", "=", organisationId).execute();
+    await recordAudit(trx, actor, {
+      organisationId,
+      action: "settings.update",
+      entity: "organisation",
+      entityId: organisationId,
+      summary: `Changed ${changed.map((f) => SETTING_HELP[f].label.toLowerCase()).join(", ")}`,
+      before,
+      after,
+    });
+    return changed;
+  });
+}
+
+export interface MilestoneInput {
+  name: string;
+  date: string;
+  measure: MilestoneMeasure;
+  targetPct: number;
+}
+
+interface MilestoneSnapshot {
+  customMilestones: number;
+  milestones: Milestone[];
+}
+
+async function snapshot(trx: Transaction, organisationId: number): Promise<MilestoneSnapshot> {
+  const org = await organisationRow(trx, organisationId);
+  const rows = await milestoneRows(trx, organisationId);
+  const saved = rows.map((m) => ({ name: m.name, date: m.date, measure: m.measure, targetPct: m.target_pct }));
+  const settings = settingsFromRow(org, saved);
+  return { customMilestones: org.custom_milestones, milestones: org.custom_milestones === 1 ? saved : defaultMilestones(settings) };
+}
+
+/**
+ * When the organisation still uses the default milestones, writes them into `milestones` (custom_milestones = 1)
+ * so that they can be edited. Returns the keys of the defaults mapped to their new row ids.
+ */
+async function materialise(trx: Transaction, organisationId: number): Promise<Map<string, number>> {
+  const org = await organisationRow(trx, organisationId);
+  const keys = new Map<string, number>();
+  if (org.custom_milestones === 1) return keys;
+  const settings = settingsFromRow(org, []);
+  await trx.deleteFrom("milestones").where("organisation_id", "=", organisationId).execute();
+  const defaults = defaultMilestones(settings);
+  for (const [i, m] of defaults.entries()) {
+    const row = await trx
+      .insertInto("milestones")
+      .values({ organisation_id: organisationId, name: m.name, date: m.date, measure: m.measure, target_pct: m.targetPct, position: i })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    keys.set(`default-${i}`, row.id);
+  }
+  await trx.updateTable("organisations").set({ custom_milestones: 1 }).where("id", "=", organisationId).execute();
+  return keys;
+}
+
+/** The row id a milestone key stands for (after materialising), or null when it is not this organisation's. */
+async function resolveKey(trx: Transaction, organisationId: number, key: string, materialised: Map<string, number>): Promise<number | null> {
+  if (materialised.has(key)) return materialised.get(key)!;
+  const match = /^id-(\d+)$/.exec(key);
+  if (!match) return null;
+  const row = await trx
+    .selectFrom("milestones")
+    .select("id")
+    .where("id", "=", Number(match[1]))
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+async function auditMilestones(trx: Transaction, actor: Actor, organisationId: number, action: string, entityId: number | null, summary: string, before: MilestoneSnapshot) {
+  await recordAudit(trx, actor, {
+    organisationId,
+    action,
+    entity: "milestone",
+    entityId,
+    summary,
+    before,
+    after: await snapshot(trx, organisationId),
+  });
+}
+
+export async function addMilestone(db: DB, actor: Actor, organisationId: number, input: MilestoneInput): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const before = await snapshot(trx, organisationId);
+    await materialise(trx, organisationId);
+    const last = await trx
+      .selectFrom("milestones")
+      .select((eb) => eb.fn.max("position").as("position"))
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    const row = await trx
+      .insertInto("milestones")
+      .values({
+        organisation_id: organisationId,
+        name: input.name,
+        date: input.date,
+        measure: input.measure,
+        target_pct: input.targetPct,
+        position: Number(last?.position ?? -1) + 1,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await auditMilestones(trx, actor, organisationId, "milestone.create", row.id, `Added the milestone “${input.name}”`, before);
+    return row.id;
+  });
+}
+
+/** Returns false when the key is not one of this organisation's milestones (nothing written). */
+export async function updateMilestone(db: DB, actor: Actor, organisationId: number, key: string, input: MilestoneInput): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const before = await snapshot(trx, organisationId);
+    if (!isKnownKey(key, before)) return false;
+    const id = await resolveKey(trx, organisationId, key, await materialise(trx, organisationId));
+    if (id == null) throw new RollBack();
+    await trx
+      .updateTable("milestones")
+      .set({ name: input.name, date: input.date, measure: input.measure, target_pct: input.targetPct })
+      .where("id", "=", id)
+      .where("organisation_id", "=", organisationId)
+      .execute();
+    await auditMilestones(trx, actor, organisationId, "milestone.update", id, `Changed the milestone “${input.name}”`, before);
+    return true;
+  }).catch(rolledBack);
+}
+
+/** Returns false when the key is not one of this organisation's milestones (nothing written). */
+export async function removeMilestone(db: DB, actor: Actor, organisationId: number, key: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const before = await snapshot(trx, organisationId);
+    if (!isKnownKey(key, before)) return false;
+    const id = await resolveKey(trx, organisationId, key, await materialise(trx, organisationId));
+    if (id == null) throw new RollBack();
+    const row = await trx.selectFrom("milestones").select("name").where("id", "=", id).executeTakeFirstOrThrow();
+    await trx.deleteFrom("milestones").where("id", "=", id).where("organisation_id", "=", organisationId).execute();
+    await auditMilestones(trx, actor, organisationId, "milestone.delete", id, `Removed the milestone “${row.name}”`, before);
+    return true;
+  }).catch(rolledBack);
+}
+
+/** Back to the default milestones derived from the timeline (custom_milestones = 0). */
+export async function restoreDefaultMilestones(db: DB, actor: Actor, organisationId: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const before = await snapshot(trx, organisationId);
+    if (before.customMilestones !== 1) return false;
+    await trx.deleteFrom("milestones").where("organisation_id", "=", organisationId).execute();
+    await trx.updateTable("organisations").set({ custom_milestones: 0 }).where("id", "=", organisationId).execute();
+    await auditMilestones(trx, actor, organisationId, "milestones.restore_defaults", null, "Restored the default milestones", before);
+    return true;
+  });
+}
+
+function isKnownKey(key: string, state: MilestoneSnapshot): boolean {
+  if (state.customMilestones === 1) return /^id-\d+$/.test(key);
+  const match = /^default-(\d+)$/.exec(key);
+  return match != null && Number(match[1]) < state.milestones.length;
+}
+
+class RollBack extends Error {}
+
+function rolledBack(error: unknown): false {
+  if (error instanceof RollBack) return false;
+  throw error;
+}

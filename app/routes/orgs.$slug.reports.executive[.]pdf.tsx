@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireOrgPermission } from "~/utils/access.server";
+import { PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
+import { recordAudit } from "~/models/audit.server";
+import { getDb } from "~/utils/db.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.export");
+  const url = new URL(request.url);
+  const query = new URLSearchParams();
+  for (const key of ["asOf", "snapshot", "annex"]) {
+    const value = url.searchParams.get(key);
+    if (value) query.set(key, value);
+  }
+  try {
+    const pdf = await renderPagePdf({
+      path: `/orgs/${organisation.slug}/reports/executive?${query.toString()}`,
+      cookieHeader: request.headers.get("Cookie"),
+      waitForSelectors: ['[data-chart="report-enrolment-chart"] .recharts-surface', '[data-chart="report-qualified-chart"] .recharts-surface', '[data-chart="report-status-chart"] .recharts-surface'],
+      title: `${organisation.name} compliance report`,
+    });
+    await recordAudit(getDb(), { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "report.pdf", entity: "report", summary: `Downloaded the executive report PDF (${query.toString() || "today"})` });
+    const stamp = query.get("asOf") ?? new Date().toISOString().slice(0, 10);
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="${organisation.slug}-compliance-report-${stamp.replace(/[^0-9-]/g, "")}.pdf"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof PdfUnavailableError) throw new Response(error.message, { status: 503 });
+    throw error;
+  }
+}

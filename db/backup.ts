@@ -1,0 +1,69 @@
+/**
+ * Backup and restore with SQLite's online backup API: a backup is consistent while the app keeps running, and a
+ * restore checks the file is one of our databases before it replaces anything.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { createDatabase, migrateToLatest } from "./connection";
+
+export class BackupError extends Error {}
+
+export async function backupDatabase(sourceFile: string, destination: string): Promise<{ file: string; bytes: number; pages: number }> {
+  const file = path.resolve(destination);
+  if (path.resolve(sourceFile) === file) throw new BackupError("The backup file must not be the database itself");
+  if (!fs.existsSync(sourceFile)) throw new BackupError(`There is no database at ${sourceFile}`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const source = new SQLite(sourceFile, { readonly: true, fileMustExist: true });
+  try {
+    const result = await source.backup(file);
+    return { file, bytes: fs.statSync(file).size, pages: result.totalPages };
+  } finally {
+    source.close();
+  }
+}
+
+function checkBackupFile(file: string): number {
+  let candidate: SQLite.Database;
+  try {
+    candidate = new SQLite(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new BackupError(`Cannot open ${file} as a SQLite database: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const integrity = candidate.pragma("integrity_check", { simple: true });
+    if (integrity !== "ok") throw new BackupError(`${file} fails SQLite's integrity check: ${String(integrity)}`);
+    const tables = new Set((candidate.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+    for (const required of ["organisations", "staff", "kysely_migration"]) {
+      if (!tables.has(required)) throw new BackupError(`${file} is not a backup of this product (no ${required} table)`);
+    }
+    return (candidate.prepare("select count(*) as n from organisations").get() as { n: number }).n;
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`${file} is not a readable database: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    candidate.close();
+  }
+}
+
+/** Replaces the database at `target` with the backup, through the backup API (so the WAL is handled), then migrates it. */
+export async function restoreDatabase(backupFile: string, target: string): Promise<{ from: string; to: string; organisations: number }> {
+  const from = path.resolve(backupFile);
+  const to = path.resolve(target);
+  if (from === to) throw new BackupError("The backup file must not be the database itself");
+  if (!fs.existsSync(from)) throw new BackupError(`There is no backup file at ${from}`);
+  const organisations = checkBackupFile(from);
+  const source = new SQLite(from, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(to);
+  } finally {
+    source.close();
+  }
+  const { db } = createDatabase(to);
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  return { from, to, organisations };
+}
