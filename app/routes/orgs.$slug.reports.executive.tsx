@@ -143,7 +143,7 @@ export default function ExecutiveReport() {
         <div className="tile">
           <div className="label">Not enrolled</div>
           <div className="value">{h.notEnrolled}</div>
-          <div className="sub">{r.needsActionCounts.notEnrolledPastLatestStart} red</div>
+          <div className="sub">{r.needsActionCounts.notEnrolledPastLatestStart} past their latest start</div>
         </div>
         <div className="tile">
           <div className="label">Decisions needed</div>

@@ -60,7 +60,8 @@ describe("sign-in and organisation access", () => {
     const ok = await call(() => dashboardLoader(args(getRequest("/orgs/riverside", cookie), { slug: "riverside" })));
     expect(ok.status).toBe(200);
     expect(ok.data?.headline.inScope).toBe(0);
-    for (const loader of [dashboardLoader, layoutLoader]) {
+    const loaders: Array<(a: ReturnType<typeof args>) => Promise<unknown>> = [dashboardLoader, layoutLoader];
+    for (const loader of loaders) {
       const other = await call(() => loader(args(getRequest("/orgs/oakfield", cookie), { slug: "oakfield" })));
       expect(other.response?.status).toBe(404);
       const missing = await call(() => loader(args(getRequest("/orgs/nowhere", cookie), { slug: "nowhere" })));

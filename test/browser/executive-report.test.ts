@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { baseUrl, launchBrowser, screenshot, signIn } from "../helpers/browser";
+import { pdfText } from "../helpers/pdf-text";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("executive report", () => {
+  test("an executive opens the report, sees the charts, and downloads a PDF with the organisation and headline figures", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, "exec@demo.example");
+    await page.goto(`${baseUrl()}/orgs/riverside/reports/executive?asOf=2026-10-01`);
+    for (const chart of ["report-enrolment-chart", "report-qualified-chart", "report-status-chart"]) {
+      await page.locator(`[data-chart="${chart}"] .recharts-surface`).first().waitFor({ state: "visible", timeout: 20_000 });
+    }
+    const inScope = (await page.locator('[data-figure="in-scope"]').textContent())!.trim();
+    const pctQualified = (await page.locator('[data-figure="pct-qualified"]').textContent())!.trim();
+    await screenshot(page, "executive-report");
+
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click("text=Download PDF")]);
+    const path = await download.path();
+    const bytes = new Uint8Array(await (await import("node:fs/promises")).readFile(path!));
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    const text = await pdfText(bytes);
+    expect(text).toContain("Riverside Homes (demo)");
+    expect(text).toContain(inScope);
+    expect(text).toContain(pctQualified);
+    expect(text).toContain("October 2026 enrolment milestone");
+    await context.close();
+  });
+});
