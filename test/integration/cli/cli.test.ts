@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { freshDatabase, type TestDatabase } from "../../helpers/database";
+import { runCommand, type CliIO } from "../../../importers/cli-commands";
+import { createDatabase } from "../../../db/connection";
+import { seedDemoIfEmpty } from "../../../db/seed-demo";
+
+let t: TestDatabase;
+beforeEach(() => {
+  t = freshDatabase();
+});
+afterEach(async () => t.close());
+
+async function cli(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false };
+  const code = await runCommand(argv, io, { db: t.db, databaseFile: t.file });
+  return { code, stdout, stderr };
+}
+
+describe("npm run cli", () => {
+  test("org create makes an organisation with the default timeline; a duplicate is rejected with exit 1; bad input is a usage error", async () => {
+    const created = await cli("org", "create", "northside", "--name", "Northside Homes", "--homes", "950", "--json");
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ ok: true, organisation: { slug: "northside", homesOwned: 950, inForceDate: "2026-10-01" } });
+    const again = await cli("org", "create", "northside", "--name", "Other", "--homes", "10");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+    expect((await cli("org", "create", "Bad Slug!", "--name", "X", "--homes", "10")).code).toBe(2);
+    expect((await cli("org", "create", "ok-slug", "--name", "X", "--homes", "many")).code).toBe(2);
+    expect((await cli("org", "create", "ok-slug", "--name", "X")).stderr).toContain("--homes is required");
+    expect((await cli("frobnicate")).code).toBe(2);
+  });
+
+  test("metrics --json reports the rules' measures and milestones at a date", async () => {
+    await seedDemoIfEmpty(t.db);
+    const result = await cli("metrics", "--org", "oakfield", "--as-of", "2026-10-01", "--json");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.asOf).toBe("2026-10-01");
+    expect(summary.inScope).toBeGreaterThan(10);
+    expect(summary.qualified + summary.workingTowards + summary.notEnrolled).toBe(summary.inScope);
+    expect(summary.milestones.map((m: { name: string; date: string }) => `${m.name} ${m.date}`)).toEqual([
+      "October 2026 enrolment milestone 2026-10-01",
+      "Transition end (statutory) 2030-10-01",
+      "Qualified deadline 2030-10-01",
+    ]);
+    expect(summary.people).toBeUndefined();
+    expect((await cli("metrics", "--org", "nowhere", "--json")).code).toBe(1);
+    expect((await cli("metrics", "--org", "oakfield", "--as-of", "31/12/2026")).code).toBe(2);
+  });
+
+  test("snapshot stores the measures with its label", async () => {
+    await seedDemoIfEmpty(t.db);
+    const result = await cli("snapshot", "--org", "riverside", "--label", "Board November", "--json");
+    expect(result.code).toBe(0);
+    const { snapshotId } = JSON.parse(result.stdout);
+    const row = await t.db.selectFrom("snapshots").selectAll().where("id", "=", snapshotId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ label: "Board November", trigger: "cli", taken_by: "cli" });
+    const people = await t.db.selectFrom("snapshot_people").select((eb) => eb.fn.countAll<number>().as("n")).where("snapshot_id", "=", snapshotId).executeTakeFirstOrThrow();
+    expect(Number(people.n)).toBe(600);
+  });
+
+  test("user create prints a one-time set-password link and never a password", async () => {
+    await seedDemoIfEmpty(t.db);
+    const result = await cli("user", "create", "New.Admin@Example.org", "--name", "New Admin", "--role", "admin", "--json");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.user).toMatchObject({ email: "new.admin@example.org", role: "admin" });
+    expect(summary.setPasswordPath).toMatch(/^\/set-password\/[A-Za-z0-9_-]{20,}$/);
+    const stored = await t.db.selectFrom("users").select(["password_hash", "set_password_token_hash"]).where("email", "=", "new.admin@example.org").executeTakeFirstOrThrow();
+    expect(stored.password_hash).toBeNull();
+    expect(stored.set_password_token_hash).not.toContain(summary.setPasswordPath.split("/").pop());
+    expect((await cli("user", "create", "hr2@example.org", "--name", "HR", "--role", "hr")).stderr).toContain("--org is required");
+    expect((await cli("user", "create", "x@example.org", "--name", "X", "--role", "boss", "--org", "riverside")).code).toBe(2);
+  });
+
+  test("backup, change, restore brings back exactly the backed-up data", async () => {
+    await seedDemoIfEmpty(t.db);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-backup-"));
+    const backupFile = path.join(dir, "backup.db");
+    const dump = async (file: string) => {
+      const { db } = createDatabase(file);
+      const staff = await db.selectFrom("staff").selectAll().orderBy("id").execute();
+      const records = await db.selectFrom("qualification_records").selectAll().orderBy("id").execute();
+      await db.destroy();
+      return { staff, records };
+    };
+    expect((await cli("backup", backupFile)).code).toBe(0);
+    const before = await dump(t.file);
+    await t.db.deleteFrom("qualification_records").execute();
+    await t.db.updateTable("staff").set({ job_title: "Changed" }).execute();
+    expect((await dump(t.file)).records).toHaveLength(0);
+    const restored = await cli("restore", backupFile, "--json");
+    expect(restored.code).toBe(0);
+    // restore closed the test's connection; reopen for the comparison and for cleanup
+    t.db = createDatabase(t.file).db;
+    expect(await dump(t.file)).toEqual(before);
+    const notABackup = path.join(dir, "notes.txt");
+    fs.writeFileSync(notABackup, "hello");
+    t.db = createDatabase(t.file).db;
+    const refused = await cli("restore", notABackup);
+    t.db = createDatabase(t.file).db;
+    expect(refused.code).toBe(1);
+    expect(await dump(t.file)).toEqual(before);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
