@@ -99,3 +99,53 @@ export async function setPasswordWithToken(db: DB, token: string, password: stri
 export function setPasswordPath(token: string): string {
   return `/set-password/${token}`;
 }
+
+export async function listUsersWithMemberships(db: DB) {
+  const users = await db.selectFrom("users").select(["id", "email", "name", "role", "password_hash", "set_password_expires_at", "created_at"]).orderBy("email").execute();
+  const memberships = await db
+    .selectFrom("memberships")
+    .innerJoin("organisations", "organisations.id", "memberships.organisation_id")
+    .select(["memberships.user_id", "organisations.id", "organisations.slug", "organisations.name"])
+    .execute();
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    hasPassword: u.password_hash != null,
+    linkPending: u.set_password_expires_at != null && u.set_password_expires_at > new Date().toISOString(),
+    createdAt: u.created_at,
+    organisations: memberships.filter((m) => m.user_id === u.id).map((m) => ({ id: m.id, slug: m.slug, name: m.name })),
+  }));
+}
+
+export async function changeUserRole(db: DB, userId: number, role: UserRole, organisationIds: number[], actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("users").select(["email", "role"]).where("id", "=", userId).executeTakeFirst();
+    if (!before) throw new Response("Not found", { status: 404 });
+    const beforeOrgs = (await trx.selectFrom("memberships").select("organisation_id").where("user_id", "=", userId).execute()).map((m) => m.organisation_id);
+    await trx.updateTable("users").set({ role }).where("id", "=", userId).execute();
+    await trx.deleteFrom("memberships").where("user_id", "=", userId).execute();
+    for (const organisationId of organisationIds) await trx.insertInto("memberships").values({ user_id: userId, organisation_id: organisationId }).execute();
+    // A change of role takes effect at once: the user signs in again.
+    await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    await recordAudit(trx, actor, {
+      organisationId: null,
+      action: "user.update",
+      entity: "user",
+      entityId: userId,
+      summary: `Changed ${before.email}: role ${before.role} → ${role}`,
+      before: { role: before.role, organisationIds: beforeOrgs },
+      after: { role, organisationIds },
+    });
+  });
+}
+
+export async function removeUser(db: DB, userId: number, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("users").select(["id", "email", "name", "role"]).where("id", "=", userId).executeTakeFirst();
+    if (!before) throw new Response("Not found", { status: 404 });
+    await trx.deleteFrom("users").where("id", "=", userId).execute();
+    await recordAudit(trx, actor, { organisationId: null, action: "user.remove", entity: "user", entityId: userId, summary: `Removed ${before.email}`, before });
+  });
+}

@@ -8,7 +8,7 @@ import { signIn } from "~/utils/sign-in.server";
 export const meta: MetaFunction = () => [{ title: "Sign in · Competence & Conduct compliance" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Public page: signed-in users go straight on.
+  // Public route: signed-in users go straight on.
   if (await getSessionUser(request)) throw redirect("/");
   return null;
 }

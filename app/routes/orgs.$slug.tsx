@@ -28,6 +28,7 @@ export default function OrganisationLayout() {
     ...(canPortfolio ? [{ to: "/portfolio", label: "Portfolio" }] : []),
     { to: base, label: "Dashboard", end: true },
     { to: `${base}/reports`, label: "Reports" },
+    { to: `${base}/audit`, label: "Audit" },
   ];
   return (
     <AppShell user={user} title={organisation.name} nav={nav}>

@@ -1,0 +1,35 @@
+/** Reading the audit trail of one organisation, with filters. */
+import type { DB } from "../../db/connection";
+
+export interface AuditFilter {
+  action?: string | null;
+  actor?: string | null;
+  entity?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export const AUDIT_PAGE_SIZE = 100;
+
+function filtered(db: DB, organisationId: number, f: AuditFilter) {
+  let q = db.selectFrom("audit_events").where("organisation_id", "=", organisationId);
+  if (f.action) q = q.where("action", "like", `${f.action.replace(/[%_]/g, "")}%`);
+  if (f.actor) q = q.where("actor", "like", `%${f.actor.replace(/[%_]/g, "")}%`);
+  if (f.entity) q = q.where("entity", "=", f.entity);
+  if (f.from) q = q.where("at", ">=", f.from);
+  if (f.to) q = q.where("at", "<", `${f.to}T99`);
+  return q;
+}
+
+export async function auditEvents(db: DB, organisationId: number, f: AuditFilter, page = 1, pageSize = AUDIT_PAGE_SIZE) {
+  const [rows, total, actions] = await Promise.all([
+    filtered(db, organisationId, f).selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(pageSize).offset((page - 1) * pageSize).execute(),
+    filtered(db, organisationId, f).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    db.selectFrom("audit_events").select("action").distinct().where("organisation_id", "=", organisationId).orderBy("action").execute(),
+  ]);
+  return { rows, total: Number(total.n), actions: actions.map((a) => a.action) };
+}
+
+export async function allAuditEvents(db: DB, organisationId: number, f: AuditFilter) {
+  return filtered(db, organisationId, f).selectAll().orderBy("at", "desc").orderBy("id", "desc").execute();
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireOrgPermission } from "~/utils/access.server";
+import { getDb } from "~/utils/db.server";
+import { csvResponse } from "~/utils/csv.server";
+import { allAuditEvents } from "~/models/audit-log.server";
+import { auditFilterFrom } from "./orgs.$slug.audit";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation } = await requireOrgPermission(request, params.slug, "org.export");
+  const rows = await allAuditEvents(getDb(), organisation.id, auditFilterFrom(new URL(request.url)));
+  return csvResponse(
+    `${organisation.slug}-audit-trail.csv`,
+    ["at", "actor", "action", "entity", "entity_id", "summary", "before", "after"],
+    rows.map((e) => [e.at, e.actor, e.action, e.entity, e.entity_id ?? "", e.summary, e.before_json ?? "", e.after_json ?? ""]),
+  );
+}

@@ -1,0 +1,236 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { AppShell } from "~/components/app-shell";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requirePermission } from "~/utils/access.server";
+import { getDb } from "~/utils/db.server";
+import {
+  changeUserRole,
+  createUser,
+  DuplicateUserError,
+  issueSetPasswordToken,
+  listUsersWithMemberships,
+  removeUser,
+  setPasswordPath,
+  USER_ROLES,
+  userInputSchema,
+} from "~/models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Users · Competence & Conduct compliance" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requirePermission(request, "users.manage");
+  const db = getDb();
+  const [users, organisations, events] = await Promise.all([
+    listUsersWithMemberships(db),
+    db.selectFrom("organisations").select(["id", "slug", "name"]).orderBy("name").execute(),
+    db.selectFrom("audit_events").select(["id", "at", "actor", "summary"]).where("entity", "=", "user").orderBy("id", "desc").limit(20).execute(),
+  ]);
+  return { me: { id: admin.id, name: admin.name, email: admin.email, role: admin.role }, users, organisations, events };
+}
+
+const idSchema = z.coerce.number().int().positive();
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "users.manage");
+  const actor = { userId: admin.id, name: admin.email };
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const db = getDb();
+  const origin = new URL(request.url).origin;
+  const organisationIds = form.getAll("organisationIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (intent === "create") {
+    const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };
+    const parsed = userInputSchema.safeParse({ ...values, organisationIds });
+    if (!parsed.success) return data({ intent, errors: parsed.error.flatten().fieldErrors as Record<string, string[] | undefined>, values, link: null, message: null }, { status: 400 });
+    if (parsed.data.role !== "admin" && organisationIds.length === 0) {
+      return data({ intent, errors: { organisationIds: ["Choose at least one organisation for this role"] } as Record<string, string[] | undefined>, values, link: null, message: null }, { status: 400 });
+    }
+    try {
+      const { user, token } = await createUser(db, parsed.data, actor);
+      return { intent, errors: null, values: null, link: `${origin}${setPasswordPath(token)}`, message: `Created ${user.email}. Pass them this one-time link to set their password (valid 72 hours):` };
+    } catch (error) {
+      if (error instanceof DuplicateUserError) return data({ intent, errors: { email: [error.message] } as Record<string, string[] | undefined>, values, link: null, message: null }, { status: 400 });
+      throw error;
+    }
+  }
+  const userId = idSchema.safeParse(form.get("userId"));
+  if (!userId.success) throw new Response("Choose a user", { status: 400 });
+  if (intent === "reset") {
+    const token = await issueSetPasswordToken(db, userId.data, actor);
+    return { intent, errors: null, values: null, link: `${origin}${setPasswordPath(token)}`, message: "New one-time link to set a password (valid 72 hours; the current password works until it is used):" };
+  }
+  if (intent === "remove") {
+    if (userId.data === admin.id) return data({ intent, errors: { userId: ["You cannot remove your own account"] } as Record<string, string[] | undefined>, values: null, link: null, message: null }, { status: 400 });
+    await removeUser(db, userId.data, actor);
+    return { intent, errors: null, values: null, link: null, message: "User removed; their sessions have ended." };
+  }
+  if (intent === "role") {
+    const role = z.enum(["admin", "hr", "consultant", "executive"]).safeParse(form.get("role"));
+    if (!role.success) return data({ intent, errors: { role: ["Choose a role"] } as Record<string, string[] | undefined>, values: null, link: null, message: null }, { status: 400 });
+    if (userId.data === admin.id && role.data !== "admin") return data({ intent, errors: { role: ["You cannot remove your own administrator role"] } as Record<string, string[] | undefined>, values: null, link: null, message: null }, { status: 400 });
+    await changeUserRole(db, userId.data, role.data, organisationIds, actor);
+    return { intent, errors: null, values: null, link: null, message: "Role and organisations saved; the user signs in again." };
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function Users() {
+  const { me, users, organisations, events } = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const createErrors = a?.intent === "create" ? a.errors : null;
+  return (
+    <AppShell user={me} nav={[{ to: "/portfolio", label: "Portfolio" }, { to: "/users", label: "Users" }]}>
+      <div className="page-header">
+        <div>
+          <h1>Users</h1>
+          <p>Invite people, reset their access, change what they can do.</p>
+        </div>
+      </div>
+      {a?.message ? (
+        <div className={`notice ${a.errors ? "error" : "success"}`} role="status">
+          {a.message}
+          {a.link ? (
+            <p>
+              <code data-testid="set-password-link">{a.link}</code>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {a?.errors && a.intent !== "create" ? (
+        <div className="notice error" role="alert">
+          {Object.values(a.errors).flat().join(" ")}
+        </div>
+      ) : null}
+      <section className="panel">
+        <h2 style={{ marginTop: 0 }}>Invite a user</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="create" />
+          <div className="form-row">
+            <div className="field">
+              <label htmlFor="new-email">Email</label>
+              <input id="new-email" name="email" type="email" defaultValue={a?.intent === "create" ? a.values?.email : ""} aria-describedby="new-email-error" />
+              {createErrors?.email ? <span id="new-email-error" className="field-error">{createErrors.email[0]}</span> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="new-name">Name</label>
+              <input id="new-name" name="name" type="text" defaultValue={a?.intent === "create" ? a.values?.name : ""} aria-describedby="new-name-error" />
+              {createErrors?.name ? <span id="new-name-error" className="field-error">{createErrors.name[0]}</span> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="new-role">Role</label>
+              <select id="new-role" name="role" defaultValue={a?.intent === "create" ? a.values?.role : "hr"}>
+                {USER_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+              {createErrors?.role ? <span className="field-error">{createErrors.role[0]}</span> : null}
+            </div>
+          </div>
+          <fieldset className="field">
+            <legend>Organisations (not needed for admins, who see all)</legend>
+            {organisations.map((o) => (
+              <label key={o.id} style={{ fontWeight: "normal" }}>
+                <input type="checkbox" name="organisationIds" value={o.id} /> {o.name}
+              </label>
+            ))}
+            {createErrors?.organisationIds ? <span className="field-error">{createErrors.organisationIds[0]}</span> : null}
+          </fieldset>
+          <button type="submit">Create user and get a set-password link</button>
+        </Form>
+      </section>
+      <section className="panel">
+        <h2 style={{ marginTop: 0 }}>Everyone</h2>
+        <div className="table-wrap">
+          <table data-testid="users">
+            <thead>
+              <tr>
+                <th>User</th>
+                <th>Role and organisations</th>
+                <th>Access</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    {u.name}
+                    <div className="muted">{u.email}</div>
+                  </td>
+                  <td>
+                    <Form method="post" className="form-row" style={{ marginBottom: 0 }}>
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                        Role of {u.email}
+                      </label>
+                      <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                        {USER_ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
+                      </select>
+                      {organisations.map((o) => (
+                        <label key={o.id} style={{ fontWeight: "normal" }}>
+                          <input type="checkbox" name="organisationIds" value={o.id} defaultChecked={u.organisations.some((m) => m.id === o.id)} /> {o.slug}
+                        </label>
+                      ))}
+                      <button type="submit" className="secondary">
+                        Save
+                      </button>
+                    </Form>
+                  </td>
+                  <td>
+                    {u.hasPassword ? "Password set" : "No password yet"}
+                    {u.linkPending ? " · link pending" : ""}
+                    <div className="form-row" style={{ marginTop: "0.3rem", marginBottom: 0 }}>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="reset" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        <button type="submit" className="secondary">
+                          New set-password link
+                        </button>
+                      </Form>
+                      {u.id !== me.id ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="userId" value={u.id} />
+                          <button type="submit" className="danger">
+                            Remove
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="panel">
+        <h2 style={{ marginTop: 0 }}>Recent account changes</h2>
+        <ul>
+          {events.map((e) => (
+            <li key={e.id}>
+              {e.at.slice(0, 16).replace("T", " ")} · {e.actor}: {e.summary}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="page narrow" id="main">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}
