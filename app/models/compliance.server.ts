@@ -38,6 +38,7 @@ interface CachedOrganisation {
   data: OrganisationData;
   ctx: ComplianceContext;
   byAsOf: Map<string, OrganisationMeasures>;
+  pictures: Map<string, OrganisationPicture>;
 }
 
 const MAX_CACHED_ORGANISATIONS = 8;
@@ -58,7 +59,7 @@ export async function organisationContext(db: DB, organisationId: number): Promi
     return hit;
   }
   const data = await loadOrganisationData(db, organisationId);
-  const entry: CachedOrganisation = { version, data, ctx: buildComplianceContext(data), byAsOf: new Map() };
+  const entry: CachedOrganisation = { version, data, ctx: buildComplianceContext(data), byAsOf: new Map(), pictures: new Map() };
   cache.set(key, entry);
   while (cache.size > MAX_CACHED_ORGANISATIONS) cache.delete(cache.keys().next().value as string);
   return entry;
@@ -85,13 +86,20 @@ export interface OrganisationPicture extends EvaluatedOrganisation {
 
 export const TREND_MONTHS = 36;
 
+/** Measures, milestones, the 36-month actual curve and the forecast at one date (cached like the measures). */
 export async function organisationPicture(db: DB, organisationId: number, asOf: string): Promise<OrganisationPicture> {
   const evaluated = await evaluateOrganisation(db, organisationId, asOf);
+  const entry = await organisationContext(db, organisationId);
+  const cached = entry.pictures.get(asOf);
+  if (cached && cached.measures === evaluated.measures) return cached;
   const { ctx, data, measures } = evaluated;
-  return {
+  const picture: OrganisationPicture = {
     ...evaluated,
     milestones: organisationMilestoneChecks(ctx, data.staff, measures),
     actual: monthlyTrend(ctx, data.staff, addMonths(asOf, -TREND_MONTHS), asOf),
     forecast: forecastTrend(ctx, data.staff, asOf),
   };
+  entry.pictures.set(asOf, picture);
+  while (entry.pictures.size > MAX_CACHED_DATES) entry.pictures.delete(entry.pictures.keys().next().value as string);
+  return picture;
 }
