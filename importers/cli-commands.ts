@@ -10,6 +10,9 @@ import { takeSnapshot } from "../app/models/snapshots.server";
 import { organisationMilestoneChecks } from "../app/compliance/milestones";
 import { isIsoDate } from "../app/compliance/dates";
 import { backupDatabase, BackupError, restoreDatabase } from "../db/backup";
+import { BOM, toCsv } from "../app/utils/csv.server";
+import { STATUS_EXPORT_COLUMNS, statusExportCells, statusExportRows } from "../app/models/people.server";
+import { runImport, ImportUsageError, validateMapping, type ImportKind, type ImportResult } from "./index";
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -195,9 +198,109 @@ async function restore(ctx: CommandContext, args: string[]): Promise<number> {
   return EXIT_OK;
 }
 
+function readMappingFile(kind: ImportKind, file: string | undefined): Record<string, string> | undefined {
+  if (file === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileOrReject(file).toString("utf8"));
+  } catch (error) {
+    if (error instanceof RejectedError) throw error;
+    throw new UsageError(`--mapping ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return validateMapping(kind, parsed);
+  } catch (error) {
+    throw new UsageError(`--mapping ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function importSummaryLine(result: ImportResult, fileName: string): string {
+  const c = result.counts;
+  const verb = result.status === "applied" ? "Imported" : result.status === "dry_run" ? "Dry run of" : "Rejected";
+  const leavers = result.kind === "staff" && result.mode === "full" ? `, ${c.leavers} leavers` : "";
+  return `${verb} ${fileName} (${result.kind}, ${result.detected.encoding}, "${result.detected.delimiter === "\t" ? "tab" : result.detected.delimiter}"-separated): ${c.rows} rows, ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${leavers}, ${c.errors} errors`;
+}
+
+async function importCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const [kind, ...rest] = args;
+  if (kind !== "staff" && kind !== "enrolments" && kind !== "roles") throw new UsageError(`import takes staff, enrolments or roles (got "${kind ?? ""}")`);
+  const { positionals, values } = parse(rest, { org: { type: "string" }, mode: { type: "string" }, mapping: { type: "string" }, "dry-run": { type: "boolean" } });
+  if (positionals.length !== 1) throw new UsageError(`import ${kind} takes one CSV file`);
+  if (values.mode !== undefined && kind !== "staff") throw new UsageError("--mode applies to staff imports only");
+  if (values.mode !== undefined && values.mode !== "full" && values.mode !== "partial") throw new UsageError(`--mode must be full or partial (got "${String(values.mode)}")`);
+  if (values.mapping !== undefined && kind === "roles") throw new UsageError("--mapping is for staff and enrolment imports");
+  const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
+  const file = positionals[0];
+  const bytes = readFileOrReject(file);
+  const mapping = readMappingFile(kind, values.mapping as string | undefined);
+  let lastShown = 0;
+  let result: ImportResult;
+  try {
+    result = await runImport({
+      db: ctx.db,
+      organisationId: organisation.id,
+      kind,
+      fileName: file.split(/[\\/]/).pop() ?? file,
+      bytes,
+      mode: values.mode as "full" | "partial" | undefined,
+      mapping,
+      dryRun: values["dry-run"] === true,
+      actor: CLI_ACTOR.name,
+      userId: null,
+      today: todayIso(),
+      onProgress: ctx.io.isTTY
+        ? (done, total) => {
+            if (done - lastShown < 5000 && done !== total) return;
+            lastShown = done;
+            ctx.io.stderr(`\r${done.toLocaleString("en-GB")}${total ? ` of ${total.toLocaleString("en-GB")}` : ""} rows…`);
+          }
+        : undefined,
+    });
+  } catch (error) {
+    if (error instanceof ImportUsageError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (ctx.io.isTTY && lastShown > 0) ctx.io.stderr("\n");
+  let snapshotId: number | null = null;
+  if (result.status === "applied") {
+    snapshotId = (await takeSnapshot(ctx.db, { organisationId: organisation.id, label: `After ${kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, CLI_ACTOR)).id;
+  }
+  const summary = { ok: result.ok, status: result.status, importRunId: result.importRunId, snapshotId, kind, mode: result.mode, detected: result.detected, counts: result.counts, errors: result.errors, changes: result.changes, warnings: result.warnings };
+  if (ctx.json) ctx.io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  if (!result.ok) {
+    for (const e of result.errors.slice(0, 200)) ctx.io.stderr(`row ${e.row}${e.column ? `, column "${e.column}"` : ""}${e.value ? `, value "${e.value}"` : ""}: ${e.message}\n`);
+    if (result.errors.length > 200) ctx.io.stderr(`… and ${result.counts.errors - 200} more errors\n`);
+    ctx.io.stderr(`${importSummaryLine(result, file)}. Nothing was written.\n`);
+    return EXIT_REJECTED;
+  }
+  for (const w of result.warnings) ctx.io.stderr(`warning: ${w}\n`);
+  if (!ctx.json) ctx.io.stdout(`${importSummaryLine(result, file)}${result.dryRun ? ". Nothing was written (dry run)." : `. Import ${result.importRunId}; snapshot ${snapshotId}.`}\n`);
+  return EXIT_OK;
+}
+
+async function exportStatus(ctx: CommandContext, args: string[]): Promise<number> {
+  const { positionals, values } = parse(args, { org: { type: "string" }, "as-of": { type: "string" }, out: { type: "string" } });
+  if (positionals.length) throw new UsageError(`export status takes no positional arguments (got "${positionals.join(" ")}")`);
+  const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
+  const asOf = asOfOption(values);
+  const evaluated = await evaluateOrganisation(ctx.db, organisation.id, asOf);
+  const rows = statusExportCells(statusExportRows(evaluated));
+  const csv = BOM + toCsv(STATUS_EXPORT_COLUMNS, rows);
+  if (typeof values.out === "string") {
+    fs.writeFileSync(values.out, csv);
+    if (ctx.json) ctx.io.stdout(`${JSON.stringify({ ok: true, file: values.out, rows: rows.length, asOf }, null, 2)}\n`);
+    else ctx.io.stdout(`Wrote ${rows.length} people as of ${asOf} to ${values.out}\n`);
+  } else {
+    ctx.io.stdout(csv.slice(1));
+  }
+  return EXIT_OK;
+}
+
 type Handler = (ctx: CommandContext, args: string[]) => Promise<number>;
 
 export const COMMANDS: Record<string, Handler> = {
+  import: importCommand,
+  "export status": exportStatus,
   "org create": orgCreate,
   "user create": userCreate,
   metrics,

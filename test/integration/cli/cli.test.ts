@@ -78,6 +78,50 @@ describe("npm run cli", () => {
     expect((await cli("user", "create", "x@example.org", "--name", "X", "--role", "boss", "--org", "riverside")).code).toBe(2);
   });
 
+  test("imports the iTrent-style export as it comes, then exports statuses with formulas neutralised", async () => {
+    expect((await cli("org", "create", "itrent", "--name", "iTrent Homes", "--homes", "2000")).code).toBe(0);
+    const fixtures = path.resolve(import.meta.dirname, "../../fixtures/itrent-style");
+    const roles = await cli("import", "roles", path.join(fixtures, "roles.csv"), "--org", "itrent", "--json");
+    expect(roles.code).toBe(0);
+    const staff = await cli("import", "staff", path.join(fixtures, "staff.csv"), "--org", "itrent", "--json");
+    expect(staff.code).toBe(0);
+    const summary = JSON.parse(staff.stdout);
+    expect(summary.detected.encoding).toBe("utf-8-bom");
+    expect(summary.detected.mapping).toMatchObject({ employee_ref: "Employee Number", last_name: "Surname", job_title: "Post Title", role_start_date: "Date Started In Post" });
+    expect(summary.counts.added).toBeGreaterThan(10);
+    expect(summary.snapshotId).toBeGreaterThan(0);
+    const siobhan = await t.db.selectFrom("staff").select(["first_name", "start_date"]).where("employee_ref", "=", "E010001").executeTakeFirstOrThrow();
+    expect(siobhan).toEqual({ first_name: "Siobhán", start_date: "2006-07-15" });
+    expect((await cli("import", "enrolments", path.join(fixtures, "enrolments.csv"), "--org", "itrent")).code).toBe(0);
+
+    await t.db.updateTable("staff").set({ job_title: "=cmd|' /C calc'!A0" }).where("employee_ref", "=", "E010001").execute();
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cc-export-")), "status.csv");
+    expect((await cli("export", "status", "--org", "itrent", "--as-of", "2026-10-01", "--out", out)).code).toBe(0);
+    const bytes = fs.readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString("utf8").split("\r\n");
+    expect(lines[0]).toBe("employee_ref,name,job_title,department,employer,category,required_level,status,rag,enrol_by,qualify_by,qualification,qualification_status,expected_completion,reasons");
+    expect(lines.find((l) => l.startsWith("E010001"))).toContain(`,'=cmd|' /C calc'!A0,`);
+    expect(lines.filter((l) => l.trim()).length).toBe(summary.counts.added + 1);
+  });
+
+  test("a file with errors is rejected whole with exit 1, every error named, and nothing written", async () => {
+    expect((await cli("org", "create", "strict", "--name", "Strict Homes", "--homes", "2000")).code).toBe(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-bad-"));
+    const file = path.join(dir, "staff.csv");
+    fs.writeFileSync(file, "employee_ref,first_name,last_name,job_title,start_date,fte\nA1,Ann,Lee,Housing Officer,2020-01-01,1\nA2,Bob,Ray,Income Manager,31/02/2024,1\nA1,Cat,Day,Voids Manager,2021-01-01,3\n");
+    const result = await cli("import", "staff", file, "--org", "strict");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('row 3, column "start_date", value "31/02/2024"');
+    expect(result.stderr).toMatch(/row 4, column "fte", value "3"/);
+    expect(result.stderr).toMatch(/row 4.*employee_ref.*A1/);
+    expect(result.stderr).toContain("Nothing was written");
+    expect(await t.db.selectFrom("staff").selectAll().execute()).toHaveLength(0);
+    expect((await cli("import", "staff", file, "--org", "strict", "--mode", "sideways")).code).toBe(2);
+    expect((await cli("import", "people", file, "--org", "strict")).code).toBe(2);
+    expect((await cli("import", "staff", path.join(dir, "missing.csv"), "--org", "strict")).code).toBe(1);
+  });
+
   test("backup, change, restore brings back exactly the backed-up data", async () => {
     await seedDemoIfEmpty(t.db);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-backup-"));
