@@ -234,7 +234,6 @@ export async function createQualification(db: DB, actor: Actor, organisationId: 
       entity: "qualification",
       entityId: row.id,
       summary: `Added “${row.title}” (Level ${row.level}) to the catalogue`,
-      before: null,
       after: auditShape(row),
     });
     return row.id;

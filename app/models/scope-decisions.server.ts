@@ -149,8 +149,9 @@ export interface DecisionChange {
   created: boolean;
 }
 
+/** The audited fields of a decision; undefined (stored as SQL null) when there was none. */
 function auditShape(row: ScopeDecisionRow | undefined) {
-  if (!row) return null;
+  if (!row) return undefined;
   return {
     job_title: row.job_title,
     category: row.category,

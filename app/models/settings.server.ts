@@ -85,42 +85,42 @@ export const SETTING_HELP: Record<TimelineField | "milestones", SettingHelp> = {
   },
   graceMonths: {
     label: "New-joiner grace (months)",
-    help: "Default 6: the duty applies once a person has been in the relevant role for 6 months.",
+    help: "The duty applies once a person has been in the relevant role for this many months.",
     source: "2024 consultation; final wording not confirmed",
   },
   probationGraceMonths: {
     label: "Grace on probation (months)",
-    help: "Default 9: 9 months where the role has a probation period.",
+    help: "Used instead of the grace above where the person is on probation.",
     source: "2024 consultation; final wording not confirmed",
   },
   lateJoinerMonths: {
     label: "Late joiner: months to qualify",
-    help: "Default 36: a new joiner or promotee has 36 months from the role start to qualify, mirroring the three-year transition.",
+    help: "A new joiner or promotee has this many months from the role start to qualify (36 mirrors the three-year transition).",
     source: "Our default (no published figure)",
   },
   courseMonthsLevel4: {
     label: "Level 4 course length (months)",
-    help: "Default 12: the CIH Level 4 Certificate takes about 12 months (about 360 hours of study). Used to work back from the qualify-by date to the latest start.",
+    help: "The CIH Level 4 Certificate takes about 12 months (about 360 hours of study). Used to work back from the qualify-by date to the latest start.",
     source: "CIH; 2024 impact assessment",
   },
   courseMonthsLevel5: {
     label: "Level 5 course length (months)",
-    help: "Default 18: the CIH Level 5 Diploma takes about 18 months (about 320 hours of study).",
+    help: "The CIH Level 5 Diploma takes about 18 months (about 320 hours of study).",
     source: "CIH; 2024 impact assessment; our default",
   },
   absencesPauseClocks: {
     label: "Recorded absences pause the clocks",
-    help: "Default on: maternity, adoption, shared parental and long-term sickness absences move a person's enrol-by and qualify-by dates later by the days absent.",
+    help: "When on, recorded absences (maternity, adoption, shared parental, long-term sickness) move a person's enrol-by and qualify-by dates later by the days absent.",
     source: "The consultation discussed maternity and long-term sickness; the final rule is not confirmed (low confidence)",
   },
   dateOrder: {
     label: "Dates in imported files",
-    help: "Default day first (dd/mm/yyyy), as UK HR systems export. Used when a date such as 03/04/2026 could be read either way.",
+    help: "UK HR systems export dd/mm/yyyy. Used when a date such as 03/04/2026 could be read either way.",
     source: "Our default",
   },
   workingTowardsStartMonths: {
     label: "Working towards: start within (months)",
-    help: "Default 6: ‘working towards’ means enrolled and starting the course within 6 months of enrolling (12 months if no start dates are available). A person enrolled longer ago without a start date is shown amber.",
+    help: "‘Working towards’ means enrolled and starting the course within 6 months of enrolling (12 months if no start dates are available). A person enrolled longer ago without a start date is shown amber.",
     source: "2024 consultation wording; final wording not confirmed",
   },
   milestones: {

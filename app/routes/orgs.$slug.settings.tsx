@@ -291,14 +291,13 @@ export default function Settings() {
               <Field name="homesOwned" help={d.help.homesOwned} error={timelineErrors.homesOwned}>
                 <input id="homesOwned" name="homesOwned" type="text" inputMode="numeric" defaultValue={v("homesOwned", t.homesOwned)} {...describedBy("homesOwned", timelineErrors.homesOwned)} />
               </Field>
-              <Field name="inForceDate" help={d.help.inForceDate} error={timelineErrors.inForceDate} defaultText={formatDateLong(d.defaults.inForceDate)}>
+              <Field name="inForceDate" help={d.help.inForceDate} error={timelineErrors.inForceDate}>
                 <input id="inForceDate" name="inForceDate" type="date" defaultValue={v("inForceDate", t.inForceDate)} {...describedBy("inForceDate", timelineErrors.inForceDate)} />
               </Field>
               <Field
                 name="transitionYearsOverride"
                 help={d.help.transitionYearsOverride}
                 error={timelineErrors.transitionYearsOverride}
-                defaultText="blank (derived)"
                 extra={
                   <span className="derived" data-testid="derived-transition">
                     Derived: {derivedYearsText}, ending {formatDateLong(d.derived.transitionEndDerived)}.
@@ -321,7 +320,6 @@ export default function Settings() {
                 name="qualifiedDeadlineOverride"
                 help={d.help.qualifiedDeadlineOverride}
                 error={timelineErrors.qualifiedDeadlineOverride}
-                defaultText="blank (the transition end)"
                 extra={<span className="derived">In use: {formatDateLong(d.derived.qualifiedDeadline)}.</span>}
               >
                 <input

@@ -27,6 +27,9 @@ export default function OrganisationLayout() {
   const nav: ShellNavItem[] = [
     ...(canPortfolio ? [{ to: "/portfolio", label: "Portfolio" }] : []),
     { to: base, label: "Dashboard", end: true },
+    { to: `${base}/roles`, label: "Role mapping" },
+    { to: `${base}/qualifications`, label: "Qualifications" },
+    ...(canSettings ? [{ to: `${base}/settings`, label: "Settings" }] : []),
     { to: `${base}/reports`, label: "Reports" },
     { to: `${base}/audit`, label: "Audit" },
   ];

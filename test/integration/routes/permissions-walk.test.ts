@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Walks every route module: each loader and action must go through the one permission helper (or say it is a
  * public route), and every URL under /orgs/:slug/ must answer 404 to a signed-in user who is not a member.
