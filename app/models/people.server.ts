@@ -119,7 +119,14 @@ interface Index {
   people: PersonCompliance[];
   /** staff[i] belongs to people[i]. */
   staff: (StaffDetails | undefined)[];
-  search: string[];
+  /** Built when first needed. */
+  search: string[] | null;
+  departments: string[] | null;
+  employers: string[] | null;
+  providers: string[] | null;
+  /** Position of each person in name order (unique), and the person at each position. */
+  nameRank: Int32Array | null;
+  byNameRank: Int32Array | null;
   sorted: Map<string, Int32Array>;
   options: PeopleOptions | null;
 }
@@ -140,7 +147,6 @@ function indexOf(evaluated: EvaluatedOrganisation): Index {
   const staffList = evaluated.data.staff;
   let byId: Map<number, StaffDetails> | null = null;
   const staff = new Array<StaffDetails | undefined>(people.length);
-  const search = new Array<string>(people.length);
   for (let i = 0; i < people.length; i++) {
     const p = people[i];
     let member: StaffDetails | undefined = staffList[i]?.id === p.staffId ? staffList[i] : undefined;
@@ -149,11 +155,33 @@ function indexOf(evaluated: EvaluatedOrganisation): Index {
       member = byId.get(p.staffId);
     }
     staff[i] = member;
-    search[i] = `${member?.firstName ?? ""} ${member?.lastName ?? ""}\u0001${p.employeeRef}\u0001${member?.jobTitle ?? ""}`.toLowerCase();
   }
-  index = { people, staff, search, sorted: new Map(), options: null };
+  index = { people, staff, search: null, departments: null, employers: null, providers: null, nameRank: null, byNameRank: null, sorted: new Map(), options: null };
   indexes.set(key, index);
   return index;
+}
+
+function searchTexts(index: Index): string[] {
+  index.search ??= index.people.map((p, i) => {
+    const m = index.staff[i];
+    return `${m?.firstName ?? ""} ${m?.lastName ?? ""}\u0001${p.employeeRef}\u0001${m?.jobTitle ?? ""}`.toLowerCase();
+  });
+  return index.search;
+}
+
+function departmentKeys(index: Index): string[] {
+  index.departments ??= index.staff.map((m) => departmentKey(m));
+  return index.departments;
+}
+
+function employerKeys(index: Index): string[] {
+  index.employers ??= index.staff.map((m) => employerKey(m));
+  return index.employers;
+}
+
+function providerKeys(index: Index): string[] {
+  index.providers ??= index.people.map((p) => providerKey(p));
+  return index.providers;
 }
 
 const STATUS_ORDER: Record<ComplianceStatus, number> = {
@@ -166,13 +194,58 @@ const STATUS_ORDER: Record<ComplianceStatus, number> = {
   left: 6,
 };
 const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2, grey: 3 };
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+
+/** Rank of each value among the distinct values (code-unit order, as `<`); null ranks after everything. */
+function ranks(values: ReadonlyArray<string | null>): { rank: Float64Array; size: number } {
+  const distinct = [...new Set(values.filter((v): v is string => v != null))].sort();
+  const position = new Map(distinct.map((v, k) => [v, k]));
+  const rank = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    rank[i] = v == null ? distinct.length : position.get(v)!;
+  }
+  return { rank, size: distinct.length + 1 };
 }
 
 /**
- * Indices of `people` in the order of `sort` and `dir`; ties by name (always A to Z), then reference; a missing
- * date always last. Cached per evaluation.
+ * Sorts indices by `key[i] * n + tie[i]`, where tie is unique in 0..n-1: one native numeric sort (fast on
+ * 100,000 people), and the index comes back from the tie.
+ */
+function orderBy(key: ArrayLike<number>, tie: Int32Array, personAt: Int32Array | null): Int32Array {
+  const n = tie.length;
+  const composite = new Float64Array(n);
+  for (let i = 0; i < n; i++) composite[i] = key[i] * n + tie[i];
+  composite.sort();
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = composite[k] % n;
+    order[k] = personAt ? personAt[t] : t;
+  }
+  return order;
+}
+
+/** Name order: surname, then first name, then the order the people were loaded in. */
+function nameOrder(index: Index): { nameRank: Int32Array; byNameRank: Int32Array } {
+  if (!index.nameRank || !index.byNameRank) {
+    const n = index.people.length;
+    const last = ranks(index.staff.map((s) => (s?.lastName ?? "").trim().toLowerCase()));
+    const first = ranks(index.staff.map((s) => (s?.firstName ?? "").trim().toLowerCase()));
+    const key = new Float64Array(n);
+    for (let i = 0; i < n; i++) key[i] = last.rank[i] * first.size + first.rank[i];
+    const identity = new Int32Array(n);
+    for (let i = 0; i < n; i++) identity[i] = i;
+    const byNameRank = orderBy(key, identity, null);
+    const nameRank = new Int32Array(n);
+    for (let k = 0; k < n; k++) nameRank[byNameRank[k]] = k;
+    index.nameRank = nameRank;
+    index.byNameRank = byNameRank;
+  }
+  return { nameRank: index.nameRank, byNameRank: index.byNameRank };
+}
+
+/**
+ * Indices of `people` in the order of `sort` and `dir`; ties by name (always A to Z); a missing date always
+ * last. Cached per evaluation.
  */
 function sortedOrder(index: Index, sort: PeopleSort, dir: SortDirection): Int32Array {
   const cacheKey = `${sort}:${dir}`;
@@ -180,58 +253,58 @@ function sortedOrder(index: Index, sort: PeopleSort, dir: SortDirection): Int32A
   if (cached) return cached;
   const { people, staff } = index;
   const n = people.length;
-  const nameKey = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const s = staff[i];
-    nameKey[i] = `${(s?.lastName ?? "").trim().toLowerCase()}\u0001${(s?.firstName ?? "").trim().toLowerCase()}\u0001${people[i].employeeRef.toLowerCase()}`;
+  const { nameRank, byNameRank } = nameOrder(index);
+  let order: Int32Array;
+  if (sort === "name") {
+    order = dir === "desc" ? byNameRank.slice().reverse() : byNameRank;
+  } else {
+    let key: Float64Array;
+    let size: number;
+    let nullsLast = false;
+    if (sort === "ref") {
+      ({ rank: key, size } = ranks(people.map((p) => p.employeeRef.toLowerCase())));
+    } else if (sort === "title") {
+      ({ rank: key, size } = ranks(staff.map((s) => (s?.jobTitle ?? "").trim().replace(/\s+/g, " ").toLowerCase())));
+    } else if (sort === "status") {
+      key = Float64Array.from(people, (p) => STATUS_ORDER[p.status]);
+      size = 7;
+    } else if (sort === "rag") {
+      key = Float64Array.from(people, (p) => RAG_ORDER[p.rag]);
+      size = 4;
+    } else {
+      const field = sort === "enrol_by" ? "enrolBy" : sort === "qualify_by" ? "qualifyBy" : "nextDate";
+      ({ rank: key, size } = ranks(people.map((p) => p[field])));
+      nullsLast = true;
+    }
+    if (dir === "desc") {
+      // Reverse the primary key only (names stay A to Z); a missing date (rank size - 1) stays last.
+      const top = nullsLast ? size - 2 : size - 1;
+      for (let i = 0; i < n; i++) if (!nullsLast || key[i] !== size - 1) key[i] = top - key[i];
+    }
+    order = orderBy(key, nameRank, byNameRank);
   }
-  const sign = dir === "desc" ? -1 : 1;
-  let primary: ((i: number, j: number) => number) | null = null;
-  if (sort === "ref") {
-    const refs = people.map((p) => p.employeeRef.toLowerCase());
-    primary = (i, j) => sign * compareText(refs[i], refs[j]);
-  } else if (sort === "title") {
-    const titles = staff.map((s) => (s?.jobTitle ?? "").trim().replace(/\s+/g, " ").toLowerCase());
-    primary = (i, j) => sign * compareText(titles[i], titles[j]);
-  } else if (sort === "status") {
-    primary = (i, j) => sign * (STATUS_ORDER[people[i].status] - STATUS_ORDER[people[j].status]);
-  } else if (sort === "rag") {
-    primary = (i, j) => sign * (RAG_ORDER[people[i].rag] - RAG_ORDER[people[j].rag]);
-  } else if (sort === "enrol_by" || sort === "qualify_by" || sort === "next") {
-    const field = sort === "enrol_by" ? "enrolBy" : sort === "qualify_by" ? "qualifyBy" : "nextDate";
-    const dates = people.map((p) => p[field]);
-    primary = (i, j) => {
-      const a = dates[i];
-      const b = dates[j];
-      if (a === b) return 0;
-      if (a == null) return 1;
-      if (b == null) return -1;
-      return sign * compareText(a, b);
-    };
-  }
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const byName = (i: number, j: number) => compareText(nameKey[i], nameKey[j]) || i - j;
-  const compare = primary ? (i: number, j: number) => primary!(i, j) || byName(i, j) : (i: number, j: number) => sign * byName(i, j);
-  order.sort(compare);
   index.sorted.set(cacheKey, order);
   return order;
 }
 
 function matcher(index: Index, filter: PeopleFilter): (i: number) => boolean {
-  const { people, staff, search } = index;
+  const { people } = index;
   const words = (filter.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   const { status, rag, category, department, employer, provider, inScope } = filter;
+  const search = words.length > 0 ? searchTexts(index) : null;
+  const departments = department ? departmentKeys(index) : null;
+  const employers = employer ? employerKeys(index) : null;
+  const providers = provider ? providerKeys(index) : null;
   return (i) => {
     const p = people[i];
     if (status && p.status !== status) return false;
     if (rag && p.rag !== rag) return false;
     if (category && p.category !== category) return false;
     if (inScope && !isInScope(p.status)) return false;
-    if (department && departmentKey(staff[i]) !== department) return false;
-    if (employer && employerKey(staff[i]) !== employer) return false;
-    if (provider && providerKey(p) !== provider) return false;
-    if (words.length > 0) {
+    if (departments && departments[i] !== department) return false;
+    if (employers && employers[i] !== employer) return false;
+    if (providers && providers[i] !== provider) return false;
+    if (search) {
       const text = search[i];
       for (const w of words) if (!text.includes(w)) return false;
     }
@@ -341,11 +414,9 @@ export function peopleOptions(evaluated: EvaluatedOrganisation): PeopleOptions {
   const departments = new Set<string>();
   const employers = new Set<string>();
   const providers = new Set<string>();
-  for (let i = 0; i < index.people.length; i++) {
-    departments.add(departmentKey(index.staff[i]));
-    employers.add(employerKey(index.staff[i]));
-    providers.add(providerKey(index.people[i]));
-  }
+  for (const v of departmentKeys(index)) departments.add(v);
+  for (const v of employerKeys(index)) employers.add(v);
+  for (const v of providerKeys(index)) providers.add(v);
   const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b, "en-GB"));
   index.options = { departments: sorted(departments), employers: sorted(employers), providers: sorted(providers) };
   return index.options;

@@ -368,7 +368,7 @@ export async function addQualificationRecord(db: DB, actor: Actor, organisationI
       action: "qualification_record.create",
       entity: "qualification_record",
       entityId: row.id,
-      summary: `Added a ${RECORD_STATUS_LABELS[input.status].toLowerCase()} record for ${personLabel(staff)}: ${qualificationTitle}`,
+      summary: `Added a qualification record for ${personLabel(staff)}: ${qualificationTitle} (${RECORD_STATUS_LABELS[input.status].toLowerCase()})`,
       before: null,
       after: row,
     });

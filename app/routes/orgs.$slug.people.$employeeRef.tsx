@@ -427,8 +427,7 @@ function RecordFields({ prefix, catalogue, requiredLevel, state, initial, today 
             <option value="">Choose a qualification</option>
             {catalogue.map((q) => (
               <option key={q.id} value={String(q.id)}>
-                {q.title} (Level {q.level}
-                {!q.recognised ? ", not recognised" : requiredLevel && q.level < requiredLevel ? `, below Level ${requiredLevel}` : ""})
+                {`${q.title} (Level ${q.level}${!q.recognised ? ", not recognised" : requiredLevel && q.level < requiredLevel ? `, below Level ${requiredLevel}` : ""})`}
               </option>
             ))}
           </select>
@@ -735,8 +734,7 @@ function RecordCard({ d, record: r, actionData, formKey, busy }: { d: LoaderData
                     <option value="">Choose a unit</option>
                     {entry.units.map((u) => (
                       <option key={u.unitRef} value={u.unitRef}>
-                        {u.unitRef} {u.title}
-                        {u.credits != null ? ` (${u.credits} credits)` : ""}
+                        {`${u.unitRef} ${u.title}${u.credits != null ? ` (${u.credits} credits)` : ""}`}
                       </option>
                     ))}
                   </select>
@@ -959,7 +957,7 @@ export default function PersonPage() {
   const peopleHref = `/orgs/${d.organisation.slug}/people${d.isToday ? "" : `?asOf=${d.asOf}`}`;
   const left = p.endDate != null && p.endDate <= d.asOf;
   return (
-    <>
+    <div className="person-page">
       <p className="no-print breadcrumb">
         <Link to={peopleHref}>← People</Link>
       </p>
@@ -1012,7 +1010,7 @@ export default function PersonPage() {
       <RecordsPanel d={d} actionData={actionData} formKey={formKey} busy={busy} />
       <AbsencesPanel d={d} actionData={actionData} formKey={formKey} busy={busy} />
       <HistoryPanel d={d} />
-    </>
+    </div>
   );
 }
 

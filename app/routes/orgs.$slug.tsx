@@ -27,8 +27,10 @@ export default function OrganisationLayout() {
   const nav: ShellNavItem[] = [
     ...(canPortfolio ? [{ to: "/portfolio", label: "Portfolio" }] : []),
     { to: base, label: "Dashboard", end: true },
+    { to: `${base}/people`, label: "People" },
     { to: `${base}/roles`, label: "Role mapping" },
     { to: `${base}/qualifications`, label: "Qualifications" },
+    ...(canImport ? [{ to: `${base}/imports`, label: "Imports" }] : []),
     ...(canSettings ? [{ to: `${base}/settings`, label: "Settings" }] : []),
     { to: `${base}/reports`, label: "Reports" },
     { to: `${base}/audit`, label: "Audit" },

@@ -32,5 +32,7 @@ export function freshDatabase(): TestDatabase {
 /** Makes route loaders and actions (which call getDb()) use this database. */
 export function useAsAppDatabase(db: DB): void {
   globalThis.__complianceDb = db;
+  // Files the app keeps beside its database (staged uploads) go to a temporary folder, not the project's data/.
+  process.env.DATABASE_URL ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cc-appdata-")), "app.db");
   process.env.SESSION_SECRET ??= "test-session-secret-0123456789";
 }

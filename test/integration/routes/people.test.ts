@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
 import { call, createTestOrganisation, createTestUser, getRequest, sessionCookie } from "../../helpers/requests";
-import { loader as peopleLoader } from "../../../app/routes/orgs.$slug.people";
+import { loader as peopleLoader } from "../../../app/routes/orgs.$slug.people._index";
 import { loader as csvLoader } from "../../../app/routes/orgs.$slug.people[.]csv";
 import { evaluateOrganisation } from "../../../app/models/compliance.server";
 import { STATUS_EXPORT_COLUMNS, statusExportRows } from "../../../app/models/people.server";

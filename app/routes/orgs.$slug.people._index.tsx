@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useOutlet } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
 import { getDb } from "~/utils/db.server";
@@ -15,8 +15,6 @@ export const meta: MetaFunction = () => [{ title: "People · Competence & Conduc
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  // The person page (orgs.$slug.people.$employeeRef) is nested under this route: it loads its own data.
-  if (params.employeeRef) return null;
   const url = new URL(request.url);
   const query = parsePeopleQuery(url.searchParams);
   const asOf = asOfFrom(query.asOf);
@@ -103,8 +101,6 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 
 export default function People() {
   const d = useLoaderData<typeof loader>();
-  const outlet = useOutlet();
-  if (outlet || !d) return outlet;
   const base = `/orgs/${d.organisation.slug}/people`;
   const f = d.filter;
   const filterKey = peopleSearchParams(d.asOf, f).toString();
@@ -200,8 +196,7 @@ export default function People() {
                   <SortHeader sort="rag" label="RAG" filter={f} asOf={d.asOf} base={base} />
                   <SortHeader sort="name" label="Name" filter={f} asOf={d.asOf} base={base} />
                   <SortHeader sort="ref" label="Reference" filter={f} asOf={d.asOf} base={base} />
-                  <SortHeader sort="title" label="Job title" filter={f} asOf={d.asOf} base={base} />
-                  <th scope="col">Department</th>
+                  <SortHeader sort="title" label="Job title and department" filter={f} asOf={d.asOf} base={base} />
                   <th scope="col">Category</th>
                   <SortHeader sort="status" label="Status" filter={f} asOf={d.asOf} base={base} />
                   <SortHeader sort="enrol_by" label="Enrol by" filter={f} asOf={d.asOf} base={base} />
@@ -221,10 +216,12 @@ export default function People() {
                       {r.leftOn && r.status === "left" ? <div className="muted">Left {formatDateLong(r.leftOn)}</div> : null}
                     </td>
                     <td>{r.employeeRef}</td>
-                    <td>{r.jobTitle}</td>
                     <td>
-                      {r.department}
-                      {r.employer !== "Direct" ? <div className="muted">{r.employer}</div> : null}
+                      {r.jobTitle}
+                      <div className="muted">
+                        {r.department}
+                        {r.employer !== "Direct" ? ` · ${r.employer}` : ""}
+                      </div>
                     </td>
                     <td>
                       {CATEGORY_LABELS[r.category]}

@@ -1,0 +1,197 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireOrgPermission } from "~/utils/access.server";
+import { getDb } from "~/utils/db.server";
+import { can } from "~/utils/permissions";
+import { stageUpload } from "~/models/import-staging.server";
+import { takeSnapshot } from "~/models/snapshots.server";
+import { undoLastImport, type ImportKind } from "~/models/importers.server";
+import { DEFAULT_LIMITS } from "../../importers/types";
+
+export const MAX_UPLOAD_BYTES = DEFAULT_LIMITS.maxBytes;
+const KINDS: Array<{ kind: ImportKind; label: string; help: string }> = [
+  { kind: "staff", label: "Staff (HR export)", help: "One row per person: employee number, names, job title, department, dates." },
+  { kind: "enrolments", label: "Qualification records", help: "Enrolments and achievements, e.g. from a training provider." },
+  { kind: "roles", label: "Scope decisions", help: "Job title → category with rationale and review date." },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const runs = await getDb()
+    .selectFrom("import_runs")
+    .select(["id", "kind", "mode", "file_name", "file_sha256", "status", "counts_json", "actor", "created_at", "undone_at", "undone_by"])
+    .where("organisation_id", "=", organisation.id)
+    .orderBy("id", "desc")
+    .limit(100)
+    .execute();
+  const lastApplied = runs.find((r) => r.status === "applied")?.id ?? null;
+  const url = new URL(request.url);
+  return {
+    slug: organisation.slug,
+    canImport: can(user.role, "org.import"),
+    canExport: can(user.role, "org.export"),
+    lastApplied,
+    notice: url.searchParams.get("notice"),
+    runs: runs.map((r) => ({ ...r, counts: JSON.parse(r.counts_json) as Record<string, number>, counts_json: undefined })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.import");
+  const base = `/orgs/${organisation.slug}/imports`;
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (contentType.startsWith("multipart/form-data")) {
+    const declared = Number(request.headers.get("Content-Length") ?? 0);
+    const tooLarge = `The file is larger than the ${Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} MB upload limit. Split it, or import it with the command line.`;
+    if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return data({ error: tooLarge }, { status: 413 });
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return data({ error: tooLarge }, { status: 413 });
+      throw error;
+    }
+    const kind = String(form.get("kind") ?? "");
+    const mode = form.get("mode") === "partial" ? "partial" : "full";
+    const file = form.get("file");
+    if (kind !== "staff" && kind !== "enrolments" && kind !== "roles") return data({ error: "Choose what the file contains." }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
+    const token = await stageUpload({ organisationId: organisation.id, kind, mode, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), uploadedBy: user.email });
+    return redirect(`${base}/${token}`);
+  }
+  const form = await request.formData();
+  if (form.get("intent") === "undo") {
+    const importRunId = Number(form.get("importRunId"));
+    if (!Number.isInteger(importRunId)) return data({ error: "Choose an import to undo." }, { status: 400 });
+    const db = getDb();
+    const result = await undoLastImport({ db, organisationId: organisation.id, importRunId, actor: user.email, userId: user.id });
+    if (!result.ok) return data({ error: result.message }, { status: 409 });
+    await takeSnapshot(db, { organisationId: organisation.id, label: `After undoing import ${importRunId}`, trigger: "import" }, { userId: user.id, name: user.email });
+    return redirect(`${base}?notice=${encodeURIComponent(result.message)}`);
+  }
+  return data({ error: "Unknown action." }, { status: 400 });
+}
+
+export default function Imports() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const base = `/orgs/${d.slug}/imports`;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Imports</h1>
+          <p>Load your HR system's CSV export as it comes: any of the usual encodings, delimiters and date styles.</p>
+        </div>
+        {d.canExport ? (
+          <a className="button secondary" href={`/orgs/${d.slug}/exports/import-history.csv`}>
+            Import history CSV
+          </a>
+        ) : null}
+      </div>
+      {d.notice ? <p className="notice success" role="status">{d.notice}</p> : null}
+      {actionData?.error ? (
+        <p className="notice error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {d.canImport ? (
+        <section className="panel">
+          <h2 style={{ marginTop: 0 }}>Upload a file</h2>
+          <Form method="post" encType="multipart/form-data">
+            <fieldset className="field">
+              <legend>What does the file contain?</legend>
+              {KINDS.map((k, i) => (
+                <label key={k.kind} style={{ fontWeight: "normal" }}>
+                  <input type="radio" name="kind" value={k.kind} defaultChecked={i === 0} /> <strong>{k.label}</strong> — {k.help}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset className="field">
+              <legend>For staff files</legend>
+              <label style={{ fontWeight: "normal" }}>
+                <input type="radio" name="mode" value="full" defaultChecked /> The whole workforce: people missing from the file are marked as leavers (never deleted)
+              </label>
+              <label style={{ fontWeight: "normal" }}>
+                <input type="radio" name="mode" value="partial" /> Only these people: add and update the rows given
+              </label>
+            </fieldset>
+            <div className="field">
+              <label htmlFor="file">CSV file (up to {Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} MB)</label>
+              <input id="file" name="file" type="file" accept=".csv,.txt,text/csv" required />
+            </div>
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              {navigation.state === "submitting" ? "Uploading…" : "Upload and check"}
+            </button>
+            <p className="muted">Nothing changes until you have seen the preview and pressed Apply.</p>
+          </Form>
+        </section>
+      ) : null}
+      <section className="panel">
+        <h2 style={{ marginTop: 0 }}>History</h2>
+        {d.runs.length === 0 ? (
+          <p>No imports yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="import-history">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Who</th>
+                  <th>File</th>
+                  <th>Kind</th>
+                  <th>Result</th>
+                  <th className="num">Rows</th>
+                  <th className="num">Added</th>
+                  <th className="num">Changed</th>
+                  <th className="num">Leavers</th>
+                  <th className="num">Errors</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.runs.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.created_at.slice(0, 16).replace("T", " ")}</td>
+                    <td>{r.actor}</td>
+                    <td>
+                      {r.file_name}
+                      <div className="muted" title={`SHA-256 ${r.file_sha256}`}>
+                        SHA-256 {r.file_sha256.slice(0, 12)}…
+                      </div>
+                    </td>
+                    <td>
+                      {r.kind}
+                      {r.kind === "staff" ? ` (${r.mode})` : ""}
+                    </td>
+                    <td>{r.status === "undone" ? `Undone ${r.undone_at?.slice(0, 10) ?? ""} by ${r.undone_by ?? ""}` : r.status === "applied" ? "Applied" : "Rejected"}</td>
+                    <td className="num">{r.counts.rows ?? 0}</td>
+                    <td className="num">{r.counts.added ?? 0}</td>
+                    <td className="num">{r.counts.changed ?? 0}</td>
+                    <td className="num">{r.counts.leavers ?? 0}</td>
+                    <td className="num">
+                      {r.counts.errors ? <Link to={`${base}/runs/${r.id}/errors.csv`} reloadDocument>{r.counts.errors} (CSV)</Link> : 0}
+                    </td>
+                    <td>
+                      {d.canImport && r.id === d.lastApplied ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="undo" />
+                          <input type="hidden" name="importRunId" value={r.id} />
+                          <button type="submit" className="secondary">
+                            Undo
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

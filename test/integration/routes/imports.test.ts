@@ -1,0 +1,113 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
+import { call, createTestOrganisation, createTestUser, getRequest, postRequest, sessionCookie, TEST_ORIGIN } from "../../helpers/requests";
+import { action as uploadAction, loader as importsLoader } from "../../../app/routes/orgs.$slug.imports._index";
+import { action as stagedAction, loader as stagedLoader } from "../../../app/routes/orgs.$slug.imports.$token";
+import { loader as stagedErrorsLoader } from "../../../app/routes/orgs.$slug.imports.$token.errors[.]csv";
+import { loader as runErrorsLoader } from "../../../app/routes/orgs.$slug.imports.runs.$runId.errors[.]csv";
+
+const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
+let t: TestDatabase;
+let hr: string;
+let exec: string;
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+
+function upload(cookie: string, kind: string, fileName: string, bytes: Uint8Array | string, mode = "full"): Request {
+  const form = new FormData();
+  form.set("kind", kind);
+  form.set("mode", mode);
+  form.set("file", new File([bytes], fileName, { type: "text/csv" }));
+  return new Request(`${TEST_ORIGIN}/orgs/riverside/imports`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: TEST_ORIGIN } });
+}
+
+async function stage(kind: string, fileName: string, bytes: Uint8Array | string, mode = "full"): Promise<string> {
+  const result = await call(() => uploadAction(args(upload(hr, kind, fileName, bytes, mode), { slug: "riverside" })));
+  expect(result.response?.status).toBe(302);
+  return result.response!.headers.get("Location")!.split("/").pop()!;
+}
+
+beforeEach(async () => {
+  t = freshDatabase();
+  useAsAppDatabase(t.db);
+  const riverside = await createTestOrganisation(t.db, "riverside");
+  hr = await sessionCookie(await createTestUser(t.db, "hr@example.org", "hr", [riverside]));
+  exec = await sessionCookie(await createTestUser(t.db, "exec@example.org", "executive", [riverside]));
+});
+afterEach(async () => t.close());
+
+describe("web import: upload → mapping → preview → apply → history → undo", () => {
+  test("an iTrent-style file is detected, previewed without writing, applied with a snapshot, and undone exactly", async () => {
+    const rolesToken = await stage("roles", "roles.csv", fs.readFileSync(path.join(fixtures, "itrent-style/roles.csv")));
+    await call(() => stagedAction(args(postRequest(`/orgs/riverside/imports/${rolesToken}`, { intent: "apply" }, hr), { slug: "riverside", token: rolesToken })));
+    const token = await stage("staff", "staff.csv", fs.readFileSync(path.join(fixtures, "itrent-style/staff.csv")));
+    const page = await call(() => stagedLoader(args(getRequest(`/orgs/riverside/imports/${token}`, hr), { slug: "riverside", token })));
+    expect(page.data!.detected).toMatchObject({ encoding: "utf-8-bom", delimiter: ",", dateOrder: "day_first" });
+    expect(page.data!.detected.mapping).toMatchObject({ employee_ref: "Employee Number", department: "Directorate" });
+    expect(page.data!.counts.added).toBeGreaterThan(10);
+    expect(page.data!.counts.errors).toBe(0);
+    expect(await t.db.selectFrom("staff").selectAll().execute()).toHaveLength(0);
+
+    const applied = await call(() => stagedAction(args(postRequest(`/orgs/riverside/imports/${token}`, { intent: "apply" }, hr), { slug: "riverside", token })));
+    expect(applied.response?.status).toBe(302);
+    expect(decodeURIComponent(applied.response!.headers.get("Location")!)).toMatch(/Imported staff.csv: \d+ added/);
+    const staffCount = (await t.db.selectFrom("staff").selectAll().execute()).length;
+    expect(staffCount).toBe(page.data!.counts.added);
+    const snapshots = await t.db.selectFrom("snapshots").selectAll().where("trigger", "=", "import").execute();
+    expect(snapshots.length).toBe(2);
+
+    const history = await call(() => importsLoader(args(getRequest("/orgs/riverside/imports", hr), { slug: "riverside" })));
+    expect(history.data!.runs.map((r) => [r.kind, r.status])).toEqual([["staff", "applied"], ["roles", "applied"]]);
+    const undo = await call(() => uploadAction(args(postRequest("/orgs/riverside/imports", { intent: "undo", importRunId: String(history.data!.lastApplied) }, hr), { slug: "riverside" })));
+    expect(undo.response?.status).toBe(302);
+    expect(await t.db.selectFrom("staff").selectAll().execute()).toHaveLength(0);
+    // The staged file is gone once applied
+    expect((await call(() => stagedLoader(args(getRequest(`/orgs/riverside/imports/${token}`, hr), { slug: "riverside", token })))).status).toBe(404);
+  });
+
+  test("the user corrects the mapping and saves it as a named profile", async () => {
+    const csv = "Payroll No,Family Name,Given Name,Role,Directorate\nP1,Lee,Ann,Housing Officer,Income\n";
+    const token = await stage("staff", "weekly.csv", csv, "partial");
+    const before = await call(() => stagedLoader(args(getRequest(`/orgs/riverside/imports/${token}`, hr), { slug: "riverside", token })));
+    const jobTitle = before.data!.inspect.fields.find((f) => f.field === "job_title");
+    expect(jobTitle?.required).toBe(true);
+    const saved = await call(() =>
+      stagedAction(args(postRequest(`/orgs/riverside/imports/${token}`, { intent: "save-profile", profileName: "Weekly", "map.employee_ref": "Payroll No", "map.last_name": "Family Name", "map.first_name": "Given Name", "map.job_title": "Role", "map.department": "Directorate" }, hr), { slug: "riverside", token })),
+    );
+    expect(saved.response?.status).toBe(302);
+    const after = await call(() => stagedLoader(args(getRequest(`/orgs/riverside/imports/${token}`, hr), { slug: "riverside", token })));
+    expect(after.data!.counts).toMatchObject({ added: 1, errors: 0 });
+    expect(after.data!.profiles.map((p) => p.name)).toEqual(["Weekly"]);
+    const profile = await t.db.selectFrom("mapping_profiles").selectAll().executeTakeFirstOrThrow();
+    expect(JSON.parse(profile.mapping_json)).toMatchObject({ job_title: "Role" });
+  });
+
+  test("a file with errors cannot be applied; the errors download as CSV and nothing is written", async () => {
+    const token = await stage("staff", "bad.csv", "employee_ref,last_name,job_title,start_date\nA1,Lee,Housing Officer,31/02/2024\n");
+    const page = await call(() => stagedLoader(args(getRequest(`/orgs/riverside/imports/${token}`, hr), { slug: "riverside", token })));
+    expect(page.data!.errors[0]).toMatchObject({ row: 2, column: "start_date", value: "31/02/2024" });
+    const csv = await call(() => stagedErrorsLoader(args(getRequest(`/orgs/riverside/imports/${token}/errors.csv`, hr), { slug: "riverside", token })));
+    expect(await csv.response!.text()).toContain("2,start_date,31/02/2024,");
+    const applied = await call(() => stagedAction(args(postRequest(`/orgs/riverside/imports/${token}`, { intent: "apply" }, hr), { slug: "riverside", token })));
+    expect(applied.status).toBe(422);
+    expect(await t.db.selectFrom("staff").selectAll().execute()).toHaveLength(0);
+    const run = await t.db.selectFrom("import_runs").selectAll().executeTakeFirstOrThrow();
+    expect(run.status).toBe("rejected");
+    const runCsv = await call(() => runErrorsLoader(args(getRequest(`/orgs/riverside/imports/runs/${run.id}/errors.csv`, hr), { slug: "riverside", runId: String(run.id) })));
+    expect(await runCsv.response!.text()).toContain("31/02/2024");
+  });
+
+  test("an upload over the size limit gets a clear message; executives cannot import", async () => {
+    const big = new Request(`${TEST_ORIGIN}/orgs/riverside/imports`, { method: "POST", body: "x", headers: { Cookie: hr, Origin: TEST_ORIGIN, "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(60 * 1024 * 1024) } });
+    const tooBig = await call(() => uploadAction(args(big, { slug: "riverside" })));
+    expect(tooBig.status).toBe(413);
+    expect(JSON.stringify(tooBig.data)).toContain("50 MB upload limit");
+    const refused = await call(() => uploadAction(args(upload(exec, "staff", "s.csv", "employee_ref,job_title\nA,B\n"), { slug: "riverside" })));
+    expect(refused.status).toBe(403);
+    const token = await stage("staff", "s.csv", "employee_ref,job_title\nA,B\n");
+    expect((await call(() => stagedLoader(args(getRequest(`/orgs/riverside/imports/${token}`, exec), { slug: "riverside", token })))).status).toBe(403);
+    expect((await call(() => stagedLoader(args(getRequest(`/orgs/riverside/imports/0123456789abcdef0123456789abcdef`, hr), { slug: "riverside", token: "0123456789abcdef0123456789abcdef" })))).status).toBe(404);
+    expect((await call(() => stagedLoader(args(getRequest(`/orgs/riverside/imports/../../etc`, hr), { slug: "riverside", token: "../../etc" })))).status).toBe(404);
+  });
+});
