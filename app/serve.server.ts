@@ -66,7 +66,8 @@ async function main() {
     createRequestHandler({
       build,
       mode: env.production ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      // req.ip honours "trust proxy": X-Forwarded-For counts only when it comes from a proxy on this machine.
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
     }),
   );
 

@@ -25,14 +25,14 @@ function safeRedirect(to: string | undefined): string {
   return to;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = signInSchema.safeParse(form);
   const email = typeof form.email === "string" ? form.email.slice(0, 320) : "";
   if (!parsed.success) {
     return data({ error: parsed.error.issues[0]?.message ?? "Enter your email and password", email }, { status: 400 });
   }
-  const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+  const address = context.clientAddress || "unknown";
   const outcome = await signIn(parsed.data.email, parsed.data.password, address);
   if (!outcome.ok) return data({ error: outcome.message, email }, { status: outcome.status });
   return createUserSession(request, outcome.userId, safeRedirect(parsed.data.redirectTo));

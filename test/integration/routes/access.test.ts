@@ -46,6 +46,16 @@ describe("sign-in and organisation access", () => {
     expect(blocked.status).toBe(429);
   });
 
+  test("sign-in is throttled per address across accounts", async () => {
+    await createTestUser(t.db, "hr@example.org", "hr", [riverside], "right password 123");
+    const from = (email: string, password: string) => ({ request: postRequest("/login", { email, password }), params: {}, context: { clientAddress: "203.0.113.9" } });
+    for (let i = 0; i < 20; i++) await call(() => loginAction(from(`guess${i}@example.org`, "x")));
+    const blocked = await call(() => loginAction(from("hr@example.org", "right password 123")));
+    expect(blocked.status).toBe(429);
+    const elsewhere = await call(() => loginAction(args(postRequest("/login", { email: "hr@example.org", password: "right password 123" }))));
+    expect(elsewhere.response?.status).toBe(302);
+  });
+
   test("signing out ends the session on the server", async () => {
     const id = await createTestUser(t.db, "hr@example.org", "hr", [riverside]);
     const cookie = await sessionCookie(id);
