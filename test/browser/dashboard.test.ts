@@ -25,4 +25,32 @@ describe("dashboard in a real browser", () => {
     await screenshot(page, "dashboard");
     await page.close();
   });
+
+  test("clicking a bar of the status-by-department chart lists the people behind it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, "hr@demo.example");
+    const bar = page.locator('[data-chart="status-chart"] .recharts-bar-rectangle path, [data-chart="status-chart"] .recharts-bar-rectangle').first();
+    await bar.waitFor({ state: "visible", timeout: 20_000 });
+    await Promise.all([page.waitForURL(/\/orgs\/riverside\/people\?/), bar.click()]);
+    const url = new URL(page.url());
+    const department = url.searchParams.get("department");
+    expect(department).toBeTruthy();
+    expect(url.searchParams.get("status")).toMatch(/^(qualified|working_towards|not_enrolled)$/);
+    const rows = page.locator("tbody tr[data-department]");
+    await rows.first().waitFor({ state: "visible" });
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const value of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-department")))) expect(value).toBe(department);
+    await page.close();
+  });
+
+  test("changing the as-of date recomputes the figures", async () => {
+    const page = await browser.newPage();
+    await signIn(page, "hr@demo.example");
+    await page.goto(`${baseUrl()}/orgs/riverside?asOf=2024-01-31`);
+    const earlier = await page.locator('[data-measure="pct-qualified-or-enrolled"] .value').textContent();
+    await page.fill("#asOf", "2026-11-23");
+    await Promise.all([page.waitForURL(/asOf=2026-11-23/), page.click("text=Recalculate")]);
+    await expect.poll(async () => parseFloat((await page.locator('[data-measure="pct-qualified-or-enrolled"] .value').textContent())!), { timeout: 10_000 }).toBeGreaterThan(parseFloat(earlier!));
+    await page.close();
+  });
 });
