@@ -31,7 +31,7 @@ export async function executiveReportData(db: DB, organisation: Organisation, op
   const qualifiedMilestone = [...milestones].reverse().find((m) => m.measure === "qualified") ?? null;
   const forecastAtDeadline = qualifiedMilestone ? forecast.find((p) => p.date === qualifiedMilestone.date)?.pctQualified ?? null : null;
 
-  const staffById = new Map(data.staff.map((s) => [s.id, s]));
+  const staffById = data.staffById;
   // Named annex and its counts: from the snapshot's frozen rows when reporting a snapshot.
   let needsAction: ReportPerson[];
   let notEnrolledPastLatestStart: number;

@@ -28,6 +28,8 @@ export interface OrganisationData {
   organisation: Organisation;
   settings: OrganisationSettings;
   staff: StaffDetails[];
+  /** The same people by staff id (built once per load, reused by every page). */
+  staffById: Map<number, StaffDetails>;
   decisions: ScopeDecision[];
   overrides: PersonOverride[];
   qualifications: Qualification[];
@@ -153,10 +155,12 @@ export async function loadOrganisationData(db: DB, organisationId: number): Prom
     list.push({ unitRef: u.unit_ref, result: u.result });
     unitsByRecord.set(u.record_id, list);
   }
+  const staff = staffRows.map(staffFromRow);
   return {
     organisation,
     settings,
-    staff: staffRows.map(staffFromRow),
+    staff,
+    staffById: new Map(staff.map((s) => [s.id, s])),
     decisions: decisionRows.map((d) => ({
       jobTitle: d.job_title,
       category: d.category,

@@ -229,12 +229,11 @@ export interface DecisionImpact {
 export async function decisionImpact(db: DB, organisationId: number, jobTitles: string[], asOf: string): Promise<DecisionImpact> {
   const keys = new Set(jobTitles.map(normaliseJobTitle));
   const { data, measures } = await evaluateOrganisation(db, organisationId, asOf);
-  const titleById = new Map(data.staff.map((s) => [s.id, s.jobTitle]));
   let people = 0;
   let overridden = 0;
   for (const p of measures.people) {
     if (p.status === "left" || p.status === "not_started") continue;
-    if (!keys.has(normaliseJobTitle(titleById.get(p.staffId) ?? ""))) continue;
+    if (!keys.has(normaliseJobTitle(data.staffById.get(p.staffId)?.jobTitle ?? ""))) continue;
     if (p.scopeSource === "override") overridden++;
     else people++;
   }

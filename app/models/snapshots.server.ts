@@ -50,7 +50,7 @@ export async function takeSnapshot(db: DB, input: TakeSnapshotInput, actor: Acto
   const asOf = input.asOf ?? todayIso();
   const { ctx, data, measures } = await evaluateOrganisation(db, input.organisationId, asOf);
   const snapshotMeasures = snapshotMeasuresOf(measures, organisationMilestoneChecks(ctx, data.staff, measures));
-  const staffById = new Map(data.staff.map((s) => [s.id, s]));
+  const staffById = data.staffById;
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("snapshots")

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const [picture, previous] = await Promise.all([organisationPicture(db, organisation.id, asOf), latestSnapshot(db, organisation.id)]);
   const { measures, milestones, actual, forecast, data } = picture;
-  const staffById = new Map(data.staff.map((s) => [s.id, s]));
+  const staffById = data.staffById;
 
   const needsAction = measures.people
     .filter((p) => p.rag === "red" || p.rag === "amber")

@@ -18,7 +18,7 @@ function upload(cookie: string, kind: string, fileName: string, bytes: Uint8Arra
   const form = new FormData();
   form.set("kind", kind);
   form.set("mode", mode);
-  form.set("file", new File([bytes], fileName, { type: "text/csv" }));
+  form.set("file", new File([bytes as BlobPart], fileName, { type: "text/csv" }));
   return new Request(`${TEST_ORIGIN}/orgs/riverside/imports`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: TEST_ORIGIN } });
 }
 
