@@ -1,0 +1,203 @@
+// Measures over time (rule 8). Each required person's status only changes on a few dated events (start,
+// leaving, enrolment, achievement), so we compute those dates once per person and sweep them across all
+// the dates asked for, instead of re-evaluating everyone at every month end.
+
+import { recordsOf, type ComplianceContext } from "./context";
+import { addMonths, maxDate, monthEnds, toDayNumber } from "./dates";
+import { percentage } from "./measures";
+import { ALWAYS, NEVER, enrolmentDateOf, isOpenStatus, meetsRequirement, recordWindow } from "./records";
+import { scopeOf } from "./scope";
+import { courseMonthsFor } from "./settings";
+import type { IsoDate, RequiredLevel, StaffMember } from "./types";
+
+export interface TrendPoint {
+  date: IsoDate;
+  /** Active, required people on the date. */
+  n: number;
+  qualified: number;
+  workingTowards: number;
+  notEnrolled: number;
+  pctQualified: number | null;
+  pctQualifiedOrEnrolled: number | null;
+}
+
+/**
+ * Day numbers at which one required person's status changes (±Infinity = always / never). Active on day D
+ * when start ≤ D < end; qualified from `qualifiedFrom`; working towards (or better) from `engagedFrom`.
+ */
+export interface StatusTimelines {
+  count: number;
+  start: Float64Array;
+  end: Float64Array;
+  engagedFrom: Float64Array;
+  qualifiedFrom: Float64Array;
+}
+
+function dayOf(value: string): number {
+  if (value === ALWAYS) return -Infinity;
+  if (value === NEVER) return Infinity;
+  return toDayNumber(value);
+}
+
+/**
+ * When the forecast assumes an open record completes: its expected completion, else its start (or
+ * enrolment) date plus the qualification's typical months (else the organisation's course length for the
+ * required level). Null when nothing is known.
+ */
+export function assumedCompletion(
+  record: { expectedCompletion: IsoDate | null; startedOn: IsoDate | null; enrolledOn: IsoDate | null },
+  typicalMonths: number | null,
+  courseMonths: number,
+): IsoDate | null {
+  if (record.expectedCompletion) return record.expectedCompletion;
+  const from = record.startedOn ?? record.enrolledOn;
+  if (!from) return null;
+  return addMonths(from, Math.round(typicalMonths ?? courseMonths));
+}
+
+/**
+ * Builds the per-person timelines of the required people in `staff` (scope as decided today).
+ * With `forecastFrom`, every open meeting record is assumed achieved on its (assumed) completion date when
+ * that date is after `forecastFrom`; a completion already due or overdue is not assumed.
+ */
+export function buildStatusTimelines(
+  ctx: ComplianceContext,
+  staff: readonly StaffMember[],
+  options: { forecastFrom?: IsoDate } = {},
+): StatusTimelines {
+  const size = staff.length;
+  const start = new Float64Array(size);
+  const end = new Float64Array(size);
+  const engagedFrom = new Float64Array(size);
+  const qualifiedFrom = new Float64Array(size);
+  const forecastFrom = options.forecastFrom;
+  let count = 0;
+  for (const person of staff) {
+    const requiredLevel: RequiredLevel | null = scopeOf(person, ctx.scope).requiredLevel;
+    if (requiredLevel == null) continue;
+    let working = NEVER;
+    let qualified = NEVER;
+    for (const record of recordsOf(ctx, person.id)) {
+      const qualification = ctx.qualificationsById.get(record.qualificationId);
+      if (!qualification || !meetsRequirement(qualification, requiredLevel)) continue;
+      const w = recordWindow(record);
+      if (w.workingFrom < working) working = w.workingFrom;
+      if (w.qualifiedFrom < qualified) qualified = w.qualifiedFrom;
+      if (forecastFrom && isOpenStatus(record.status)) {
+        const done = assumedCompletion(record, qualification.typicalMonths, courseMonthsFor(ctx.settings, requiredLevel));
+        if (done && done > forecastFrom) {
+          // The learner is working towards from enrolment until then (a record with no enrolment date is
+          // already counted as working towards since always).
+          const enrolled = enrolmentDateOf(record);
+          if (done < qualified) qualified = enrolled ? maxDate(done, enrolled) : done;
+        }
+      }
+    }
+    start[count] = person.startDate ? toDayNumber(person.startDate) : -Infinity;
+    end[count] = person.endDate ? toDayNumber(person.endDate) : Infinity;
+    engagedFrom[count] = dayOf(working < qualified ? working : qualified);
+    qualifiedFrom[count] = dayOf(qualified);
+    count++;
+  }
+  return { count, start, end, engagedFrom, qualifiedFrom };
+}
+
+// First index i with days[i] >= x (days ascending).
+function lowerBound(days: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Counts on each date (any order; duplicates allowed) in one pass over the people. */
+export function countsAtDates(timelines: StatusTimelines, dates: readonly IsoDate[]): TrendPoint[] {
+  const sorted = [...new Set(dates)].sort();
+  const m = sorted.length;
+  const days = new Float64Array(sorted.map(toDayNumber));
+  const nDiff = new Int32Array(m + 1);
+  const engagedDiff = new Int32Array(m + 1);
+  const qualifiedDiff = new Int32Array(m + 1);
+  const { start, end, engagedFrom, qualifiedFrom } = timelines;
+  for (let i = 0; i < timelines.count; i++) {
+    const iStart = lowerBound(days, start[i]);
+    const iEnd = lowerBound(days, end[i]);
+    if (iStart >= iEnd) continue;
+    nDiff[iStart]++;
+    nDiff[iEnd]--;
+    const iEngaged = Math.max(iStart, lowerBound(days, engagedFrom[i]));
+    if (iEngaged < iEnd) {
+      engagedDiff[iEngaged]++;
+      engagedDiff[iEnd]--;
+    }
+    const iQualified = Math.max(iStart, lowerBound(days, qualifiedFrom[i]));
+    if (iQualified < iEnd) {
+      qualifiedDiff[iQualified]++;
+      qualifiedDiff[iEnd]--;
+    }
+  }
+  const byDate = new Map<IsoDate, TrendPoint>();
+  let n = 0;
+  let engaged = 0;
+  let qualified = 0;
+  for (let j = 0; j < m; j++) {
+    n += nDiff[j];
+    engaged += engagedDiff[j];
+    qualified += qualifiedDiff[j];
+    byDate.set(sorted[j], {
+      date: sorted[j],
+      n,
+      qualified,
+      workingTowards: engaged - qualified,
+      notEnrolled: n - engaged,
+      pctQualified: percentage(qualified, n),
+      pctQualifiedOrEnrolled: percentage(engaged, n),
+    });
+  }
+  return dates.map((d) => byDate.get(d)!);
+}
+
+/** Actual measures on any dates, rebuilt from the dated records. */
+export function measuresAtDates(ctx: ComplianceContext, staff: readonly StaffMember[], dates: readonly IsoDate[]): TrendPoint[] {
+  return countsAtDates(buildStatusTimelines(ctx, staff), dates);
+}
+
+/** The actual curve: every month end in [from, to], and `to` itself when it is not a month end. */
+export function monthlyTrend(ctx: ComplianceContext, staff: readonly StaffMember[], from: IsoDate, to: IsoDate): TrendPoint[] {
+  const dates = monthEnds(from, to);
+  if (from <= to && dates[dates.length - 1] !== to) dates.push(to);
+  return measuresAtDates(ctx, staff, dates);
+}
+
+/**
+ * The forecast: from `asOf` (equal to the actual measures there) through every month end and milestone date
+ * up to `until` (default: the last milestone date), with each open meeting record counted as qualified
+ * at its expected completion (see assumedCompletion). Leavers and joiners with recorded dates are applied.
+ */
+export function forecastTrend(
+  ctx: ComplianceContext,
+  staff: readonly StaffMember[],
+  asOf: IsoDate,
+  until?: IsoDate,
+): TrendPoint[] {
+  const last = until ?? ctx.milestones.reduce((acc, m) => maxDate(acc, m.date), asOf);
+  const dates = new Set<IsoDate>([asOf]);
+  for (const d of monthEnds(asOf, last)) dates.add(d);
+  for (const m of ctx.milestones) if (m.date > asOf && m.date <= last) dates.add(m.date);
+  dates.add(maxDate(asOf, last));
+  const ordered = [...dates].sort();
+  return countsAtDates(buildStatusTimelines(ctx, staff, { forecastFrom: asOf }), ordered);
+}
+
+/** A function giving the actual measures on any date, building the timelines once. */
+export function measureAtFunction(ctx: ComplianceContext, staff: readonly StaffMember[]): (date: IsoDate) => TrendPoint {
+  let timelines: StatusTimelines | null = null;
+  return (date) => {
+    timelines ??= buildStatusTimelines(ctx, staff);
+    return countsAtDates(timelines, [date])[0];
+  };
+}

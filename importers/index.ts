@@ -1,0 +1,36 @@
+/** The HR CSV import library: read whatever an HR system exports, check it whole, preview, apply, undo. */
+export { runImport, inspectFile, sha256 } from "./run";
+export { undoLastImport, type UndoOptions, type UndoResult } from "./undo";
+export {
+  saveMappingProfile,
+  listMappingProfiles,
+  getMappingProfile,
+  deleteMappingProfile,
+  validateMapping,
+  type MappingProfile,
+} from "./profiles";
+export { errorsToCsv } from "./errors-csv";
+export { fieldsOf, headerKey, matchHeader, type FieldSpec } from "./fields";
+export { parseDate } from "./dates";
+export { normaliseJobTitle } from "./values";
+export {
+  DEFAULT_LIMITS,
+  PREVIEW_LIMIT,
+  ImportUsageError,
+  type ImportKind,
+  type ImportMode,
+  type ImportLimits,
+  type ImportResult,
+  type RunImportOptions,
+  type InspectOptions,
+  type InspectResult,
+  type RowError,
+  type PreviewChange,
+  type FieldChange,
+  type Counts,
+  type Detected,
+  type DateColumnOrder,
+  type DateOrder,
+  type DetectedEncoding,
+  type Delimiter,
+} from "./types";

@@ -1,0 +1,251 @@
+/**
+ * runImport: read → map → validate → diff → (dry run | reject | apply in one transaction), and inspectFile
+ * for the web mapping step. By default any error rejects the whole file: nothing is written except the
+ * rejected run and its row errors, so the page can offer them as a CSV.
+ */
+import { createHash } from "node:crypto";
+import { catalogueIndex, loadCatalogue, planEnrolments } from "./enrolments";
+import { fieldsOf } from "./fields";
+import type { Plan } from "./plan";
+import { prepare, sortErrors, type Prepared } from "./prepare";
+import { planRoles } from "./roles";
+import { planStaff } from "./staff";
+import { insertAudit, insertRowErrors, insertRun, nowIso, type Db } from "./store";
+import {
+  DEFAULT_LIMITS,
+  ImportUsageError,
+  PREVIEW_LIMIT,
+  type Counts,
+  type ImportKind,
+  type ImportLimits,
+  type ImportMode,
+  type ImportResult,
+  type InspectOptions,
+  type InspectResult,
+  type RowError,
+  type RunImportOptions,
+} from "./types";
+
+const KINDS: readonly ImportKind[] = ["staff", "enrolments", "roles"];
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+function limitsOf(given: Partial<ImportLimits> | undefined): ImportLimits {
+  const l = { ...DEFAULT_LIMITS, ...given };
+  for (const [k, v] of Object.entries(l)) {
+    if (!Number.isFinite(v) || v <= 0) throw new ImportUsageError(`limits.${k} must be a positive number.`);
+  }
+  return l;
+}
+
+function checkKind(kind: unknown): asserts kind is ImportKind {
+  if (!KINDS.includes(kind as ImportKind)) throw new ImportUsageError(`Unknown import kind '${String(kind)}': use staff, enrolments or roles.`);
+}
+
+function checkMapping(mapping: unknown): void {
+  if (mapping === undefined) return;
+  if (mapping === null || typeof mapping !== "object" || Array.isArray(mapping)) {
+    throw new ImportUsageError('The mapping must be an object from canonical field to file header, e.g. {"employee_ref": "Payroll No"}.');
+  }
+  for (const [k, v] of Object.entries(mapping)) {
+    if (typeof v !== "string") throw new ImportUsageError(`The mapping for '${k}' must be a header name (text).`);
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+async function plan(db: Db, prepared: Prepared, o: { organisationId: number; mode: ImportMode; today: string; now: string; actor: string }): Promise<Plan> {
+  switch (prepared.kind) {
+    case "staff":
+      return planStaff(db, prepared as Prepared<"staff">, o);
+    case "enrolments":
+      return planEnrolments(db, prepared as Prepared<"enrolments">, o);
+    case "roles":
+      return planRoles(db, prepared as Prepared<"roles">, o);
+  }
+}
+
+function summary(kind: ImportKind, mode: ImportMode, fileName: string, c: Counts): string {
+  const parts = [`${c.added} added`, `${c.changed} changed`, `${c.unchanged} unchanged`];
+  if (kind === "staff" && mode === "full") parts.push(`${c.leavers} leaver${c.leavers === 1 ? "" : "s"}`);
+  return `Imported ${kind} file '${fileName}' (${mode}): ${parts.join(", ")}.`;
+}
+
+class Rejected {
+  constructor(readonly errors: RowError[], readonly plan: Plan) {}
+}
+
+export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
+  const { db, organisationId, kind, fileName, bytes, actor, today } = opts;
+  checkKind(kind);
+  checkMapping(opts.mapping);
+  if (!(bytes instanceof Uint8Array)) throw new ImportUsageError("bytes must be a Uint8Array or Buffer.");
+  if (typeof actor !== "string" || actor.trim() === "") throw new ImportUsageError("actor (who is importing) is required.");
+  if (typeof today !== "string" || !ISO_DATE.test(today)) throw new ImportUsageError(`today must be an ISO date (YYYY-MM-DD), not '${String(today)}'.`);
+  if (kind !== "staff" && opts.mode === "full") throw new ImportUsageError(`Full mode applies to staff imports only; ${kind} imports only add and update.`);
+  if (opts.mode !== undefined && opts.mode !== "full" && opts.mode !== "partial") throw new ImportUsageError(`Unknown mode '${String(opts.mode)}': use full or partial.`);
+  const mode: ImportMode = kind === "staff" ? (opts.mode ?? "full") : "partial";
+  const limits = limitsOf(opts.limits);
+  const dryRun = opts.dryRun === true;
+  const userId = opts.userId ?? null;
+
+  const org = await db.selectFrom("organisations").select(["id", "date_order"]).where("id", "=", organisationId).executeTakeFirst();
+  if (!org) throw new ImportUsageError(`There is no organisation with id ${organisationId}.`);
+
+  const now = nowIso();
+  const qualifications = kind === "enrolments" ? catalogueIndex(await loadCatalogue(db, organisationId)) : undefined;
+  const prepared = prepare(bytes, kind, {
+    qualifications,
+    mapping: opts.mapping,
+    dateOrder: org.date_order === "month_first" ? "month_first" : "day_first",
+    today,
+    limits,
+    onProgress: opts.onProgress,
+  });
+  const errors = prepared.errors;
+  const planOpts = { organisationId, mode, today, now, actor };
+
+  const result = (status: ImportResult["status"], p: Plan | null, importRunId: number | null): ImportResult => {
+    sortErrors(errors.items, prepared.table.headers);
+    const counts: Counts = {
+      rows: prepared.table.rowCount,
+      added: p?.added ?? 0,
+      changed: p?.changed ?? 0,
+      unchanged: p?.unchanged ?? 0,
+      leavers: p?.leavers ?? 0,
+      errors: errors.count,
+    };
+    return {
+      ok: errors.count === 0 && status !== "rejected",
+      dryRun,
+      importRunId,
+      status,
+      kind,
+      mode,
+      detected: prepared.detected,
+      counts,
+      errors: errors.listed(),
+      changes: p ? p.preview(PREVIEW_LIMIT) : [],
+      warnings: p?.warnings ?? [],
+    };
+  };
+
+  const reject = async (p: Plan | null): Promise<ImportResult> => {
+    const r = result("rejected", p, null);
+    const runId = await db.transaction().execute(async (trx) => {
+      const id = await insertRun(trx, {
+        organisationId,
+        userId,
+        actor,
+        kind,
+        mode,
+        fileName,
+        sha256: sha256(bytes),
+        mapping: prepared.detected.mapping,
+        status: "rejected",
+        counts: r.counts,
+      });
+      await insertRowErrors(trx, id, r.errors);
+      return id;
+    });
+    return { ...r, importRunId: runId };
+  };
+
+  if (dryRun) {
+    const p = prepared.fatal ? null : await plan(db, prepared, planOpts);
+    if (p) errors.addAll(p.errors);
+    return result("dry_run", p, null);
+  }
+  if (prepared.fatal) return reject(null);
+  if (errors.count > 0) {
+    // Rejected anyway; the checks that need the database (enrolments: unknown people and qualifications)
+    // still run, so every error is listed at once.
+    if (kind === "enrolments") errors.addAll((await plan(db, prepared, planOpts)).errors);
+    return reject(null);
+  }
+
+  // Apply: the diff is computed inside the transaction, against the rows as they are at that moment.
+  const outcome = await db.transaction().execute(async (trx) => {
+    const p = await plan(trx, prepared, planOpts);
+    if (p.errors.length > 0) return new Rejected(p.errors, p);
+    const counts: Counts = {
+      rows: prepared.table.rowCount,
+      added: p.added,
+      changed: p.changed,
+      unchanged: p.unchanged,
+      leavers: p.leavers,
+      errors: 0,
+    };
+    const importRunId = await insertRun(trx, {
+      organisationId,
+      userId,
+      actor,
+      kind,
+      mode,
+      fileName,
+      sha256: sha256(bytes),
+      mapping: prepared.detected.mapping,
+      status: "applied",
+      counts,
+    });
+    await p.apply({ trx, importRunId, organisationId, actor, today, now, onProgress: opts.onProgress });
+    await insertAudit(trx, {
+      organisationId,
+      userId,
+      actor,
+      action: "import.apply",
+      entityId: importRunId,
+      summary: summary(kind, mode, fileName, counts),
+      after: { kind, mode, fileName, counts },
+    });
+    return { p, importRunId };
+  });
+  if (outcome instanceof Rejected) {
+    errors.addAll(outcome.errors);
+    return reject(outcome.plan);
+  }
+  return result("applied", outcome.p, outcome.importRunId);
+}
+
+/** For the web mapping step: what the file looks like and how it would be mapped, without the database. */
+export function inspectFile(bytes: Uint8Array, kind: ImportKind, opts: InspectOptions = {}): InspectResult {
+  checkKind(kind);
+  checkMapping(opts.mapping);
+  const limits = limitsOf(opts.limits);
+  const sampleSize = opts.sampleSize ?? 10;
+  const sampleRows: InspectResult["sampleRows"] = [];
+  let headers: readonly string[] = [];
+  const prepared = prepare(bytes, kind, {
+    mapping: opts.mapping,
+    dateOrder: opts.dateOrder ?? "day_first",
+    today: nowIso().slice(0, 10),
+    limits,
+    onRawRow: (row, cells, hs) => {
+      headers = hs;
+      if (sampleRows.length >= sampleSize) return;
+      const out: Record<string, string> = {};
+      hs.forEach((h, i) => {
+        if (h !== "" && !(h in out)) out[h] = cells[i] ?? "";
+      });
+      sampleRows.push({ row, cells: out });
+    },
+  });
+  if (headers.length === 0) headers = prepared.table.headers;
+  return {
+    ok: prepared.errors.count === 0 && !prepared.fatal,
+    detected: prepared.detected,
+    headers: [...headers],
+    fields: fieldsOf(kind).map((s) => ({
+      field: s.field,
+      label: s.label,
+      required: s.required,
+      header: prepared.detected.mapping[s.field] ?? null,
+    })),
+    missingRequired: prepared.resolved.missingRequired,
+    sampleRows,
+    rowCount: prepared.table.rowCount,
+    errors: prepared.errors.listed(),
+    errorCount: prepared.errors.count,
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * Staff imports: upsert by employee reference within the organisation. In full mode the file is the whole
+ * workforce: active people missing from it get a leaving date (the import date), never deletion. Existing
+ * staff are loaded into a Map once, the diff is computed in memory, and the writes are multi-row statements.
+ */
+import type { Staff } from "../db/schema";
+import type { Prepared, StaffRecord } from "./prepare";
+import { diffFields, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
+import { batchSizeFor, chunks, insertChanges, insertChangesFromRows, insertRows, type ChangeRecord, type Db } from "./store";
+import type { FieldChange, ImportMode, PreviewChange } from "./types";
+import { normaliseJobTitle } from "./values";
+
+/** Staff columns a file can set (job_title_normalised follows job_title). */
+export const STAFF_FIELDS = [
+  "first_name",
+  "last_name",
+  "email",
+  "job_title",
+  "department",
+  "location",
+  "manager_ref",
+  "employer",
+  "fte",
+  "start_date",
+  "role_start_date",
+  "end_date",
+  "on_probation",
+] as const;
+
+/** Every staff column, in table order, for full-row change records. */
+const STAFF_COLUMNS = [
+  "id",
+  "organisation_id",
+  "employee_ref",
+  "first_name",
+  "last_name",
+  "email",
+  "job_title",
+  "job_title_normalised",
+  "department",
+  "location",
+  "manager_ref",
+  "employer",
+  "fte",
+  "start_date",
+  "role_start_date",
+  "end_date",
+  "on_probation",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof Staff)[];
+
+type StaffNoId = Omit<Staff, "id">;
+
+interface Update {
+  row: number;
+  before: Staff;
+  after: Staff;
+  fields: FieldChange[];
+}
+
+/** Share of active staff above which a full import's leavers earn a warning. */
+const LEAVER_WARNING_SHARE = 0.2;
+
+function isActive(s: Staff, today: string): boolean {
+  return s.end_date === null || s.end_date > today;
+}
+
+function fullRow(s: StaffNoId & { id?: number }, id: number): Staff {
+  const out: Record<string, unknown> = {};
+  for (const c of STAFF_COLUMNS) out[c] = c === "id" ? id : (s as Record<string, unknown>)[c];
+  return out as unknown as Staff;
+}
+
+export async function planStaff(
+  db: Db,
+  prepared: Prepared<"staff">,
+  opts: { organisationId: number; mode: ImportMode; today: string; now: string },
+): Promise<Plan> {
+  const { organisationId, mode, today, now } = opts;
+  const existing = await db.selectFrom("staff").selectAll().where("organisation_id", "=", organisationId).orderBy("id").execute();
+  const byRef = new Map<string, Staff>();
+  for (const s of existing) byRef.set(s.employee_ref, s);
+
+  const fields = STAFF_FIELDS.filter((f) => prepared.providedFields.has(f));
+  const inserts: { row: number; values: StaffNoId }[] = [];
+  const updates: Update[] = [];
+  const leavers: Update[] = [];
+  let unchanged = 0;
+
+  for (const rec of prepared.records as StaffRecord[]) {
+    const current = byRef.get(rec.employee_ref);
+    if (!current) {
+      const values: StaffNoId = {
+        organisation_id: organisationId,
+        employee_ref: rec.employee_ref,
+        first_name: rec.first_name ?? null,
+        last_name: rec.last_name ?? null,
+        email: rec.email ?? null,
+        job_title: rec.job_title,
+        job_title_normalised: normaliseJobTitle(rec.job_title),
+        department: rec.department ?? null,
+        location: rec.location ?? null,
+        manager_ref: rec.manager_ref ?? null,
+        employer: rec.employer ?? null,
+        fte: rec.fte ?? null,
+        start_date: rec.start_date ?? null,
+        role_start_date: rec.role_start_date ?? null,
+        end_date: rec.end_date ?? null,
+        on_probation: rec.on_probation ?? 0,
+        created_at: now,
+        updated_at: now,
+      };
+      inserts.push({ row: rec.row, values });
+      continue;
+    }
+    let after: Staff | null = null;
+    for (const f of fields) {
+      const next = f === "on_probation" ? (rec.on_probation ?? 0) : (rec[f] ?? null);
+      if (current[f] !== next) {
+        after ??= { ...current };
+        (after as Record<string, unknown>)[f] = next;
+      }
+    }
+    if (after === null) {
+      unchanged++;
+      continue;
+    }
+    after.job_title_normalised = normaliseJobTitle(after.job_title);
+    after.updated_at = now;
+    updates.push({ row: rec.row, before: current, after, fields: diffFields(current, after, STAFF_FIELDS) });
+  }
+
+  const warnings: string[] = [];
+  if (mode === "full") {
+    const present = new Set<string>();
+    for (const r of prepared.records as StaffRecord[]) present.add(r.employee_ref);
+    for (const k of prepared.invalidKeys) present.add(k);
+    let active = 0;
+    for (const s of existing) {
+      if (!isActive(s, today)) continue;
+      active++;
+      if (present.has(s.employee_ref)) continue;
+      const after: Staff = { ...s, end_date: today, updated_at: now };
+      leavers.push({ row: 0, before: s, after, fields: [{ field: "end_date", before: s.end_date, after: today }] });
+    }
+    leavers.sort((a, b) => (a.before.employee_ref < b.before.employee_ref ? -1 : a.before.employee_ref > b.before.employee_ref ? 1 : 0));
+    if (leavers.length >= 3 && leavers.length > active * LEAVER_WARNING_SHARE) {
+      warnings.push(
+        `This full import would mark ${leavers.length} of ${active} active people as leavers (leaving date ${today}). If the file is not the whole workforce, import it in partial mode.`,
+      );
+    }
+  }
+
+  const staffChange = (action: PreviewChange["action"], u: Update): PreviewChange => ({
+    action,
+    entity: "staff",
+    key: u.after.employee_ref,
+    employeeRef: u.after.employee_ref,
+    jobTitle: u.after.job_title,
+    row: action === "leaver" ? null : u.row,
+    fields: u.fields,
+  });
+
+  return {
+    added: inserts.length,
+    changed: updates.length,
+    unchanged,
+    leavers: leavers.length,
+    errors: [],
+    warnings,
+    preview: (limit) =>
+      orderedPreview(limit, [
+        { count: leavers.length, at: (i) => staffChange("leaver", leavers[i]) },
+        { count: updates.length, at: (i) => staffChange("update", updates[i]) },
+        {
+          count: inserts.length,
+          at: (i) => {
+            const v = inserts[i].values;
+            return {
+              action: "insert",
+              entity: "staff",
+              key: v.employee_ref,
+              employeeRef: v.employee_ref,
+              jobTitle: v.job_title,
+              row: inserts[i].row,
+              fields: diffFields({}, v, STAFF_FIELDS),
+            };
+          },
+        },
+      ]),
+    apply: (ctx) => applyStaff(ctx, inserts, updates, leavers),
+  };
+}
+
+const INSERT_COLUMNS = STAFF_COLUMNS.filter((c) => c !== "id");
+
+async function applyStaff(
+  ctx: ApplyContext,
+  inserts: { row: number; values: StaffNoId }[],
+  updates: Update[],
+  leavers: Update[],
+): Promise<void> {
+  const { trx } = ctx;
+  const tick = progressTicker(ctx, inserts.length + updates.length + leavers.length);
+  const size = batchSizeFor(STAFF_COLUMNS.length);
+
+  // Each batch's change records are written straight after it, so the change set is never all in memory.
+  for (const batch of chunks(inserts, size)) {
+    const returned = await insertRows<{ id: number }>(
+      trx,
+      "staff",
+      INSERT_COLUMNS,
+      batch.map((b) => b.values),
+      { returning: ["id"] },
+    );
+    await insertChangesFromRows(trx, ctx.importRunId, "staff", "staff", STAFF_COLUMNS, returned.map((r) => r.id));
+    tick(batch.length);
+  }
+
+  const rewrites = [...updates.map((u) => ({ u, action: "update" as const })), ...leavers.map((u) => ({ u, action: "leaver" as const }))];
+  for (const batch of chunks(rewrites, size)) {
+    await upsertStaffRows(
+      trx,
+      batch.map((b) => b.u.after),
+    );
+    const changes: ChangeRecord[] = batch.map((b) => ({
+      entity: "staff",
+      entityId: b.u.before.id,
+      action: b.action,
+      before: fullRow(b.u.before, b.u.before.id),
+      after: fullRow(b.u.after, b.u.after.id),
+    }));
+    await insertChanges(trx, ctx.importRunId, changes);
+    tick(batch.length);
+  }
+}
+
+/** Rewrites whole staff rows by id in one statement (INSERT … ON CONFLICT(id) DO UPDATE). */
+export async function upsertStaffRows(trx: Db, rows: readonly Staff[]): Promise<void> {
+  await insertRows(
+    trx,
+    "staff",
+    STAFF_COLUMNS,
+    rows,
+    { onConflictUpdateBy: "id" },
+  );
+}
+
+export { STAFF_COLUMNS };

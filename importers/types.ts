@@ -1,0 +1,156 @@
+/** Public types of the HR CSV import library. */
+import type { Kysely } from "kysely";
+import type { Database, ImportKind } from "../db/schema";
+
+export type { ImportKind };
+export type ImportMode = "full" | "partial";
+export type DateOrder = "day_first" | "month_first";
+export type DetectedEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+export type Delimiter = "," | ";" | "\t" | "|";
+
+/** One problem with the file. `row` is the line a spreadsheet shows (header = 1); 0 = the file as a whole. */
+export interface RowError {
+  row: number;
+  /** The file's header for the cell (or the canonical field when the column is missing); "" for whole-row/file problems. */
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+  maxColumns: number;
+  /** Errors listed (and stored) at most; `counts.errors` stays exact. */
+  maxErrors: number;
+}
+
+export const DEFAULT_LIMITS: ImportLimits = {
+  maxBytes: 50 * 1024 * 1024,
+  maxRows: 200_000,
+  maxColumns: 100,
+  maxErrors: 10_000,
+};
+
+/** How ambiguous numeric dates (`03/04/2024`) of one column are read, and why. */
+export interface DateColumnOrder {
+  field: string;
+  header: string;
+  order: DateOrder;
+  basis: "evidence" | "setting";
+  /** The value and row that decided it, when `basis` is "evidence". */
+  evidence?: { row: number; value: string };
+}
+
+export interface Detected {
+  encoding: DetectedEncoding;
+  delimiter: Delimiter;
+  /** The order used for the date columns (the first column's evidence, else the organisation's setting). */
+  dateOrder: DateOrder;
+  dateColumns: DateColumnOrder[];
+  /** Canonical field → the file's header. */
+  mapping: Record<string, string>;
+  unmappedHeaders: string[];
+  /** The spreadsheet row of the header (1 unless title lines precede it). */
+  headerRow: number;
+}
+
+export interface Counts {
+  rows: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  leavers: number;
+  errors: number;
+}
+
+export type FieldValue = string | number | null;
+export interface FieldChange {
+  field: string;
+  before: FieldValue;
+  after: FieldValue;
+}
+
+export type ChangeEntity = "staff" | "qualification_record" | "scope_decision";
+
+export interface PreviewChange {
+  action: "insert" | "update" | "leaver";
+  entity: ChangeEntity;
+  /** Human key: the employee reference, the job title, or "employee ref · qualification". */
+  key: string;
+  employeeRef?: string;
+  jobTitle?: string;
+  qualification?: string;
+  /** Spreadsheet row the change comes from (null for leavers, who are not in the file). */
+  row: number | null;
+  fields: FieldChange[];
+}
+
+export interface ImportResult {
+  ok: boolean;
+  dryRun: boolean;
+  importRunId: number | null;
+  status: "applied" | "rejected" | "dry_run";
+  kind: ImportKind;
+  mode: ImportMode;
+  detected: Detected;
+  counts: Counts;
+  /** At most `limits.maxErrors`; `counts.errors` is exact. */
+  errors: RowError[];
+  /** Leavers first, then updates, then inserts; capped at `PREVIEW_LIMIT`; counts are exact. */
+  changes: PreviewChange[];
+  /** Things worth a look that do not stop the import (e.g. a full import that would mark many leavers). */
+  warnings: string[];
+}
+
+export const PREVIEW_LIMIT = 500;
+
+export interface RunImportOptions {
+  db: Kysely<Database>;
+  organisationId: number;
+  kind: ImportKind;
+  fileName: string;
+  bytes: Uint8Array;
+  /** Staff imports: "full" (default; the file is the whole workforce) or "partial". Other kinds are always partial. */
+  mode?: ImportMode;
+  /** Canonical field → file header (as in the CLI `--mapping` JSON); fields it does not name are auto-mapped; "" = do not import that field. */
+  mapping?: Record<string, string>;
+  dryRun?: boolean;
+  actor: string;
+  userId?: number | null;
+  /** The import date (ISO), injected so tests are repeatable. */
+  today: string;
+  limits?: Partial<ImportLimits>;
+  onProgress?: (done: number, total: number | null) => void;
+}
+
+export interface InspectOptions {
+  mapping?: Record<string, string>;
+  /** The organisation's setting for ambiguous dates; default day first. */
+  dateOrder?: DateOrder;
+  limits?: Partial<ImportLimits>;
+  /** How many sample rows to return (default 10). */
+  sampleSize?: number;
+}
+
+export interface InspectResult {
+  ok: boolean;
+  detected: Detected;
+  headers: string[];
+  /** Canonical fields of this kind, with whether each is required and which header (if any) it maps to. */
+  fields: { field: string; label: string; required: boolean; header: string | null }[];
+  missingRequired: string[];
+  /** The first rows, keyed by the file's headers. */
+  sampleRows: { row: number; cells: Record<string, string> }[];
+  rowCount: number;
+  /** Problems found without the database (unreadable file, missing columns, bad dates or numbers, duplicates…). */
+  errors: RowError[];
+  errorCount: number;
+}
+
+export class ImportUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImportUsageError";
+  }
+}

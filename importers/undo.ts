@@ -1,0 +1,223 @@
+/**
+ * Undo of the organisation's most recent applied import, from its change set: inserted rows are deleted,
+ * updated rows (and their unit results) are put back exactly as they were, in one transaction. Refused
+ * when a later import has been applied, or when a row the import wrote has been changed since (undoing
+ * would silently throw that later change away).
+ */
+import type { Kysely } from "kysely";
+import type { Database, QualificationRecordRow, ScopeDecisionRow, Staff } from "../db/schema";
+import type { RecordWithUnits, UnitRow } from "./enrolments";
+import { upsertStaffRows } from "./staff";
+import { batchSizeFor, chunks, insertAudit, nowIso, type Db } from "./store";
+
+export interface UndoOptions {
+  db: Kysely<Database>;
+  organisationId: number;
+  importRunId: number;
+  actor: string;
+  userId?: number | null;
+}
+
+export type UndoResult =
+  | { ok: true; importRunId: number; deleted: number; restored: number; message: string }
+  | { ok: false; importRunId: number; message: string };
+
+interface ChangeRow {
+  entity: "staff" | "qualification_record" | "scope_decision";
+  entity_id: number;
+  action: "insert" | "update" | "leaver";
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+const MAX_CONFLICTS_LISTED = 5;
+
+function sameRow(current: Record<string, unknown>, expected: Record<string, unknown>): string[] {
+  const differing: string[] = [];
+  for (const [k, v] of Object.entries(expected)) {
+    if (k === "units") continue;
+    if ((current[k] ?? null) !== (v ?? null)) differing.push(k);
+  }
+  return differing;
+}
+
+function sameUnits(current: readonly UnitRow[], expected: readonly UnitRow[]): boolean {
+  if (current.length !== expected.length) return false;
+  const key = (u: UnitRow) => `${u.id}\u0000${u.unit_ref}\u0000${u.result}\u0000${u.achieved_on ?? ""}`;
+  const a = current.map(key).sort();
+  const b = expected.map(key).sort();
+  return a.every((x, i) => x === b[i]);
+}
+
+async function selectByIds<T>(ids: readonly number[], load: (batch: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (const batch of chunks(ids, 500)) out.push(...(await load(batch)));
+  return out;
+}
+
+function label(change: ChangeRow): string {
+  const row = (change.after ?? change.before ?? {}) as Record<string, unknown>;
+  if (change.entity === "staff") return `staff ${String(row.employee_ref ?? change.entity_id)}`;
+  if (change.entity === "scope_decision") return `the decision for '${String(row.job_title ?? change.entity_id)}'`;
+  return `qualification record ${change.entity_id}`;
+}
+
+export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
+  const { db, organisationId, importRunId, actor } = opts;
+  const userId = opts.userId ?? null;
+  const fail = (message: string): UndoResult => ({ ok: false, importRunId, message });
+
+  return db.transaction().execute(async (trx): Promise<UndoResult> => {
+    const run = await trx
+      .selectFrom("import_runs")
+      .selectAll()
+      .where("id", "=", importRunId)
+      .where("organisation_id", "=", organisationId)
+      .executeTakeFirst();
+    if (!run) return fail(`There is no import ${importRunId} in this organisation.`);
+    if (run.status === "undone") return fail(`Import ${importRunId} was already undone (${run.undone_at ?? "earlier"} by ${run.undone_by ?? "someone"}).`);
+    if (run.status !== "applied") return fail(`Import ${importRunId} was rejected, so it changed nothing and there is nothing to undo.`);
+    const later = await trx
+      .selectFrom("import_runs")
+      .select(["id", "kind", "file_name", "created_at"])
+      .where("organisation_id", "=", organisationId)
+      .where("status", "=", "applied")
+      .where("id", ">", importRunId)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (later) {
+      return fail(
+        `Only the most recent import can be undone: import ${later.id} (${later.kind}, '${later.file_name}', ${later.created_at}) was applied after this one. Undo that one first.`,
+      );
+    }
+
+    const changes: ChangeRow[] = (
+      await trx.selectFrom("import_changes").selectAll().where("import_run_id", "=", importRunId).orderBy("id").execute()
+    ).map((c) => ({
+      entity: c.entity,
+      entity_id: c.entity_id,
+      action: c.action,
+      before: c.before_json ? (JSON.parse(c.before_json) as Record<string, unknown>) : null,
+      after: c.after_json ? (JSON.parse(c.after_json) as Record<string, unknown>) : null,
+    }));
+    const of = (entity: ChangeRow["entity"]) => changes.filter((c) => c.entity === entity);
+    const staffChanges = of("staff");
+    const recordChanges = of("qualification_record");
+    const decisionChanges = of("scope_decision");
+
+    // Current state of every row the import wrote (looked up by primary key; the organisation is checked here,
+    // because a filter on organisation_id makes SQLite walk the organisation's index instead).
+    const staffNow = new Map<number, Staff>();
+    for (const s of await selectByIds(
+      staffChanges.map((c) => c.entity_id),
+      (ids) => trx.selectFrom("staff").selectAll().where("id", "in", ids).execute(),
+    ))
+      if (s.organisation_id === organisationId) staffNow.set(s.id, s);
+    const recordsNow = new Map<number, QualificationRecordRow>();
+    for (const r of await selectByIds(
+      recordChanges.map((c) => c.entity_id),
+      (ids) => trx.selectFrom("qualification_records").selectAll().where("id", "in", ids).execute(),
+    ))
+      if (r.organisation_id === organisationId) recordsNow.set(r.id, r);
+    const unitsNow = new Map<number, UnitRow[]>();
+    for (const u of await selectByIds(
+      recordChanges.map((c) => c.entity_id),
+      (ids) => trx.selectFrom("unit_results").selectAll().where("record_id", "in", ids).execute(),
+    )) {
+      const list = unitsNow.get(u.record_id);
+      if (list) list.push(u);
+      else unitsNow.set(u.record_id, [u]);
+    }
+    const decisionsNow = new Map<number, ScopeDecisionRow>();
+    for (const d of await selectByIds(
+      decisionChanges.map((c) => c.entity_id),
+      (ids) => trx.selectFrom("scope_decisions").selectAll().where("id", "in", ids).execute(),
+    ))
+      if (d.organisation_id === organisationId) decisionsNow.set(d.id, d);
+
+    // Refuse if anything the import wrote has changed since.
+    const conflicts: string[] = [];
+    for (const c of changes) {
+      const current: Record<string, unknown> | undefined =
+        c.entity === "staff" ? staffNow.get(c.entity_id) : c.entity === "qualification_record" ? recordsNow.get(c.entity_id) : decisionsNow.get(c.entity_id);
+      if (!current) {
+        if (c.action !== "insert") conflicts.push(`${label(c)} has been deleted since`);
+        continue;
+      }
+      const differing = sameRow(current, c.after ?? {});
+      if (c.entity === "qualification_record" && !sameUnits(unitsNow.get(c.entity_id) ?? [], ((c.after as RecordWithUnits | null)?.units ?? []) as UnitRow[])) {
+        differing.push("unit results");
+      }
+      if (differing.length > 0) conflicts.push(`${label(c)} has been changed since (${differing.join(", ")})`);
+    }
+    // People this import added who have gained records, overrides or absences since would lose them.
+    const insertedStaff = staffChanges.filter((c) => c.action === "insert" && staffNow.has(c.entity_id)).map((c) => c.entity_id);
+    if (insertedStaff.length > 0) {
+      for (const [table, what] of [
+        ["qualification_records", "qualification records"],
+        ["person_overrides", "a scope override"],
+        ["absences", "absences"],
+      ] as const) {
+        const rows = await selectByIds(insertedStaff, (ids) =>
+          trx.selectFrom(table).select("staff_id").distinct().where("staff_id", "in", ids).execute(),
+        );
+        for (const r of rows) conflicts.push(`staff ${staffNow.get(r.staff_id)?.employee_ref ?? r.staff_id}, added by this import, now has ${what}`);
+      }
+    }
+    if (conflicts.length > 0) {
+      const listed = conflicts.slice(0, MAX_CONFLICTS_LISTED).join("; ");
+      const more = conflicts.length > MAX_CONFLICTS_LISTED ? ` (and ${conflicts.length - MAX_CONFLICTS_LISTED} more)` : "";
+      return fail(`Import ${importRunId} cannot be undone without losing later changes: ${listed}${more}.`);
+    }
+
+    // Put everything back.
+    let deleted = 0;
+    let restored = 0;
+    const deleteIds = (cs: ChangeRow[], present: Map<number, unknown>) => cs.filter((c) => c.action === "insert" && present.has(c.entity_id)).map((c) => c.entity_id);
+    const restoreRows = <T>(cs: ChangeRow[]) => cs.filter((c) => c.action !== "insert").map((c) => c.before as unknown as T);
+
+    const recordIds = deleteIds(recordChanges, recordsNow);
+    for (const ids of chunks(recordIds, 500)) {
+      await trx.deleteFrom("unit_results").where("record_id", "in", ids).execute();
+      await trx.deleteFrom("qualification_records").where("id", "in", ids).execute();
+    }
+    for (const before of restoreRows<RecordWithUnits>(recordChanges)) {
+      const { units, id, ...values } = before;
+      await trx.updateTable("qualification_records").set(values).where("id", "=", id).execute();
+      await trx.deleteFrom("unit_results").where("record_id", "=", id).execute();
+      if (units.length > 0) await trx.insertInto("unit_results").values(units).execute();
+      restored++;
+    }
+    deleted += recordIds.length;
+
+    const decisionIds = deleteIds(decisionChanges, decisionsNow);
+    for (const ids of chunks(decisionIds, 500)) await trx.deleteFrom("scope_decisions").where("id", "in", ids).execute();
+    for (const before of restoreRows<ScopeDecisionRow>(decisionChanges)) {
+      const { id, ...values } = before;
+      await trx.updateTable("scope_decisions").set(values).where("id", "=", id).execute();
+      restored++;
+    }
+    deleted += decisionIds.length;
+
+    const staffIds = deleteIds(staffChanges, staffNow);
+    for (const ids of chunks(staffIds, 500)) await trx.deleteFrom("staff").where("id", "in", ids).execute();
+    const staffRows = restoreRows<Staff>(staffChanges);
+    for (const batch of chunks(staffRows, batchSizeFor(19))) await upsertStaffRows(trx as Db, batch);
+    restored += staffRows.length;
+    deleted += staffIds.length;
+
+    const at = nowIso();
+    await trx.updateTable("import_runs").set({ status: "undone", undone_at: at, undone_by: actor }).where("id", "=", importRunId).execute();
+    const message = `Undid import ${importRunId} (${run.kind}, '${run.file_name}'): ${deleted} added row${deleted === 1 ? "" : "s"} removed, ${restored} row${restored === 1 ? "" : "s"} restored.`;
+    await insertAudit(trx, {
+      organisationId,
+      userId,
+      actor,
+      action: "import.undo",
+      entityId: importRunId,
+      summary: message,
+      after: { deleted, restored },
+    });
+    return { ok: true, importRunId, deleted, restored, message };
+  });
+}
