@@ -72,8 +72,9 @@ function summary(kind: ImportKind, mode: ImportMode, fileName: string, c: Counts
   return `Imported ${kind} file '${fileName}' (${mode}): ${parts.join(", ")}.`;
 }
 
+/** The plan found errors inside the transaction (e.g. an unknown employee): nothing is written. */
 class Rejected {
-  constructor(readonly errors: RowError[], readonly plan: Plan) {}
+  constructor(readonly errors: RowError[]) {}
 }
 
 export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
@@ -131,8 +132,8 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
     };
   };
 
-  const reject = async (p: Plan | null): Promise<ImportResult> => {
-    const r = result("rejected", p, null);
+  const reject = async (): Promise<ImportResult> => {
+    const r = result("rejected", null, null);
     const runId = await db.transaction().execute(async (trx) => {
       const id = await insertRun(trx, {
         organisationId,
@@ -157,18 +158,18 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
     if (p) errors.addAll(p.errors);
     return result("dry_run", p, null);
   }
-  if (prepared.fatal) return reject(null);
+  if (prepared.fatal) return reject();
   if (errors.count > 0) {
-    // Rejected anyway; the checks that need the database (enrolments: unknown people and qualifications)
-    // still run, so every error is listed at once.
+    // Rejected anyway; the checks that need the database (enrolments: unknown people, one person and
+    // qualification twice) still run, so every error is listed at once.
     if (kind === "enrolments") errors.addAll((await plan(db, prepared, planOpts)).errors);
-    return reject(null);
+    return reject();
   }
 
   // Apply: the diff is computed inside the transaction, against the rows as they are at that moment.
   const outcome = await db.transaction().execute(async (trx) => {
     const p = await plan(trx, prepared, planOpts);
-    if (p.errors.length > 0) return new Rejected(p.errors, p);
+    if (p.errors.length > 0) return new Rejected(p.errors);
     const counts: Counts = {
       rows: prepared.table.rowCount,
       added: p.added,
@@ -203,7 +204,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   });
   if (outcome instanceof Rejected) {
     errors.addAll(outcome.errors);
-    return reject(outcome.plan);
+    return reject();
   }
   return result("applied", outcome.p, outcome.importRunId);
 }

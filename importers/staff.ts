@@ -83,6 +83,15 @@ export async function planStaff(
   for (const s of existing) byRef.set(s.employee_ref, s);
 
   const fields = STAFF_FIELDS.filter((f) => prepared.providedFields.has(f));
+  const normalised = new Map<string, string>(); // a few hundred titles shared by thousands of people
+  const normalise = (title: string): string => {
+    let n = normalised.get(title);
+    if (n === undefined) {
+      n = normaliseJobTitle(title);
+      normalised.set(title, n);
+    }
+    return n;
+  };
   const inserts: { row: number; values: StaffNoId }[] = [];
   const updates: Update[] = [];
   const leavers: Update[] = [];
@@ -98,7 +107,7 @@ export async function planStaff(
         last_name: rec.last_name ?? null,
         email: rec.email ?? null,
         job_title: rec.job_title,
-        job_title_normalised: normaliseJobTitle(rec.job_title),
+        job_title_normalised: normalise(rec.job_title),
         department: rec.department ?? null,
         location: rec.location ?? null,
         manager_ref: rec.manager_ref ?? null,
@@ -126,7 +135,7 @@ export async function planStaff(
       unchanged++;
       continue;
     }
-    after.job_title_normalised = normaliseJobTitle(after.job_title);
+    after.job_title_normalised = normalise(after.job_title);
     after.updated_at = now;
     updates.push({ row: rec.row, before: current, after, fields: diffFields(current, after, STAFF_FIELDS) });
   }

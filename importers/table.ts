@@ -115,22 +115,16 @@ function detectLayout(text: string, newline: string, kind: ImportKind, wanted: r
 /** Picks the newline; a file that mixes CRLF, LF and CR is normalised to LF first (the only time the text is copied). */
 function lineEndings(text: string): { text: string; newline: "\n" | "\r\n" | "\r" } {
   if (!text.includes("\r")) return { text, newline: "\n" };
-  let crlf = false;
-  let cr = false;
-  let lf = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) {
-        crlf = true;
-        i++;
-      } else cr = true;
-    } else if (c === 10) lf = true;
-    else continue;
-    if (Number(crlf) + Number(cr) + Number(lf) > 1) break;
-  }
-  if (crlf && !cr && !lf) return { text, newline: "\r\n" };
-  if (cr && !crlf && !lf) return { text, newline: "\r" };
+  const count = (s: string) => {
+    let n = 0;
+    for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + s.length)) n++;
+    return n;
+  };
+  const crlf = count("\r\n");
+  const cr = count("\r");
+  const lf = count("\n");
+  if (crlf === cr && crlf === lf) return { text, newline: "\r\n" };
+  if (lf === 0) return { text, newline: "\r" };
   return { text: text.replace(/\r\n?/g, "\n"), newline: "\n" };
 }
 
