@@ -1,4 +1,5 @@
 /** Reading the audit trail of one organisation, with filters. */
+import { sql } from "kysely";
 import type { DB } from "../../db/connection";
 
 export interface AuditFilter {
@@ -13,8 +14,11 @@ export const AUDIT_PAGE_SIZE = 100;
 
 function filtered(db: DB, organisationId: number, f: AuditFilter) {
   let q = db.selectFrom("audit_events").where("organisation_id", "=", organisationId);
-  if (f.action) q = q.where("action", "like", `${f.action.replace(/[%_]/g, "")}%`);
-  if (f.actor) q = q.where("actor", "like", `%${f.actor.replace(/[%_]/g, "")}%`);
+  if (f.action) q = q.where("action", "=", f.action);
+  if (f.actor) {
+    const pattern = `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`actor like ${pattern} escape '\\'`);
+  }
   if (f.entity) q = q.where("entity", "=", f.entity);
   if (f.from) q = q.where("at", ">=", f.from);
   if (f.to) q = q.where("at", "<", `${f.to}T99`);
