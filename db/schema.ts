@@ -255,6 +255,177 @@ export interface AuditEventTable {
   after_json: string | null;
 }
 
+export interface PlanIntakeTable {
+  id: Generated<number>;
+  organisation_id: number;
+  qualification_id: number;
+  provider: string;
+  start_date: string;
+  capacity: number;
+  /** Price per learner in pence for the whole qualification (top-ups pro rata by credits). */
+  price_pence: number;
+  /** null = the qualification's typical months, else the organisation's course length for its level. */
+  course_months: number | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanPinTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  intake_id: number;
+  pathway: string | null;
+  pinned_by: string;
+  pinned_at: string;
+}
+
+export interface PlanRunTable {
+  id: Generated<number>;
+  organisation_id: number;
+  user_id: number | null;
+  actor: string;
+  as_of: string;
+  status: "accepted" | "undone";
+  summary_json: string;
+  accepted_at: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export interface PlanRunRecordTable {
+  id: Generated<number>;
+  plan_run_id: number;
+  record_id: number;
+  staff_id: number;
+  intake_id: number | null;
+  row_json: string;
+}
+
+// ---- Skills audits (issue 7) ----------------------------------------------------------------
+
+export type SkillAreaGroup = "knowledge" | "skills" | "behaviours" | "conduct";
+export type SkillsAuditStatus = "draft" | "open" | "closed";
+/** Categories that have target levels in a skills framework. */
+export type SkillsAuditCategory = "senior_executive" | "senior_manager" | "frontline";
+
+export interface SkillFrameworkTable {
+  id: Generated<number>;
+  /** null = the shared default framework every organisation sees (read-only; copy it to change it). */
+  organisation_id: number | null;
+  name: string;
+  description: string | null;
+  based_on_id: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SkillAreaTable {
+  id: Generated<number>;
+  organisation_id: number | null;
+  framework_id: number;
+  /** Stable across copies and renames (K1…K7, S1…S11, B1…B9, C1; X1… for added areas). */
+  code: string;
+  name: string;
+  area_group: SkillAreaGroup;
+  position: number;
+  target_senior_executive: number;
+  target_senior_manager: number;
+  target_frontline: number;
+  /** Retired areas keep their ratings (history) but are not offered in new entries. */
+  retired_at: string | null;
+}
+
+export interface SkillsAuditCampaignTable {
+  id: Generated<number>;
+  organisation_id: number;
+  framework_id: number;
+  name: string;
+  status: Generated<SkillsAuditStatus>;
+  opens_on: string;
+  closes_on: string;
+  /** Who is included: { categories, departments, employers, refs }. */
+  filter_json: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  opened_at: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface SkillsAuditParticipantTable {
+  campaign_id: number;
+  organisation_id: number;
+  staff_id: number;
+  /** Category, department and employer when the person was included. */
+  category: SkillsAuditCategory;
+  department: string | null;
+  employer: string | null;
+}
+
+export interface SkillsAuditRatingTable {
+  id: Generated<number>;
+  organisation_id: number;
+  campaign_id: number;
+  staff_id: number;
+  area_id: number;
+  self_rating: number | null;
+  manager_rating: number | null;
+  agreed_rating: number | null;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** The areas and targets of a campaign frozen when it closes (later framework edits do not change it). */
+export interface SkillsAuditCampaignAreaTable {
+  campaign_id: number;
+  area_id: number;
+  code: string;
+  name: string;
+  area_group: SkillAreaGroup;
+  position: number;
+  target_senior_executive: number;
+  target_senior_manager: number;
+  target_frontline: number;
+  retired: Generated<number>;
+}
+
+export interface SkillsAuditUploadTable {
+  id: Generated<number>;
+  organisation_id: number;
+  campaign_id: number;
+  user_id: number | null;
+  actor: string;
+  file_name: string;
+  file_sha256: string;
+  content: Uint8Array;
+  mapping_json: string | null;
+  status: Generated<"staged" | "applied" | "rejected" | "discarded">;
+  counts_json: string | null;
+  errors_json: string | null;
+  created_at: Timestamp;
+  finished_at: string | null;
+}
+
+export interface SkillCourseTable {
+  id: Generated<number>;
+  organisation_id: number;
+  title: string;
+  provider: string | null;
+  hours: number | null;
+  description: string | null;
+  retired_at: string | null;
+  created_at: Timestamp;
+}
+
+export interface SkillCourseAreaTable {
+  course_id: number;
+  organisation_id: number;
+  area_code: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   milestones: MilestoneTable;
@@ -276,6 +447,19 @@ export interface Database {
   snapshots: SnapshotTable;
   snapshot_people: SnapshotPersonTable;
   audit_events: AuditEventTable;
+  plan_intakes: PlanIntakeTable;
+  plan_pins: PlanPinTable;
+  plan_runs: PlanRunTable;
+  plan_run_records: PlanRunRecordTable;
+  skill_frameworks: SkillFrameworkTable;
+  skill_areas: SkillAreaTable;
+  skills_audit_campaigns: SkillsAuditCampaignTable;
+  skills_audit_participants: SkillsAuditParticipantTable;
+  skills_audit_ratings: SkillsAuditRatingTable;
+  skills_audit_campaign_areas: SkillsAuditCampaignAreaTable;
+  skills_audit_uploads: SkillsAuditUploadTable;
+  skill_courses: SkillCourseTable;
+  skill_course_areas: SkillCourseAreaTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -24,6 +24,8 @@ import {
   type DemoRole,
 } from "./demo-data";
 import { hashPassword } from "./password";
+import { seedDemoAudits } from "./seed-demo-audits";
+import { seedDemoIntakes } from "./seed-demo-intakes";
 import type {
   AbsenceTable,
   CategoryValue,
@@ -935,6 +937,9 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
     summary.organisations.push({ slug: org.slug, id: organisationId, staff: plan.people.length, records: plan.records.length });
   }
 
+  // Course intakes for the workforce development plan (db/seed-demo-intakes.ts).
+  await seedDemoIntakes(trx, { organisations: orgIds, stamp });
+
   // Users (kept if they already exist, e.g. an admin created from the command line) and memberships.
   // One hash for the shared, public demo password: scrypt is deliberately slow.
   const passwordHash = hashPassword(DEMO_PASSWORD);
@@ -954,5 +959,6 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
     }
     summary.users += 1;
   }
+  await seedDemoAudits(trx, { organisations: summary.organisations, today });
   return summary;
 }

@@ -30,6 +30,8 @@ export default function OrganisationLayout() {
     { to: `${base}/people`, label: "People" },
     { to: `${base}/roles`, label: "Role mapping" },
     { to: `${base}/qualifications`, label: "Qualifications" },
+    { to: `${base}/audits`, label: "Skills audits" },
+    { to: `${base}/plan`, label: "Plan" },
     ...(canImport ? [{ to: `${base}/imports`, label: "Imports" }] : []),
     ...(canSettings ? [{ to: `${base}/settings`, label: "Settings" }] : []),
     { to: `${base}/reports`, label: "Reports" },

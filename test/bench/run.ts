@@ -2,11 +2,13 @@
 import { runRulesBench } from "./rules.bench";
 import { runImportBench } from "./import.bench";
 import { runPagesBench } from "./pages.bench";
+import { runPlannerBench } from "./planner.bench";
 
 const only = process.argv[2];
 const benches: Array<[string, () => Promise<void>]> = [
   ["rules", runRulesBench],
   ["import", runImportBench],
+  ["planner", runPlannerBench],
   ["pages", () => runPagesBench(100_000)],
 ];
 

@@ -38,7 +38,7 @@ export function postRequest(path: string, form: Record<string, string | string[]
   });
 }
 
-type Unwrapped<T> = T extends { type: "DataWithResponseInit"; data: infer D } ? D : Exclude<T, Response>;
+type Unwrapped<T> = T extends { data: infer D; init: unknown } ? D : Exclude<T, Response>;
 
 /**
  * Runs a loader or action and returns its data and status, or the Response it returned or threw (404, redirect…).

@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireOrgPermission } from "~/utils/access.server";
+import { getDb } from "~/utils/db.server";
+import { campaignIdFrom, getCampaign } from "~/models/skills-audits.server";
+import { RatingsImportStateError, dryRunUpload, errorsToCsv, getUpload, storedErrors } from "~/models/skills-audit-imports.server";
+
+/** The problems with an uploaded ratings file (row, column, value, message), to open next to it in Excel. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.records");
+  const db = getDb();
+  const campaign = await getCampaign(db, organisation.id, campaignIdFrom(params.id));
+  const upload = campaign ? await getUpload(db, organisation.id, campaign.id, campaignIdFrom(params.uploadId)) : undefined;
+  if (!campaign || !upload) throw new Response("Not found", { status: 404 });
+  let errors = storedErrors(upload);
+  if (upload.status === "staged") {
+    try {
+      errors = (await dryRunUpload(db, upload, user.email)).errors;
+    } catch (error) {
+      if (!(error instanceof RatingsImportStateError)) throw error;
+      errors = [{ row: 0, column: "", value: "", message: error.message }];
+    }
+  }
+  return new Response(errorsToCsv(errors), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="ratings-upload-${upload.id}-errors.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,181 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireOrgPermission } from "~/utils/access.server";
+import { getDb } from "~/utils/db.server";
+import { can } from "~/utils/permissions";
+import { todayIso } from "~/models/compliance.server";
+import { campaignFormOptions, createCampaign, listCampaigns } from "~/models/skills-audits.server";
+import { addDays, formatDateLong } from "~/compliance/dates";
+import { campaignFormValues, parseCampaignForm, type CampaignFormValues } from "~/skills/forms";
+import { CampaignFields } from "~/skills/ui";
+import { CAMPAIGN_STATUS_LABELS } from "~/skills/types";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction = () => [{ title: "Skills audits · Competence & Conduct" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const db = getDb();
+  const today = todayIso();
+  const [campaigns, options] = await Promise.all([listCampaigns(db, organisation.id), campaignFormOptions(db, organisation.id)]);
+  const url = new URL(request.url);
+  return {
+    organisation: { slug: organisation.slug, name: organisation.name },
+    canDecide: can(user.role, "org.decide"),
+    notice: url.searchParams.get("notice"),
+    campaigns,
+    options,
+    defaults: {
+      name: `Skills audit ${today.slice(0, 4)}`,
+      framework_id: String(options.frameworks[0]?.id ?? ""),
+      opens_on: today,
+      closes_on: addDays(today, 42),
+      categories: ["senior_executive", "senior_manager"],
+      departments: [],
+      employers: [],
+      refs: "",
+    } satisfies CampaignFormValues,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.decide");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent !== "create") return data({ errors: { form: "Unknown action." } as Record<string, string>, values: null }, { status: 400 });
+  const values = campaignFormValues(form);
+  const parsed = parseCampaignForm(values);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const result = await createCampaign(getDb(), organisation.id, parsed.input, { userId: user.id, name: user.email }, todayIso());
+  if (!result.ok) return data({ errors: { [result.field]: result.message } as Record<string, string>, values }, { status: 400 });
+  return redirect(`/orgs/${organisation.slug}/audits/${result.id}?notice=${encodeURIComponent(`Draft campaign created with ${result.participants} people. Open it when you are ready to collect ratings.`)}`);
+}
+
+export default function SkillsAudits() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const base = `/orgs/${d.organisation.slug}/audits`;
+  const closed = d.campaigns.filter((c) => c.status === "closed");
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Skills audits</h1>
+          <p>Ratings against the Senior Housing / Property Management apprenticeship standard and the code of conduct, with the gaps mapped to the units and courses that close them.</p>
+        </div>
+        <div className="form-row" style={{ marginBottom: 0 }}>
+          <Link className="button secondary" to={`${base}/frameworks`}>
+            Frameworks and targets
+          </Link>
+          <Link className="button secondary" to={`${base}/courses`}>
+            Short courses
+          </Link>
+        </div>
+      </div>
+      {d.notice ? (
+        <p className="notice success" role="status">
+          {d.notice}
+        </p>
+      ) : null}
+      {actionData?.errors?.form ? (
+        <p className="notice error" role="alert">
+          {actionData.errors.form}
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="campaigns-title">
+        <h2 id="campaigns-title" style={{ marginTop: 0 }}>
+          Campaigns
+        </h2>
+        {d.campaigns.length === 0 ? (
+          <p>No skills audits yet.{d.canDecide ? " Create the first one below." : ""}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="campaigns">
+              <thead>
+                <tr>
+                  <th>Campaign</th>
+                  <th>State</th>
+                  <th>Dates</th>
+                  <th>Framework</th>
+                  <th className="num">People</th>
+                  <th className="num">Complete</th>
+                  <th className="num">Partly done</th>
+                  <th className="num">Not started</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.campaigns.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={`${base}/${c.id}`}>{c.name}</Link>
+                    </td>
+                    <td>
+                      <span className={`campaign-state state-${c.status}`}>{CAMPAIGN_STATUS_LABELS[c.status]}</span>
+                    </td>
+                    <td>
+                      {formatDateLong(c.opensOn)} to {formatDateLong(c.closesOn)}
+                    </td>
+                    <td>{c.frameworkName}</td>
+                    <td className="num">{c.people}</td>
+                    <td className="num">{c.complete}</td>
+                    <td className="num">{c.partial}</td>
+                    <td className="num">{c.notStarted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {d.campaigns.length >= 2 ? (
+          <Form method="get" action={`${base}/compare`} className="form-row" style={{ marginTop: "1rem" }}>
+            <div className="field" style={{ marginBottom: 0 }}>
+              <label htmlFor="compare-a">Compare</label>
+              <select id="compare-a" name="a" defaultValue={String(closed[0]?.id ?? d.campaigns[1].id)}>
+                {d.campaigns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field" style={{ marginBottom: 0 }}>
+              <label htmlFor="compare-b">with</label>
+              <select id="compare-b" name="b" defaultValue={String(d.campaigns[0].id)}>
+                {d.campaigns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="secondary">
+              Compare campaigns
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      {d.canDecide ? (
+        <section className="panel" aria-labelledby="create-title">
+          <h2 id="create-title" style={{ marginTop: 0 }}>
+            Create a campaign
+          </h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="create" />
+            <CampaignFields idPrefix="new" values={actionData?.values ?? d.defaults} errors={actionData?.errors} options={d.options} />
+            <button type="submit" disabled={navigation.state === "submitting"}>
+              Create draft campaign
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,31 @@
+/** `/orgs/:slug/plan/board.pdf`: the plan's board paper printed to PDF by headless Chromium once the chart has rendered. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireOrgPermission } from "~/utils/access.server";
+import { PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
+import { recordAudit } from "~/models/audit.server";
+import { asOfFrom } from "~/models/compliance.server";
+import { getDb } from "~/utils/db.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.export");
+  const asOf = asOfFrom(new URL(request.url).searchParams.get("asOf"));
+  try {
+    const pdf = await renderPagePdf({
+      path: `/orgs/${organisation.slug}/plan/board?asOf=${asOf}`,
+      cookieHeader: request.headers.get("Cookie"),
+      waitForSelectors: ['[data-chart="plan-board-projection"] .recharts-surface'],
+      title: `${organisation.name} workforce development plan`,
+    });
+    await recordAudit(getDb(), { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "plan.pdf", entity: "plan", summary: `Downloaded the workforce plan board paper PDF (as of ${asOf})` });
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="${organisation.slug}-workforce-plan-${asOf}.pdf"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof PdfUnavailableError) throw new Response(error.message, { status: 503 });
+    throw error;
+  }
+}
