@@ -1,8 +1,11 @@
 /**
  * `npm start`: migrates the database, seeds the demo organisations when it is empty, builds the app when the
- * build is missing or older than the sources, and serves it with security headers on PORT.
+ * build is missing or older than the sources, and serves it with security headers on PORT, with one worker
+ * process per core (WEB_CONCURRENCY) so pages render in parallel.
  */
 import { execFileSync } from "node:child_process";
+import cluster from "node:cluster";
+import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -45,13 +48,34 @@ function buildIfNeeded(): void {
   });
 }
 
-async function main() {
+/** How many worker processes serve requests: WEB_CONCURRENCY, else one per core (at most 4). */
+function workerCount(): number {
+  const configured = Number(process.env.WEB_CONCURRENCY);
+  if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, 16);
+  return Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+}
+
+/** Migrate, seed and build once, before any worker starts. */
+async function prepare(): Promise<void> {
   const env = appEnv();
   const db = getDb();
   await migrateToLatest(db);
   const seeded = env.seedDemo ? await seedDemoIfEmpty(db) : { seeded: false };
   if (seeded.seeded) console.log("Seeded the demo organisations (riverside, oakfield).");
   buildIfNeeded();
+}
+
+function announce(): void {
+  const env = appEnv();
+  console.log(`Competence & Conduct dashboard on http://localhost:${env.port}  (database ${env.databaseFile})`);
+  if (env.seedDemo) {
+    console.log("Demo sign-ins (password demo-password):");
+    for (const u of DEMO_SIGN_INS) console.log(`  ${u.email.padEnd(26)} ${u.description}`);
+  }
+}
+
+async function serve(onListening: () => void): Promise<void> {
+  const env = appEnv();
   const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
 
   const app = express();
@@ -71,17 +95,39 @@ async function main() {
     }),
   );
 
-  const server = app.listen(env.port, () => {
-    const demoUsers = DEMO_SIGN_INS;
-    console.log(`Competence & Conduct dashboard on http://localhost:${env.port}  (database ${env.databaseFile})`);
-    if (env.seedDemo) {
-      console.log("Demo sign-ins (password demo-password):");
-      for (const u of demoUsers) console.log(`  ${u.email.padEnd(26)} ${u.description}`);
-    }
-  });
+  const server = app.listen(env.port, onListening);
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+async function main() {
+  const workers = workerCount();
+  if (cluster.isPrimary) {
+    await prepare();
+    if (workers === 1) return serve(announce);
+    let listening = 0;
+    const fork = () =>
+      cluster.fork().on("listening", () => {
+        if (++listening === workers) announce();
+      });
+    let stopping = false;
+    for (let i = 0; i < workers; i++) fork();
+    cluster.on("exit", (_worker, code, signal) => {
+      if (stopping) return;
+      console.error(`A server worker stopped (${signal ?? code}); starting another.`);
+      fork();
+    });
+    const stop = () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+      setTimeout(() => process.exit(0), 2000).unref();
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    return;
+  }
+  await serve(() => undefined);
 }
 
 main().catch((error) => {

@@ -85,8 +85,7 @@ export function updateStaged(staged: StagedImport, change: { mapping?: Record<st
 }
 
 export function discardStaged(staged: StagedImport): void {
-  for (const ext of ["csv", "json", "preview.json"]) fs.rmSync(fileFor(staged.token, ext), { force: true });
-  progress.delete(staged.token);
+  for (const ext of ["csv", "json", "preview.json", "progress.json"]) fs.rmSync(fileFor(staged.token, ext), { force: true });
 }
 
 /** Detection and the dry run, computed once per file and mapping (a 100,000-row dry run takes seconds). */
@@ -102,15 +101,33 @@ export async function stagedPreview(db: DB, staged: StagedImport, actor: string,
   return result;
 }
 
-/** Rows processed so far while an import applies, for the page's progress bar. */
-const progress = new Map<string, { done: number; total: number | null; phase: "reading" | "applying" | "done" }>();
+interface ImportProgress {
+  done: number;
+  total: number | null;
+  phase: "reading" | "applying" | "done";
+}
 
-export function importProgress(token: string) {
-  return progress.get(token) ?? null;
+/**
+ * Rows processed so far while an import applies, for the page's progress bar. Kept in a file beside the upload:
+ * the request that polls may be served by another worker process than the one applying.
+ */
+function writeProgress(token: string, value: ImportProgress): void {
+  fs.writeFileSync(fileFor(token, "progress.json"), JSON.stringify(value), { mode: 0o600 });
+}
+
+export function importProgress(token: string): ImportProgress | null {
+  if (!tokenPattern.test(token)) return null;
+  try {
+    return JSON.parse(fs.readFileSync(fileFor(token, "progress.json"), "utf8")) as ImportProgress;
+  } catch {
+    return null;
+  }
 }
 
 export async function applyStaged(db: DB, staged: StagedImport, actor: { userId: number; name: string }): Promise<ImportResult> {
-  progress.set(staged.token, { done: 0, total: null, phase: "reading" });
+  writeProgress(staged.token, { done: 0, total: null, phase: "reading" });
+  let lastWritten = 0;
+  let last: ImportProgress = { done: 0, total: null, phase: "reading" };
   try {
     return await runImport({
       db,
@@ -123,9 +140,15 @@ export async function applyStaged(db: DB, staged: StagedImport, actor: { userId:
       actor: actor.name,
       userId: actor.userId,
       today: todayIso(),
-      onProgress: (done, total) => progress.set(staged.token, { done, total, phase: "applying" }),
+      onProgress: (done, total) => {
+        last = { done, total, phase: "applying" };
+        if (done - lastWritten >= 2000 || done === total) {
+          lastWritten = done;
+          writeProgress(staged.token, last);
+        }
+      },
     });
   } finally {
-    progress.set(staged.token, { ...(progress.get(staged.token) ?? { done: 0, total: null }), phase: "done" });
+    if (fs.existsSync(fileFor(staged.token, "json"))) writeProgress(staged.token, { ...last, phase: "done" });
   }
 }
