@@ -120,6 +120,16 @@ function blankToNull(value: string | null | undefined): string | null {
   return v ? v : null;
 }
 
+/** The department breakdown key: blank → "No department". */
+export function departmentKey(member: Pick<StaffMember, "department"> | undefined): string {
+  return blankToNull(member?.department) ?? NO_DEPARTMENT;
+}
+
+/** The employer breakdown key: blank (employed directly) → "Direct". */
+export function employerKey(member: Pick<StaffMember, "employer"> | undefined): string {
+  return blankToNull(member?.employer) ?? DIRECT_EMPLOYER;
+}
+
 export function providerKey(person: PersonCompliance): string {
   if (!person.decidingRecord) return NOT_ENROLLED_PROVIDER;
   return blankToNull(person.decidingRecord.provider) ?? UNKNOWN_PROVIDER;
@@ -169,9 +179,9 @@ export function summariseCompliance(
     if (!isInScope(p.status)) continue;
     if (p.requiredLevel === 5) inScopeByLevel[5]++;
     else if (p.requiredLevel === 4) inScopeByLevel[4]++;
-    tallyInto(department, blankToNull(member?.department) ?? NO_DEPARTMENT, p);
+    tallyInto(department, departmentKey(member), p);
     tallyInto(category, p.category, p);
-    tallyInto(employer, blankToNull(member?.employer) ?? DIRECT_EMPLOYER, p);
+    tallyInto(employer, employerKey(member), p);
     tallyInto(provider, providerKey(p), p);
   }
 

@@ -13,7 +13,7 @@ import {
   type Rag,
 } from "../compliance/types";
 import { CATEGORY_LABELS } from "../compliance/status";
-import { DIRECT_EMPLOYER, NO_DEPARTMENT, isInScope, providerKey } from "../compliance/measures";
+import { departmentKey, employerKey, isInScope, providerKey } from "../compliance/measures";
 import { isIsoDate } from "../compliance/dates";
 import type { EvaluatedOrganisation } from "./compliance.server";
 import type { StaffDetails } from "./organisation-data.server";
@@ -90,22 +90,7 @@ export function parsePeopleQuery(params: URLSearchParams): PeopleQuery {
 // ---------------------------------------------------------------------------------------------
 // Keys, the same as the breakdowns in app/compliance/measures.ts
 
-function blankToNull(value: string | null | undefined): string | null {
-  const v = value?.trim();
-  return v ? v : null;
-}
-
-/** The department breakdown key (as measures.ts: blank → "No department"). */
-export function departmentKey(member: Pick<StaffDetails, "department"> | undefined): string {
-  return blankToNull(member?.department) ?? NO_DEPARTMENT;
-}
-
-/** The employer breakdown key (as measures.ts: blank → "Direct"). */
-export function employerKey(member: Pick<StaffDetails, "employer"> | undefined): string {
-  return blankToNull(member?.employer) ?? DIRECT_EMPLOYER;
-}
-
-export { providerKey };
+export { departmentKey, employerKey, providerKey };
 
 export function displayName(member: Pick<StaffDetails, "firstName" | "lastName" | "employeeRef"> | undefined, fallback = ""): string {
   if (!member) return fallback;

@@ -4,6 +4,7 @@ import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { asOfFrom, organisationPicture, todayIso } from "~/models/compliance.server";
 import { latestSnapshot } from "~/models/snapshots.server";
+import { MilestoneTable } from "~/components/milestone-table";
 import { formatDateLong } from "~/compliance/dates";
 import type { BreakdownRow } from "~/compliance/measures";
 import { ProportionChart, RagChart, StatusBreakdownChart, TrendTable, type TrendChartPoint } from "~/components/compliance-charts";
@@ -175,39 +176,7 @@ export default function Dashboard() {
         </div>
       </section>
 
-      <section className="panel" aria-labelledby="milestones-title">
-        <h2 id="milestones-title" style={{ marginTop: 0 }}>
-          Milestones
-        </h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Milestone</th>
-                <th>Date</th>
-                <th>Measure</th>
-                <th className="num">Target</th>
-                <th className="num">Actual</th>
-                <th>Result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.milestones.map((m) => (
-                <tr key={`${m.name}-${m.date}`}>
-                  <td>{m.name}</td>
-                  <td>{formatDateLong(m.date)}</td>
-                  <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
-                  <td className="num">{pct(m.targetPct)}</td>
-                  <td className="num">{pct(m.actualPct)}</td>
-                  <td className={`state-${m.state}`}>
-                    {m.state === "met" ? "Met" : m.state === "not_met" ? "Not met" : `Upcoming: ${m.daysLeft} days left (now ${pct(m.actualPct)})`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <MilestoneTable milestones={d.milestones} id="milestones-title" />
 
       <div className="grid-2">
         <section className="panel">

@@ -6,6 +6,7 @@ import { asOfFrom } from "~/models/compliance.server";
 import { executiveReportData } from "~/models/executive-report.server";
 import { listSnapshots } from "~/models/snapshots.server";
 import { can } from "~/utils/permissions";
+import { MilestoneTable } from "~/components/milestone-table";
 import { formatDateLong } from "~/compliance/dates";
 import { ProportionChart, StatusBreakdownChart } from "~/components/compliance-charts";
 import { CATEGORY_LABELS, RagBadge, STATUS_LABELS, pct } from "~/components/labels";
@@ -152,35 +153,7 @@ export default function ExecutiveReport() {
         </div>
       </section>
 
-      <section className="panel" aria-labelledby="milestone-table-title">
-        <h2 id="milestone-table-title" style={{ marginTop: 0 }}>
-          Milestones
-        </h2>
-        <table>
-          <thead>
-            <tr>
-              <th>Milestone</th>
-              <th>Date</th>
-              <th>Measure</th>
-              <th className="num">Target</th>
-              <th className="num">Actual</th>
-              <th>Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.milestones.map((m) => (
-              <tr key={`${m.name}-${m.date}`}>
-                <td>{m.name}</td>
-                <td>{formatDateLong(m.date)}</td>
-                <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
-                <td className="num">{pct(m.targetPct)}</td>
-                <td className="num">{pct(m.actualPct)}</td>
-                <td className={`state-${m.state}`}>{m.state === "met" ? "Met" : m.state === "not_met" ? "Not met" : `Upcoming (${m.daysLeft} days)`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <MilestoneTable milestones={r.milestones} id="milestone-table-title" />
 
       <section className="report-charts">
         <div className="panel">

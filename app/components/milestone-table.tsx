@@ -1,0 +1,42 @@
+/** The milestone panel of the dashboard and the reports: target against actual, met / not met / upcoming. */
+import { formatDateLong } from "../compliance/dates";
+import type { MilestoneCheck } from "../compliance/milestones";
+import { pct } from "./labels";
+
+export function MilestoneTable({ milestones, id = "milestones-title" }: { milestones: MilestoneCheck[]; id?: string }) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id} style={{ marginTop: 0 }}>
+        Milestones
+      </h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Milestone</th>
+              <th>Date</th>
+              <th>Measure</th>
+              <th className="num">Target</th>
+              <th className="num">Actual</th>
+              <th>Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {milestones.map((m) => (
+              <tr key={`${m.name}-${m.date}`}>
+                <td>{m.name}</td>
+                <td>{formatDateLong(m.date)}</td>
+                <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
+                <td className="num">{pct(m.targetPct)}</td>
+                <td className="num">{pct(m.actualPct)}</td>
+                <td className={`state-${m.state}`}>
+                  {m.state === "met" ? "Met" : m.state === "not_met" ? "Not met" : `Upcoming: ${m.daysLeft} days left (now ${pct(m.actualPct)})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
