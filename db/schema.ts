@@ -472,6 +472,26 @@ export type PersonOverrideRow = Selectable<PersonOverrideTable>;
 export type QualificationRow = Selectable<QualificationTable>;
 export type QualificationRecordRow = Selectable<QualificationRecordTable>;
 export type NewQualificationRecord = Insertable<QualificationRecordTable>;
+
+/** Every column of a qualification record, in table order (for change sets that store whole rows). */
+export const QUALIFICATION_RECORD_COLUMNS = [
+  "id",
+  "organisation_id",
+  "staff_id",
+  "qualification_id",
+  "provider",
+  "status",
+  "enrolled_on",
+  "started_on",
+  "expected_completion",
+  "achieved_on",
+  "certificate_ref",
+  "evidence_verified_by",
+  "evidence_verified_on",
+  "pathway",
+  "created_at",
+  "updated_at",
+] as const satisfies ReadonlyArray<keyof QualificationRecordRow>;
 export type AbsenceRow = Selectable<AbsenceTable>;
 export type ImportRun = Selectable<ImportRunTable>;
 export type SnapshotRow = Selectable<SnapshotTable>;

@@ -5,6 +5,7 @@
  * (result 'pass'); the old ones go into the change set so undo restores them.
  */
 import type { QualificationRecordRow, QualificationRow } from "../db/schema";
+import { QUALIFICATION_RECORD_COLUMNS } from "../db/schema";
 import { unknownQualification, type EnrolmentRecord, type Prepared } from "./prepare";
 import { diffFields, fieldValue, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
 import { batchSizeFor, chunks, insertChanges, type ChangeRecord, type Db } from "./store";
@@ -22,24 +23,7 @@ export const RECORD_FIELDS = [
   "pathway",
 ] as const;
 
-const RECORD_COLUMNS = [
-  "id",
-  "organisation_id",
-  "staff_id",
-  "qualification_id",
-  "provider",
-  "status",
-  "enrolled_on",
-  "started_on",
-  "expected_completion",
-  "achieved_on",
-  "certificate_ref",
-  "evidence_verified_by",
-  "evidence_verified_on",
-  "pathway",
-  "created_at",
-  "updated_at",
-] as const satisfies readonly (keyof QualificationRecordRow)[];
+const RECORD_COLUMNS = QUALIFICATION_RECORD_COLUMNS;
 
 export interface UnitRow {
   id: number;

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB } from "../../db/connection";
 import type { Database, QualificationRecordRow } from "../../db/schema";
+import { QUALIFICATION_RECORD_COLUMNS } from "../../db/schema";
 import { recordsOf } from "../compliance/context";
 import { addMonths, formatDateLong } from "../compliance/dates";
 import { enrolmentDateOf, isOpenStatus, meetsRequirement } from "../compliance/records";
@@ -563,24 +564,7 @@ export type AcceptOutcome =
   | { ok: true; runId: number; created: number; costPence: number; message: string }
   | { ok: false; status: 400 | 409; message: string };
 
-const RECORD_FIELDS = [
-  "id",
-  "organisation_id",
-  "staff_id",
-  "qualification_id",
-  "provider",
-  "status",
-  "enrolled_on",
-  "started_on",
-  "expected_completion",
-  "achieved_on",
-  "certificate_ref",
-  "evidence_verified_by",
-  "evidence_verified_on",
-  "pathway",
-  "created_at",
-  "updated_at",
-] as const satisfies ReadonlyArray<keyof QualificationRecordRow>;
+const RECORD_FIELDS = QUALIFICATION_RECORD_COLUMNS;
 
 function chunked<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

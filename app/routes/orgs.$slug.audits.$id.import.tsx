@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { ImportErrors } from "~/components/import-errors";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
@@ -247,32 +248,7 @@ export default function ImportRatings() {
               ))}
             </div>
             {hasErrors ? (
-              <>
-                <p className="notice error">
-                  The file has {p.counts.errors} errors, so it cannot be applied: nothing will be written until they are fixed.{" "}
-                  <a href={`${base}/import-errors/${d.upload.id}.csv`}>Download every error (CSV)</a>
-                </p>
-                <table data-testid="ratings-import-errors">
-                  <thead>
-                    <tr>
-                      <th className="num">Row</th>
-                      <th>Column</th>
-                      <th>Value</th>
-                      <th>Problem</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.errors.map((e, i) => (
-                      <tr key={`${e.row}-${e.column}-${i}`}>
-                        <td className="num">{e.row}</td>
-                        <td>{e.column}</td>
-                        <td>{e.value}</td>
-                        <td>{e.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
+              <ImportErrors count={p.counts.errors} errors={p.errors} csvHref={`${base}/import-errors/${d.upload.id}.csv`} testId="ratings-import-errors" />
             ) : null}
             {p.changes.length ? (
               <details open={!hasErrors}>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { ImportErrors } from "~/components/import-errors";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireOrgPermission } from "~/utils/access.server";
@@ -270,32 +271,7 @@ export default function StagedImport() {
           </p>
         ))}
         {hasErrors ? (
-          <>
-            <p className="notice error">
-              The file has {d.counts.errors} errors, so it cannot be applied: nothing will be written until they are fixed.{" "}
-              <a href={`${base}/${d.staged.token}/errors.csv`}>Download every error (CSV)</a>
-            </p>
-            <table data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th className="num">Row</th>
-                  <th>Column</th>
-                  <th>Value</th>
-                  <th>Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.errors.map((e, i) => (
-                  <tr key={`${e.row}-${e.column}-${i}`}>
-                    <td className="num">{e.row}</td>
-                    <td>{e.column}</td>
-                    <td>{e.value}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
+          <ImportErrors count={d.counts.errors} errors={d.errors} csvHref={`${base}/${d.staged.token}/errors.csv`} testId="import-errors" />
         ) : null}
         {d.changes.length ? (
           <details open={!hasErrors}>
