@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation: { slug: organisation.slug, name: organisation.name },
     today,
     canDecide: can(user.role, "org.decide"),
+    canExport: can(user.role, "org.export"),
     edit,
     editDecision,
     ...mapping,
@@ -486,6 +487,11 @@ export default function RoleMapping() {
             staff on {formatDateLong(d.today)}.
           </p>
         </div>
+        {d.canExport ? (
+          <a className="button secondary" href={`/orgs/${d.organisation.slug}/exports/scope-decisions.csv?asOf=${d.today}`}>
+            Download the decisions (CSV)
+          </a>
+        ) : null}
       </div>
 
       {notice ? (
