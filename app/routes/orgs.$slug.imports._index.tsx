@@ -126,6 +126,11 @@ export default function Imports() {
               {navigation.state === "submitting" ? "Uploading…" : "Upload and check"}
             </button>
             <p className="muted">Nothing changes until you have seen the preview and pressed Apply.</p>
+            <p className="muted">
+              Starting from scratch? Templates with the expected columns: <a href="/templates/staff.csv" download>staff</a>,{" "}
+              <a href="/templates/enrolments.csv" download>qualification records</a>, <a href="/templates/roles.csv" download>scope decisions</a>. Your HR system's own
+              column names work too.
+            </p>
           </Form>
         </section>
       ) : null}
