@@ -2,6 +2,8 @@
  * Tables the plan page and the board paper share (presentation only: no database, no clock).
  */
 import { formatDateLong } from "../compliance/dates";
+import { pct } from "../components/labels";
+import type { MilestoneProjection } from "./projection";
 import { formatPounds } from "./summary";
 
 export function CostTable({ rows, first, total }: { rows: Array<{ key: string; label: string; learners: number; costPence: number; extra?: string }>; first: string; total: number }) {
@@ -81,5 +83,43 @@ export function IntakeUsageTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Each milestone's target with and without the plan, on the plan page and in the board paper. */
+export function PlanMilestoneTable({ milestones, testId }: { milestones: MilestoneProjection[]; testId?: string }) {
+  return (
+    <table data-testid={testId}>
+      <thead>
+        <tr>
+          <th>Milestone</th>
+          <th>Date</th>
+          <th>Measure</th>
+          <th className="num">Target</th>
+          <th className="num">Without the plan</th>
+          <th className="num">With the plan</th>
+          <th>Result with the plan</th>
+        </tr>
+      </thead>
+      <tbody>
+        {milestones.map((m) => (
+          <tr key={`${m.name}-${m.date}`}>
+            <td>{m.name}</td>
+            <td>{formatDateLong(m.date)}</td>
+            <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
+            <td className="num">{pct(m.targetPct)}</td>
+            <td className="num" data-milestone-without={m.date}>
+              {pct(m.withoutPlanPct)}
+            </td>
+            <td className="num" data-milestone-with={m.date}>
+              {pct(m.withPlanPct)}
+            </td>
+            <td className={m.metWithPlan ? "state-met" : "state-not_met"}>
+              {!m.upcoming ? (m.metWithPlan ? "Met (passed)" : "Not met (passed)") : m.metWithPlan ? "On course" : "Short of the target"}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

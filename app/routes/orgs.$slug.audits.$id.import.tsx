@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { ImportErrors } from "~/components/import-errors";
+import { ColumnMappingTable, ImportErrors } from "~/components/import-review";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
@@ -190,38 +190,7 @@ export default function ImportRatings() {
             <Form method="post">
               <input type="hidden" name="intent" value="remap" />
               <input type="hidden" name="uploadId" value={d.upload.id} />
-              <table>
-                <thead>
-                  <tr>
-                    <th>Field</th>
-                    <th>Column in your file</th>
-                    <th>First value</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.fields.map((f) => (
-                    <tr key={f.field}>
-                      <td>
-                        <label htmlFor={`map-${f.field}`}>
-                          {f.label}
-                          {f.required ? " (required)" : ""}
-                        </label>
-                      </td>
-                      <td>
-                        <select id={`map-${f.field}`} name={`map.${f.field}`} defaultValue={f.header ?? ""}>
-                          <option value="">— not in this file —</option>
-                          {p.headers.map((h) => (
-                            <option key={h} value={h}>
-                              {h}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td className="muted">{f.header ? (p.sample as Record<string, string>)[f.header] ?? "" : ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ColumnMappingTable fields={p.fields} headers={p.headers} sample={p.sample as Record<string, string>} />
               <button type="submit" className="secondary" style={{ marginTop: "0.5rem" }}>
                 Use these columns and check again
               </button>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { ImportErrors } from "~/components/import-errors";
+import { ColumnMappingTable, ImportErrors } from "~/components/import-review";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireOrgPermission } from "~/utils/access.server";
@@ -166,40 +166,7 @@ export default function StagedImport() {
         </h2>
         <Form method="post">
           <input type="hidden" name="intent" value="remap" />
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Field</th>
-                  <th>Column in your file</th>
-                  <th>First value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.inspect.fields.map((f) => (
-                  <tr key={f.field}>
-                    <td>
-                      <label htmlFor={`map-${f.field}`}>
-                        {f.label}
-                        {f.required ? " (required)" : ""}
-                      </label>
-                    </td>
-                    <td>
-                      <select id={`map-${f.field}`} name={`map.${f.field}`} defaultValue={f.header ?? ""}>
-                        <option value="">— not in this file —</option>
-                        {d.inspect.headers.filter(Boolean).map((h) => (
-                          <option key={h} value={h}>
-                            {h}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td className="muted">{f.header ? d.inspect.sampleRows[0]?.cells[f.header] ?? "" : ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ColumnMappingTable fields={d.inspect.fields} headers={d.inspect.headers} sample={d.inspect.sampleRows[0]?.cells ?? {}} />
           {d.staged.kind === "staff" ? (
             <fieldset className="field">
               <legend>Mode</legend>

@@ -9,7 +9,7 @@ import { asOfFrom, todayIso } from "~/models/compliance.server";
 import { acceptPlan, buildWorkforcePlan, listPlanRuns, pinPerson, planOverview, planRows, undoPlanRun, unpinPerson, type PlanRow } from "~/models/workforce-plan.server";
 import { formatDateLong } from "~/compliance/dates";
 import { PlanProjectionChart } from "~/planning/projection-chart";
-import { CostTable, IntakeUsageTable } from "~/planning/plan-tables";
+import { CostTable, IntakeUsageTable, PlanMilestoneTable } from "~/planning/plan-tables";
 import { formatPounds } from "~/planning/summary";
 import { RagBadge, pct } from "~/components/labels";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -266,38 +266,7 @@ export default function WorkforcePlanPage() {
           What the plan does to the milestones
         </h2>
         <div className="table-wrap">
-          <table data-testid="plan-milestones">
-            <thead>
-              <tr>
-                <th>Milestone</th>
-                <th>Date</th>
-                <th>Measure</th>
-                <th className="num">Target</th>
-                <th className="num">Without the plan</th>
-                <th className="num">With the plan</th>
-                <th>Result with the plan</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.milestones.map((m) => (
-                <tr key={`${m.name}-${m.date}`}>
-                  <td>{m.name}</td>
-                  <td>{formatDateLong(m.date)}</td>
-                  <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
-                  <td className="num">{pct(m.targetPct)}</td>
-                  <td className="num" data-milestone-without={m.date}>
-                    {pct(m.withoutPlanPct)}
-                  </td>
-                  <td className="num" data-milestone-with={m.date}>
-                    {pct(m.withPlanPct)}
-                  </td>
-                  <td className={m.upcoming ? (m.metWithPlan ? "state-met" : "state-not_met") : `state-${m.metWithPlan ? "met" : "not_met"}`}>
-                    {!m.upcoming ? (m.metWithPlan ? "Met (passed)" : "Not met (passed)") : m.metWithPlan ? "On course" : "Short of the target"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PlanMilestoneTable milestones={o.milestones} testId="plan-milestones" />
         </div>
         <PlanProjectionChart
           id="plan-projection"

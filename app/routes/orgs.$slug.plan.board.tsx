@@ -7,7 +7,7 @@ import { asOfFrom } from "~/models/compliance.server";
 import { buildWorkforcePlan, planOverview, type PlanOverview } from "~/models/workforce-plan.server";
 import { formatDateLong } from "~/compliance/dates";
 import { PlanProjectionChart } from "~/planning/projection-chart";
-import { CostTable, IntakeUsageTable } from "~/planning/plan-tables";
+import { CostTable, IntakeUsageTable, PlanMilestoneTable } from "~/planning/plan-tables";
 import { formatPounds } from "~/planning/summary";
 import { pct } from "~/components/labels";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -126,33 +126,9 @@ export default function PlanBoardPaper() {
         <h2 id="board-milestones" style={{ marginTop: 0 }}>
           Milestones with and without the plan
         </h2>
-        <table>
-          <thead>
-            <tr>
-              <th>Milestone</th>
-              <th>Date</th>
-              <th>Measure</th>
-              <th className="num">Target</th>
-              <th className="num">Without the plan</th>
-              <th className="num">With the plan</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.milestones.map((m) => (
-              <tr key={`${m.name}-${m.date}`}>
-                <td>{m.name}</td>
-                <td>{formatDateLong(m.date)}</td>
-                <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
-                <td className="num">{pct(m.targetPct)}</td>
-                <td className="num">{pct(m.withoutPlanPct)}</td>
-                <td className={`num ${m.metWithPlan ? "state-met" : "state-not_met"}`}>
-                  {pct(m.withPlanPct)}
-                  {m.upcoming ? "" : " (passed)"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <PlanMilestoneTable milestones={o.milestones} />
+        </div>
         <PlanProjectionChart
           id="plan-board-projection"
           title="Projected % qualified and % qualified or enrolled by month"
