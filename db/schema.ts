@@ -27,6 +27,8 @@ export interface OrganisationTable {
   /** 0 = the default milestone list (derived from the timeline); 1 = the rows in `milestones`. */
   custom_milestones: Generated<number>;
   created_at: Timestamp;
+  /** Bumped by every write to this organisation's data (see app/models/organisation-scope.server.ts). */
+  revision: Generated<number>;
 }
 
 export interface MilestoneTable {

@@ -3,10 +3,13 @@ import { getDb } from "./db.server";
 import { requireUser } from "./session.server";
 import { can, type Permission } from "./permissions";
 import type { Organisation, User } from "../../db/schema";
+import { openOrganisationScope, type OrganisationScope } from "../models/organisation-scope.server";
 
 export interface OrgAccess {
   user: User;
   organisation: Organisation;
+  /** The only way into this organisation's data for the rest of the request. */
+  scope: OrganisationScope;
 }
 
 /** Organisations a user may see: every one for an admin, their memberships otherwise. */
@@ -38,7 +41,8 @@ export async function requireOrgPermission(request: Request, slug: string | unde
   const organisation = await query.executeTakeFirst();
   if (!organisation) throw new Response("Not found", { status: 404 });
   if (!can(user.role, permission)) throw new Response("Forbidden", { status: 403 });
-  return { user, organisation };
+  const today = new Date().toISOString().slice(0, 10);
+  return { user, organisation, scope: openOrganisationScope(db, organisation, { userId: user.id, name: user.email }, today) };
 }
 
 /** For pages outside an organisation (portfolio, users). */

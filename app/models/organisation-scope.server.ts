@@ -1,0 +1,212 @@
+/**
+ * The organisation scope: the only way into one organisation's data. Reads start from a table and carry the
+ * organisation filter by construction; writes happen inside `scope.write(fn)`, which opens the one transaction,
+ * records the audit event(s) through the one audit writer and bumps the organisation's revision in that same
+ * transaction (the revision keys every per-process cache, so any process knows when its copy is stale).
+ *
+ * See docs/decisions/0013-organisation-scope.md.
+ */
+import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Insertable, Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
+import type { Database, Organisation } from "../../db/schema";
+
+export interface Actor {
+  userId: number | null;
+  /** Email of the person, or "cli" / "system" / "seed". */
+  name: string;
+}
+
+/** Tables whose every row belongs to exactly one organisation. */
+export type OrganisationTable = {
+  [K in keyof Database]: Database[K] extends { organisation_id: number } ? (null extends Database[K]["organisation_id"] ? never : K) : never;
+}[keyof Database];
+
+/** Tables holding shared rows (organisation_id null, read-only to everyone) beside each organisation's own. */
+export type SharedOrOwnTable = "qualifications" | "skill_frameworks" | "skill_areas";
+
+/** Tables without an organisation column: each row belongs to a parent row that has one. */
+export const CHILD_TABLES = {
+  import_row_errors: { foreignKey: "import_run_id", parent: "import_runs" },
+  import_changes: { foreignKey: "import_run_id", parent: "import_runs" },
+  snapshot_people: { foreignKey: "snapshot_id", parent: "snapshots" },
+  plan_run_records: { foreignKey: "plan_run_id", parent: "plan_runs" },
+  skills_audit_campaign_areas: { foreignKey: "campaign_id", parent: "skills_audit_campaigns" },
+} as const satisfies Record<string, { foreignKey: string; parent: OrganisationTable }>;
+export type ChildTable = keyof typeof CHILD_TABLES;
+
+type RowWithoutOrganisation<T extends OrganisationTable> = Omit<Insertable<Database[T]>, "organisation_id">;
+
+export interface AuditEvent {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+type AnyDb = Kysely<Database> | Transaction<Database>;
+
+/* The organisation filter is added through an untyped builder: Kysely cannot prove that a generic table has an
+   `organisation_id` column, but OrganisationTable only admits tables that do. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Untyped = any;
+
+/** Reads within one organisation. */
+export class OrganisationReader {
+  constructor(
+    protected readonly db: AnyDb,
+    readonly organisationId: number,
+  ) {}
+
+  /** `select … from table where table.organisation_id = this organisation`. */
+  selectFrom<T extends OrganisationTable>(table: T): SelectQueryBuilder<Database, T, {}> {
+    return (this.db.selectFrom(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
+  }
+
+  /** Rows of a child table whose parent row belongs to this organisation. */
+  selectFromChild<T extends ChildTable>(table: T): SelectQueryBuilder<Database, T, {}> {
+    const { foreignKey, parent } = CHILD_TABLES[table];
+    return (this.db.selectFrom(table) as Untyped).where(`${table}.${foreignKey}`, "in", this.parentIds(parent));
+  }
+
+  /** The shared rows and this organisation's own (the catalogue, skill frameworks). */
+  selectVisible<T extends SharedOrOwnTable>(table: T): SelectQueryBuilder<Database, T, {}> {
+    return (this.db.selectFrom(table) as Untyped).where((eb: Untyped) =>
+      eb.or([eb(`${table}.organisation_id`, "is", null), eb(`${table}.organisation_id`, "=", this.organisationId)]),
+    );
+  }
+
+  protected parentIds(parent: OrganisationTable) {
+    return (this.db.selectFrom(parent) as Untyped).select(`${parent}.id`).where(`${parent}.organisation_id`, "=", this.organisationId);
+  }
+}
+
+/** Reads and writes inside one `scope.write` transaction. */
+export class OrganisationWriter extends OrganisationReader {
+  readonly auditEvents: AuditEvent[] = [];
+
+  constructor(
+    private readonly trx: Transaction<Database>,
+    organisationId: number,
+    private readonly actor: Actor,
+  ) {
+    super(trx, organisationId);
+  }
+
+  /** Inserts rows of this organisation: `organisation_id` is set here, never by the caller. */
+  insertInto<T extends OrganisationTable>(table: T, rows: RowWithoutOrganisation<T> | readonly RowWithoutOrganisation<T>[]): InsertQueryBuilder<Database, T, InsertResult> {
+    const list = (Array.isArray(rows) ? rows : [rows]) as Record<string, unknown>[];
+    const values = list.map((row) => ({ ...row, organisation_id: this.organisationId }));
+    return (this.trx.insertInto(table) as Untyped).values(values);
+  }
+
+  /** `update table … where organisation_id = this organisation` (add the row filter yourself). */
+  updateTable<T extends OrganisationTable>(table: T): UpdateQueryBuilder<Database, T, T, UpdateResult> {
+    return (this.trx.updateTable(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
+  }
+
+  deleteFrom<T extends OrganisationTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
+    return (this.trx.deleteFrom(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
+  }
+
+  /** Inserts child rows after checking that every parent id named belongs to this organisation. */
+  async insertIntoChild<T extends ChildTable>(table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+    if (rows.length === 0) return;
+    const { foreignKey, parent } = CHILD_TABLES[table];
+    const parentIds = [...new Set(rows.map((r) => (r as Record<string, unknown>)[foreignKey] as number))];
+    const owned = await (this.trx.selectFrom(parent) as Untyped)
+      .select("id")
+      .where("organisation_id", "=", this.organisationId)
+      .where("id", "in", parentIds)
+      .execute();
+    if (owned.length !== parentIds.length) throw new Error(`${table}: a ${parent} row named does not belong to this organisation`);
+    await (this.trx.insertInto(table) as Untyped).values(rows).execute();
+  }
+
+  updateChild<T extends ChildTable>(table: T): UpdateQueryBuilder<Database, T, T, UpdateResult> {
+    const { foreignKey, parent } = CHILD_TABLES[table];
+    return (this.trx.updateTable(table) as Untyped).where(`${table}.${foreignKey}`, "in", this.parentIds(parent));
+  }
+
+  deleteFromChild<T extends ChildTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
+    const { foreignKey, parent } = CHILD_TABLES[table];
+    return (this.trx.deleteFrom(table) as Untyped).where(`${table}.${foreignKey}`, "in", this.parentIds(parent));
+  }
+
+  /** Records an audit event in this transaction (the one audit writer). */
+  async audit(event: AuditEvent): Promise<void> {
+    this.auditEvents.push(event);
+    await writeAuditEvent(this.trx, this.organisationId, this.actor, event);
+  }
+}
+
+export interface WriteOptions {
+  /** Bookkeeping writes that change nothing a user would audit (progress counters, caches) say why here. */
+  unaudited?: string;
+}
+
+/** Thrown when a `scope.write` finishes without recording what it changed. */
+export class UnauditedWriteError extends Error {}
+
+export class OrganisationScope extends OrganisationReader {
+  constructor(
+    private readonly database: Kysely<Database>,
+    readonly organisation: Organisation,
+    readonly actor: Actor,
+    /** Today's date (ISO), fixed for the request or command. */
+    readonly today: string,
+  ) {
+    super(database, organisation.id);
+  }
+
+  /**
+   * Runs `fn` in one transaction: bumps the organisation's revision first (so the write lock is taken at once and
+   * every cache keyed by the revision goes stale when this commits), then `fn`, which must record at least one
+   * audit event unless `options.unaudited` says why not. A thrown error rolls everything back.
+   */
+  async write<R>(fn: (writer: OrganisationWriter) => Promise<R>, options: WriteOptions = {}): Promise<R> {
+    return this.database.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("organisations")
+        .set((eb) => ({ revision: eb("revision", "+", 1) }))
+        .where("id", "=", this.organisationId)
+        .execute();
+      const writer = new OrganisationWriter(trx, this.organisationId, this.actor);
+      const result = await fn(writer);
+      if (writer.auditEvents.length === 0 && !options.unaudited) {
+        throw new UnauditedWriteError(`A write to organisation ${this.organisation.slug} recorded no audit event`);
+      }
+      return result;
+    });
+  }
+
+  /** The organisation's revision as the database has it now (every process reads the same number). */
+  async currentRevision(): Promise<number> {
+    const row = await this.database.selectFrom("organisations").select("revision").where("id", "=", this.organisationId).executeTakeFirstOrThrow();
+    return Number(row.revision);
+  }
+}
+
+export function openOrganisationScope(db: Kysely<Database>, organisation: Organisation, actor: Actor, today: string): OrganisationScope {
+  return new OrganisationScope(db, organisation, actor, today);
+}
+
+/** The one audit writer. Organisation events go through `OrganisationWriter.audit`; this is exported only for
+ * events outside any organisation (users, sign-in), with `organisationId` null. */
+export async function writeAuditEvent(db: AnyDb, organisationId: number | null, actor: Actor, event: AuditEvent): Promise<void> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      organisation_id: organisationId,
+      user_id: actor.userId,
+      actor: actor.name,
+      at: new Date().toISOString(),
+      action: event.action,
+      entity: event.entity,
+      entity_id: event.entityId == null ? null : String(event.entityId),
+      summary: event.summary,
+      before_json: event.before === undefined ? null : JSON.stringify(event.before),
+      after_json: event.after === undefined ? null : JSON.stringify(event.after),
+    })
+    .execute();
+}

@@ -1,0 +1,21 @@
+/**
+ * What a model command returns: the value, or one of three failures. Routes turn a failure into the HTTP response
+ * and the form's field errors with one helper (app/utils/respond.server.ts); the CLI into its exit status.
+ * A plain module (not .server) so pages can type the field errors they show.
+ */
+export type FieldErrors = Record<string, string>;
+
+export type Failure =
+  | { kind: "not_found"; message: string }
+  | { kind: "conflict"; message: string }
+  | { kind: "invalid"; message: string; fieldErrors: FieldErrors };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const notFound = (message: string): Result<never> => ({ ok: false, failure: { kind: "not_found", message } });
+export const conflict = (message: string): Result<never> => ({ ok: false, failure: { kind: "conflict", message } });
+export const invalid = (fieldErrors: FieldErrors, message = "Check the highlighted fields"): Result<never> => ({
+  ok: false,
+  failure: { kind: "invalid", message, fieldErrors },
+});
