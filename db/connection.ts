@@ -62,7 +62,9 @@ export function createDatabase(file = databasePath()): { db: DB; sqlite: SQLite.
 }
 
 export async function migrateToLatest(db: DB): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: staticMigrationProvider });
+  // Migration numbers are handed out to parallel work in advance, so a lower number can land after a higher
+  // one (0006 after 0010): apply whichever have not run yet, in name order.
+  const migrator = new Migrator({ db, provider: staticMigrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

@@ -24,6 +24,7 @@ export interface OrganisationTable {
   absences_pause_clocks: Generated<number>;
   date_order: Generated<"day_first" | "month_first">;
   working_towards_start_months: Generated<number>;
+  other_absence_pauses_clocks: Generated<number>;
   /** 0 = the default milestone list (derived from the timeline); 1 = the rows in `milestones`. */
   custom_milestones: Generated<number>;
   created_at: Timestamp;
@@ -36,7 +37,7 @@ export interface MilestoneTable {
   organisation_id: number;
   name: string;
   date: string;
-  measure: "qualified_or_enrolled" | "qualified";
+  measure: "statutory" | "qualified_or_enrolled" | "qualified";
   target_pct: number;
   position: number;
 }
@@ -92,6 +93,7 @@ export interface StaffTable {
   role_start_date: string | null;
   end_date: string | null;
   on_probation: Generated<number>;
+  probation_end_date: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -133,6 +135,10 @@ export interface QualificationTable {
   /** JSON of the rules of combination (units, credits, pathways, exemptions), or null. */
   rules_of_combination: string | null;
   note: string | null;
+  /** regulated_housing | foundation_degree | degree | apprenticeship | assessed_equivalent | unit | other */
+  basis: string | null;
+  /** Total qualification time in hours, where the source gives it. */
+  tqt_hours: number | null;
 }
 
 export interface QualificationRecordTable {
@@ -428,7 +434,47 @@ export interface SkillCourseAreaTable {
   area_code: string;
 }
 
+export interface ServiceProviderTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  name_normalised: string;
+  comprehensive: number;
+  contract_ref: string | null;
+  review_date: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EquivalenceAssessmentTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  qualification_id: number;
+  assessed_by: string;
+  assessed_on: string;
+  evidence_ref: string;
+  tqt_hours: number | null;
+  outcome: "met" | "partly_met";
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EquivalenceTopUpTable {
+  id: Generated<number>;
+  organisation_id: number;
+  assessment_id: number;
+  unit: string;
+  completed_on: string | null;
+  position: number;
+}
+
 export interface Database {
+  service_providers: ServiceProviderTable;
+  equivalence_assessments: EquivalenceAssessmentTable;
+  equivalence_top_ups: EquivalenceTopUpTable;
   organisations: OrganisationTable;
   milestones: MilestoneTable;
   users: UserTable;

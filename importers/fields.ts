@@ -65,6 +65,8 @@ const STAFF: FieldSpec[] = [
     synonyms: ["End Date", "Leaving Date", "Leave Date", "Date of Leaving", "Termination Date", "Date Left", "Leaver Date", "Employment End Date", "Last Day of Service", "Last Working Day", "Left On"] },
   { field: "on_probation", label: "On probation", required: false, type: "boolean",
     synonyms: ["On Probation", "Probation", "In Probation", "Probationary", "Probationer"] },
+  { field: "probation_end_date", label: "Probation end date", required: false, type: "date",
+    synonyms: ["Probation End Date", "Probation End", "Probation Ends", "Probation Completion Date", "Probation Completed On", "End of Probation", "Probation Review Date"] },
 ];
 
 const ENROLMENTS: FieldSpec[] = [

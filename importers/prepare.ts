@@ -38,6 +38,7 @@ export interface StaffRecord {
   role_start_date: Cell<string>;
   end_date: Cell<string>;
   on_probation: Cell<number>;
+  probation_end_date: Cell<string>;
 }
 
 export interface EnrolmentRecord {
@@ -250,6 +251,7 @@ function newRecord(kind: ImportKind, row: number): Record<string, unknown> {
         row, employee_ref: undefined, first_name: undefined, last_name: undefined, full_name: undefined, email: undefined,
         job_title: undefined, department: undefined, location: undefined, manager_ref: undefined, employer: undefined,
         fte: undefined, start_date: undefined, role_start_date: undefined, end_date: undefined, on_probation: undefined,
+        probation_end_date: undefined,
       };
     case "enrolments":
       return {

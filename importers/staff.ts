@@ -25,6 +25,7 @@ export const STAFF_FIELDS = [
   "role_start_date",
   "end_date",
   "on_probation",
+  "probation_end_date",
 ] as const;
 
 /** Every staff column, in table order, for full-row change records. */
@@ -46,6 +47,7 @@ const STAFF_COLUMNS = [
   "role_start_date",
   "end_date",
   "on_probation",
+  "probation_end_date",
   "created_at",
   "updated_at",
 ] as const satisfies readonly (keyof Staff)[];
@@ -117,6 +119,7 @@ export async function planStaff(
         role_start_date: rec.role_start_date ?? null,
         end_date: rec.end_date ?? null,
         on_probation: rec.on_probation ?? 0,
+        probation_end_date: rec.probation_end_date ?? null,
         created_at: now,
         updated_at: now,
       };
@@ -130,6 +133,11 @@ export async function planStaff(
         after ??= { ...current };
         (after as Record<string, unknown>)[f] = next;
       }
+    }
+    // Clearing the probation flag must not shrink the 9-month grace: with no probation end date in the file or
+    // on record, the import date is recorded as the day probation ended.
+    if (after !== null && current.on_probation === 1 && after.on_probation === 0 && after.probation_end_date == null) {
+      after.probation_end_date = today;
     }
     if (after === null) {
       unchanged++;

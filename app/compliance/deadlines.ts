@@ -52,6 +52,56 @@ export function lastStartWithin(limit: IsoDate, months: number): IsoDate {
   }
 }
 
+/**
+ * Whether the current role started on probation (9 months' grace instead of 6): the person is on probation
+ * now, or a recorded probation end date falls after the role start. Recording the end date keeps the longer
+ * grace when HR later clears the probation flag.
+ */
+export function roleStartedOnProbation(
+  person: Pick<StaffMember, "onProbation" | "probationEndDate" | "roleStartDate" | "startDate">,
+): boolean {
+  if (person.onProbation) return true;
+  const end = person.probationEndDate;
+  if (!end) return false;
+  const roleStart = roleStartOf(person);
+  return roleStart == null || end > roleStart;
+}
+
+/**
+ * The absences that pause the clocks: parental leave (maternity, adoption, shared parental) and long-term
+ * sickness always; "other" absence only when `otherAbsencePausesClocks` is on. None when
+ * `absencesPauseClocks` is off.
+ */
+export function pausingAbsences(absences: readonly Absence[] | undefined, settings: OrganisationSettings): readonly Absence[] {
+  if (!settings.absencesPauseClocks || !absences || absences.length === 0) return NO_ABSENCES;
+  if (settings.otherAbsencePausesClocks) return absences;
+  let all = true;
+  for (const a of absences) if (a.kind === "other") all = false;
+  return all ? absences : absences.filter((a) => a.kind !== "other");
+}
+
+const NO_ABSENCES: readonly Absence[] = Object.freeze([]);
+
+/**
+ * The first date on which a person who is still not enrolled is in breach of the legal test: the first D with
+ * D > enrol_by(D), where enrol_by(D) = base + paused absence days up to D. D − enrol_by(D) never decreases
+ * (each day adds at most one paused day), so the first such D is found by stepping forward. NEVER-like null
+ * when an open-ended absence keeps pausing the clock.
+ */
+export function breachFromDate(baseEnrolBy: IsoDate, absences: readonly Absence[], periodStart: IsoDate): IsoDate | null {
+  let candidate = addDays(baseEnrolBy, 1);
+  if (absences.length === 0) return candidate;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const paused = absenceDaysBetween(absences, periodStart, candidate);
+    const enrolBy = addDays(baseEnrolBy, paused);
+    if (candidate > enrolBy) return candidate;
+    // An absence still open on the candidate date pauses every later day too.
+    for (const a of absences) if (a.to == null && a.from <= candidate) return null;
+    candidate = addDays(enrolBy, 1);
+  }
+  return null;
+}
+
 export interface DerivedDates {
   graceCutoff: IsoDate;
   probationGraceCutoff: IsoDate;
@@ -81,13 +131,35 @@ export interface PersonalDates {
   graceMonths: number;
 }
 
+/** Enrol-by before any pause: max(transition end, role start + grace). */
+export function baseEnrolBy(
+  person: Pick<StaffMember, "roleStartDate" | "startDate" | "onProbation" | "probationEndDate">,
+  ctx: ComplianceContext,
+): IsoDate {
+  const roleStart = roleStartOf(person);
+  // Most people started long enough ago that the organisation dates win; the cut-offs say so without
+  // any month arithmetic (max(a, roleStart + m) = roleStart + m exactly when roleStart > cut-off).
+  if (!roleStart) return ctx.transitionEnd;
+  const probation = roleStartedOnProbation(person);
+  if (roleStart > (probation ? ctx.derived.probationGraceCutoff : ctx.derived.graceCutoff)) {
+    return addMonths(roleStart, probation ? ctx.settings.probationGraceMonths : ctx.settings.graceMonths);
+  }
+  return ctx.transitionEnd;
+}
+
+/** Absence counts from the later of role start and the in-force date. */
+export function pausePeriodStart(person: Pick<StaffMember, "roleStartDate" | "startDate">, settings: OrganisationSettings): IsoDate {
+  const roleStart = roleStartOf(person);
+  return roleStart ? maxDate(roleStart, settings.inForceDate) : settings.inForceDate;
+}
+
 /**
  * enrol_by = max(transition end, role start + grace); qualify_by = max(qualified deadline, role start +
  * late-joiner months); both + paused absence days; latest_start = qualify_by − course months.
  * With no role start or employment start known, the organisation dates apply alone.
  */
 export function personalDates(
-  person: Pick<StaffMember, "id" | "roleStartDate" | "startDate" | "onProbation">,
+  person: Pick<StaffMember, "id" | "roleStartDate" | "startDate" | "onProbation" | "probationEndDate">,
   ctx: ComplianceContext,
   requiredLevel: RequiredLevel,
   asOf: IsoDate,
@@ -104,7 +176,7 @@ export function personalDates(
 /** personalDates written into `out` (the per-person hot path reuses one object instead of allocating). */
 export function personalDatesInto(
   out: PersonalDates,
-  person: Pick<StaffMember, "id" | "roleStartDate" | "startDate" | "onProbation">,
+  person: Pick<StaffMember, "id" | "roleStartDate" | "startDate" | "onProbation" | "probationEndDate">,
   ctx: ComplianceContext,
   requiredLevel: RequiredLevel,
   asOf: IsoDate,
@@ -112,22 +184,15 @@ export function personalDatesInto(
   const s = ctx.settings;
   const d = ctx.derived;
   const roleStart = roleStartOf(person);
-  const graceMonths = person.onProbation ? s.probationGraceMonths : s.graceMonths;
-  let enrolBy = ctx.transitionEnd;
+  const probation = roleStartedOnProbation(person);
+  const graceMonths = probation ? s.probationGraceMonths : s.graceMonths;
+  let enrolBy = baseEnrolBy(person, ctx);
   let qualifyBy = ctx.qualifiedDeadline;
-  // Most people started long enough ago that the organisation dates win; the cut-offs say so without
-  // any month arithmetic (max(a, roleStart + m) = roleStart + m exactly when roleStart > cut-off).
-  if (roleStart) {
-    if (roleStart > (person.onProbation ? d.probationGraceCutoff : d.graceCutoff)) enrolBy = addMonths(roleStart, graceMonths);
-    if (roleStart > d.lateJoinerCutoff) qualifyBy = addMonths(roleStart, s.lateJoinerMonths);
-  }
+  if (roleStart && roleStart > d.lateJoinerCutoff) qualifyBy = addMonths(roleStart, s.lateJoinerMonths);
   let pausedDays = 0;
   if (s.absencesPauseClocks) {
-    const absences = ctx.absencesByStaffId.get(person.id);
-    if (absences && absences.length > 0) {
-      const periodStart = roleStart ? maxDate(roleStart, s.inForceDate) : s.inForceDate;
-      pausedDays = absenceDaysBetween(absences, periodStart, asOf);
-    }
+    const absences = pausingAbsences(ctx.absencesByStaffId.get(person.id), s);
+    if (absences.length > 0) pausedDays = absenceDaysBetween(absences, pausePeriodStart(person, s), asOf);
   }
   if (pausedDays > 0) {
     enrolBy = addDays(enrolBy, pausedDays);

@@ -10,6 +10,7 @@ export * from "./deadlines";
 export * from "./records";
 export * from "./rag";
 export * from "./status";
+export * from "./statutory";
 export * from "./measures";
 export * from "./trend";
 export * from "./milestones";

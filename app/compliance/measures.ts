@@ -2,6 +2,7 @@
 
 import type { ComplianceContext } from "./context";
 import { evaluateAll } from "./status";
+import { pctStatutoryOf, zeroStatutoryCounts, type StatutoryCounts } from "./statutory";
 import {
   COMPLIANCE_STATUSES,
   RAGS,
@@ -22,6 +23,27 @@ export interface BreakdownRow {
   pctQualified: number | null;
   pctQualifiedOrEnrolled: number | null;
   byRag: Record<Rag, number>;
+  /** The legal test in this group. */
+  countsByStatutory: StatutoryCounts;
+  pctStatutory: number | null;
+}
+
+/**
+ * The measures when every active person whose job title is still undecided is counted as needing a
+ * qualification and not enrolled, so undecided titles cannot flatter the figures.
+ */
+export interface WorstCaseMeasures {
+  /** People in scope plus the undecided. */
+  inScope: number;
+  /** Of them, undecided people counted as not enrolled. */
+  undecided: number;
+  qualified: number;
+  workingTowards: number;
+  notEnrolled: number;
+  pctQualified: number | null;
+  pctQualifiedOrEnrolled: number | null;
+  countsByStatutory: StatutoryCounts;
+  pctStatutory: number | null;
 }
 
 export interface Breakdowns {
@@ -46,6 +68,12 @@ export interface OrganisationMeasures {
   countsByStatus: Record<ComplianceStatus, number>;
   /** Over everyone evaluated (grey = not required, decision needed, left, not started). */
   countsByRag: Record<Rag, number>;
+  /** The legal test over the people in scope (compliant + not yet due + in breach = inScope). */
+  countsByStatutory: StatutoryCounts;
+  /** (compliant + not yet due) / inScope, 0..100 with one decimal; null when N = 0. */
+  pctStatutory: number | null;
+  /** The same measures with undecided job titles counted as not enrolled. */
+  worstCase: WorstCaseMeasures;
   /** Active people whose job title has no decision. */
   unmappedCount: number;
   /** Their job titles, most people first. */
@@ -87,12 +115,13 @@ interface Tally {
   workingTowards: number;
   notEnrolled: number;
   byRag: Record<Rag, number>;
+  countsByStatutory: StatutoryCounts;
 }
 
 function tallyInto(map: Map<string, Tally>, key: string, person: PersonCompliance): void {
   let t = map.get(key);
   if (!t) {
-    t = { n: 0, qualified: 0, workingTowards: 0, notEnrolled: 0, byRag: zeroRagCounts() };
+    t = { n: 0, qualified: 0, workingTowards: 0, notEnrolled: 0, byRag: zeroRagCounts(), countsByStatutory: zeroStatutoryCounts() };
     map.set(key, t);
   }
   t.n++;
@@ -100,6 +129,7 @@ function tallyInto(map: Map<string, Tally>, key: string, person: PersonComplianc
   else if (person.status === "working_towards") t.workingTowards++;
   else t.notEnrolled++;
   t.byRag[person.rag]++;
+  if (person.statutory) t.countsByStatutory[person.statutory]++;
 }
 
 function rows(map: Map<string, Tally>): BreakdownRow[] {
@@ -110,6 +140,7 @@ function rows(map: Map<string, Tally>): BreakdownRow[] {
       ...t,
       pctQualified: percentage(t.qualified, t.n),
       pctQualifiedOrEnrolled: percentage(t.qualified + t.workingTowards, t.n),
+      pctStatutory: pctStatutoryOf(t.countsByStatutory),
     });
   }
   return out.sort((a, b) => b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -151,6 +182,8 @@ export function summariseCompliance(
 
   const countsByStatus = zeroStatusCounts();
   const countsByRag = zeroRagCounts();
+  const countsByStatutory = zeroStatutoryCounts();
+  const worstCaseStatutory = zeroStatutoryCounts();
   const inScopeByLevel = { 5: 0, 4: 0 };
   const department = new Map<string, Tally>();
   const category = new Map<string, Tally>();
@@ -163,6 +196,8 @@ export function summariseCompliance(
     const p = people[i];
     countsByStatus[p.status]++;
     countsByRag[p.rag]++;
+    if (p.statutory) countsByStatutory[p.statutory]++;
+    if (p.worstCaseStatutory) worstCaseStatutory[p.worstCaseStatutory]++;
     let member = lookup(i, p);
     if (!member && Array.isArray(staff)) {
       byId ??= new Map((staff as StaffMember[]).map((s) => [s.id, s]));
@@ -186,6 +221,8 @@ export function summariseCompliance(
   }
 
   const inScope = countsByStatus.qualified + countsByStatus.working_towards + countsByStatus.not_enrolled;
+  const undecided = countsByStatus.decision_needed;
+  const worstInScope = inScope + undecided;
   return {
     asOf,
     inScope,
@@ -197,6 +234,19 @@ export function summariseCompliance(
     pctQualifiedOrEnrolled: percentage(countsByStatus.qualified + countsByStatus.working_towards, inScope),
     countsByStatus,
     countsByRag,
+    countsByStatutory,
+    pctStatutory: pctStatutoryOf(countsByStatutory),
+    worstCase: {
+      inScope: worstInScope,
+      undecided,
+      qualified: countsByStatus.qualified,
+      workingTowards: countsByStatus.working_towards,
+      notEnrolled: countsByStatus.not_enrolled + undecided,
+      pctQualified: percentage(countsByStatus.qualified, worstInScope),
+      pctQualifiedOrEnrolled: percentage(countsByStatus.qualified + countsByStatus.working_towards, worstInScope),
+      countsByStatutory: worstCaseStatutory,
+      pctStatutory: pctStatutoryOf(worstCaseStatutory),
+    },
     unmappedCount,
     unmappedTitles: [...unmapped.values()].sort((a, b) => b.n - a.n || (a.jobTitle < b.jobTitle ? -1 : 1)),
     breakdowns: { department: rows(department), category: rows(category), employer: rows(employer), provider: rows(provider) },

@@ -11,6 +11,8 @@ import type { IsoDate, MilestoneMeasure, OrganisationSettings, StaffMember } fro
 export interface MeasurePair {
   pctQualified: number | null;
   pctQualifiedOrEnrolled: number | null;
+  /** The legal test: compliant or not yet due. */
+  pctStatutory: number | null;
 }
 
 export interface MilestoneCheck {
@@ -27,6 +29,7 @@ export interface MilestoneCheck {
 }
 
 export function pctFor(measures: MeasurePair, measure: MilestoneMeasure): number | null {
+  if (measure === "statutory") return measures.pctStatutory;
   return measure === "qualified" ? measures.pctQualified : measures.pctQualifiedOrEnrolled;
 }
 
@@ -55,7 +58,7 @@ export function milestoneChecks(
 export function organisationMilestoneChecks(
   ctx: ComplianceContext,
   staff: readonly StaffMember[],
-  measures: Pick<OrganisationMeasures, "asOf" | "pctQualified" | "pctQualifiedOrEnrolled">,
+  measures: Pick<OrganisationMeasures, "asOf" | "pctQualified" | "pctQualifiedOrEnrolled" | "pctStatutory">,
 ): MilestoneCheck[] {
   return milestoneChecks(measures, ctx.settings, measures.asOf, measureAtFunction(ctx, staff));
 }

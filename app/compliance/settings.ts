@@ -1,6 +1,6 @@
 // Organisation timeline settings: the defaults (each with its source) and the dates derived from them.
 
-import { addMonths } from "./dates";
+import { addDays, addMonths } from "./dates";
 import type { IsoDate, Milestone, OrganisationSettings, RequiredLevel } from "./types";
 
 /** Providers owning fewer homes than this get 4 years' transition instead of 3 (gov.uk outcome, 30 Sept 2025). */
@@ -30,6 +30,9 @@ export function defaultOrganisationSettings(homesOwned: number): OrganisationSet
     courseMonthsLevel5: 18,
     // The consultation discussed maternity and long-term sickness; final rule not confirmed: our default (on).
     absencesPauseClocks: true,
+    // Only maternity / adoption / shared parental leave and long-term sickness were discussed; other absence
+    // pauses the clocks only when the organisation says so: our default (off).
+    otherAbsencePausesClocks: false,
     // UK HR exports write dd/mm/yyyy: our default for ambiguous import dates.
     dateOrder: "day_first",
     // "Working towards" = starting the course within 6 months of enrolling (2024 consultation wording).
@@ -53,10 +56,15 @@ export function qualifiedDeadline(settings: OrganisationSettings): IsoDate {
   return settings.qualifiedDeadlineOverride ?? transitionEnd(settings);
 }
 
+/**
+ * The defaults: two internal targets (the enrolment milestone, the qualified deadline) and the legal test,
+ * checked on the first day after the transition ends: on the transition end date itself nobody is yet late,
+ * from the next day a person who is neither qualified nor working towards a qualification is in breach.
+ */
 export function defaultMilestones(settings: OrganisationSettings): Milestone[] {
   return [
     { name: "October 2026 enrolment milestone", date: settings.inForceDate, measure: "qualified_or_enrolled", targetPct: 50 },
-    { name: "Transition end (statutory)", date: transitionEnd(settings), measure: "qualified_or_enrolled", targetPct: 100 },
+    { name: "Transition end (statutory)", date: addDays(transitionEnd(settings), 1), measure: "statutory", targetPct: 100 },
     { name: "Qualified deadline", date: qualifiedDeadline(settings), measure: "qualified", targetPct: 100 },
   ];
 }

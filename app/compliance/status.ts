@@ -7,6 +7,7 @@ import { personalDatesInto, type PersonalDates } from "./deadlines";
 import { notEnrolledText, ragOfInto } from "./rag";
 import { ALWAYS, enrolmentDateOf, meetsRequirement, recordWindow } from "./records";
 import { scopeOf } from "./scope";
+import { statutoryPositionOf, statutoryReasonOf, type StatutoryPosition } from "./statutory";
 import type {
   ComplianceStatus,
   DecidingRecord,
@@ -259,6 +260,20 @@ export function evaluatePerson(person: StaffMember, ctx: ComplianceContext, asOf
     }
   }
 
+  let statutory: StatutoryPosition | null = null;
+  let statutoryReason: string | null = null;
+  let worstCaseStatutory: StatutoryPosition | null = null;
+  if (dates != null && (status === "qualified" || status === "working_towards" || status === "not_enrolled")) {
+    statutory = statutoryPositionOf(status, asOf, dates.enrolBy)!;
+    statutoryReason = statutoryReasonOf(statutory, status, dates.enrolBy, requiredLevel, deciding);
+    worstCaseStatutory = statutory;
+  } else if (status === "decision_needed") {
+    // The worst case counts an undecided title as needing a qualification and not enrolled (enrol-by does not
+    // depend on the level, so Level 4's dates serve).
+    const assumed = personalDatesInto(datesScratch, person, ctx, 4, asOf);
+    worstCaseStatutory = statutoryPositionOf("not_enrolled", asOf, assumed.enrolBy);
+  }
+
   const rag = ragOfInto(
     status,
     asOf,
@@ -284,6 +299,9 @@ export function evaluatePerson(person: StaffMember, ctx: ComplianceContext, asOf
     decidingRecord: deciding,
     reasons,
     ragReason: rag.ragReason,
+    statutory,
+    statutoryReason,
+    worstCaseStatutory,
     nextDate: rag.nextDate,
   };
 }

@@ -4,6 +4,7 @@
 
 import { recordsOf, type ComplianceContext } from "./context";
 import { addMonths, maxDate, monthEnds, toDayNumber } from "./dates";
+import { baseEnrolBy, breachFromDate, pausePeriodStart, pausingAbsences } from "./deadlines";
 import { percentage } from "./measures";
 import { ALWAYS, NEVER, enrolmentDateOf, isOpenStatus, meetsRequirement, recordWindow } from "./records";
 import { scopeOf } from "./scope";
@@ -17,8 +18,12 @@ export interface TrendPoint {
   qualified: number;
   workingTowards: number;
   notEnrolled: number;
+  /** Not enrolled after their enrol-by date: in breach of the legal test. */
+  inBreach: number;
   pctQualified: number | null;
   pctQualifiedOrEnrolled: number | null;
+  /** The legal test: (n − in breach) / n. */
+  pctStatutory: number | null;
 }
 
 /**
@@ -31,6 +36,8 @@ export interface StatusTimelines {
   end: Float64Array;
   engagedFrom: Float64Array;
   qualifiedFrom: Float64Array;
+  /** From this day a person not yet engaged is in breach (the day after their enrol-by date, paused for absence). */
+  breachFrom: Float64Array;
 }
 
 function dayOf(value: string): number {
@@ -70,6 +77,8 @@ export function buildStatusTimelines(
   const end = new Float64Array(size);
   const engagedFrom = new Float64Array(size);
   const qualifiedFrom = new Float64Array(size);
+  const breachFrom = new Float64Array(size);
+  const settings = ctx.settings;
   const forecastFrom = options.forecastFrom;
   let count = 0;
   for (const person of staff) {
@@ -97,9 +106,13 @@ export function buildStatusTimelines(
     end[count] = person.endDate ? toDayNumber(person.endDate) : Infinity;
     engagedFrom[count] = dayOf(working < qualified ? working : qualified);
     qualifiedFrom[count] = dayOf(qualified);
+    const base = baseEnrolBy(person, ctx);
+    const absences = pausingAbsences(ctx.absencesByStaffId.get(person.id), settings);
+    const breach = breachFromDate(base, absences, pausePeriodStart(person, settings));
+    breachFrom[count] = breach == null ? Infinity : toDayNumber(breach);
     count++;
   }
-  return { count, start, end, engagedFrom, qualifiedFrom };
+  return { count, start, end, engagedFrom, qualifiedFrom, breachFrom };
 }
 
 // First index i with days[i] >= x (days ascending).
@@ -122,7 +135,8 @@ export function countsAtDates(timelines: StatusTimelines, dates: readonly IsoDat
   const nDiff = new Int32Array(m + 1);
   const engagedDiff = new Int32Array(m + 1);
   const qualifiedDiff = new Int32Array(m + 1);
-  const { start, end, engagedFrom, qualifiedFrom } = timelines;
+  const breachDiff = new Int32Array(m + 1);
+  const { start, end, engagedFrom, qualifiedFrom, breachFrom } = timelines;
   for (let i = 0; i < timelines.count; i++) {
     const iStart = lowerBound(days, start[i]);
     const iEnd = lowerBound(days, end[i]);
@@ -139,23 +153,34 @@ export function countsAtDates(timelines: StatusTimelines, dates: readonly IsoDat
       qualifiedDiff[iQualified]++;
       qualifiedDiff[iEnd]--;
     }
+    // In breach while active, past the breach day and not yet engaged.
+    const iBreach = Math.max(iStart, lowerBound(days, breachFrom[i]));
+    const iBreachEnd = Math.min(iEnd, iEngaged);
+    if (iBreach < iBreachEnd) {
+      breachDiff[iBreach]++;
+      breachDiff[iBreachEnd]--;
+    }
   }
   const byDate = new Map<IsoDate, TrendPoint>();
   let n = 0;
   let engaged = 0;
   let qualified = 0;
+  let inBreach = 0;
   for (let j = 0; j < m; j++) {
     n += nDiff[j];
     engaged += engagedDiff[j];
     qualified += qualifiedDiff[j];
+    inBreach += breachDiff[j];
     byDate.set(sorted[j], {
       date: sorted[j],
       n,
       qualified,
       workingTowards: engaged - qualified,
       notEnrolled: n - engaged,
+      inBreach,
       pctQualified: percentage(qualified, n),
       pctQualifiedOrEnrolled: percentage(engaged, n),
+      pctStatutory: percentage(n - inBreach, n),
     });
   }
   return dates.map((d) => byDate.get(d)!);

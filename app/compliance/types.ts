@@ -1,6 +1,8 @@
 // Input and output types of the pure compliance rules (DESIGN.md "The rules"). The database layer maps
 // its rows to these; nothing here knows about storage. Dates are ISO strings `YYYY-MM-DD`.
 
+import type { StatutoryPosition } from "./statutory";
+
 export type IsoDate = string;
 
 export type Category = "senior_executive" | "senior_manager" | "frontline" | "out_of_scope";
@@ -51,7 +53,10 @@ export interface StaffMember {
   roleStartDate: IsoDate | null;
   /** Leaving date: the person is no longer active on this date. */
   endDate: IsoDate | null;
+  /** On probation now (HR flag). */
   onProbation: boolean;
+  /** When the role's probation ended (or will end); keeps the 9-month grace after the flag is cleared. */
+  probationEndDate?: IsoDate | null;
 }
 
 export interface ScopeDecision {
@@ -109,7 +114,9 @@ export interface Absence {
   to: IsoDate | null;
 }
 
-export type MilestoneMeasure = "qualified_or_enrolled" | "qualified";
+/** "statutory" = the legal test (compliant or not yet due); the other two are internal targets. */
+export type MilestoneMeasure = "statutory" | "qualified_or_enrolled" | "qualified";
+export const MILESTONE_MEASURES: readonly MilestoneMeasure[] = ["statutory", "qualified_or_enrolled", "qualified"];
 
 export interface Milestone {
   name: string;
@@ -131,6 +138,8 @@ export interface OrganisationSettings {
   courseMonthsLevel4: number;
   courseMonthsLevel5: number;
   absencesPauseClocks: boolean;
+  /** "Other" absence also pauses the clocks (parental leave and long-term sickness always do). */
+  otherAbsencePausesClocks: boolean;
   dateOrder: "day_first" | "month_first";
   /** Enrolled more than this many months ago without a start date → amber. */
   workingTowardsStartMonths: number;
@@ -214,6 +223,15 @@ export interface PersonCompliance {
   /** Plain-English reasons, scope first. Read only: identical lists are shared (frozen) between people. */
   reasons: string[];
   ragReason: string;
+  /** The legal test (s.194A): null for everyone who is not active and in scope. */
+  statutory: StatutoryPosition | null;
+  /** The statutory position in plain words; null with it. */
+  statutoryReason: string | null;
+  /**
+   * The worst case: as `statutory`, but a person whose job title is still undecided counts as needing a
+   * qualification and not enrolled (not yet due, or in breach after their enrol-by date).
+   */
+  worstCaseStatutory: StatutoryPosition | null;
   /** The soonest date that matters for this person (for sorting "needs action"); null when none. */
   nextDate: IsoDate | null;
 }

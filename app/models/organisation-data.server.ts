@@ -65,6 +65,7 @@ export function settingsFromRow(org: Organisation, milestones: Milestone[]): Org
     courseMonthsLevel4: org.course_months_level4,
     courseMonthsLevel5: org.course_months_level5,
     absencesPauseClocks: org.absences_pause_clocks === 1,
+    otherAbsencePausesClocks: org.other_absence_pauses_clocks === 1,
     dateOrder: org.date_order,
     workingTowardsStartMonths: org.working_towards_start_months,
   };
@@ -117,7 +118,7 @@ function flattenRules(spec: Record<string, unknown>): RulesOfCombination {
 export function staffFromRow(s: {
   id: number; employee_ref: string; first_name: string | null; last_name: string | null; job_title: string;
   department: string | null; employer: string | null; start_date: string | null; role_start_date: string | null;
-  end_date: string | null; on_probation: number; email: string | null; location: string | null; manager_ref: string | null; fte: number | null;
+  end_date: string | null; on_probation: number; probation_end_date?: string | null; email: string | null; location: string | null; manager_ref: string | null; fte: number | null;
 }): StaffDetails {
   return {
     id: s.id,
@@ -131,6 +132,7 @@ export function staffFromRow(s: {
     roleStartDate: s.role_start_date,
     endDate: s.end_date,
     onProbation: s.on_probation === 1,
+    probationEndDate: s.probation_end_date ?? null,
     email: s.email,
     location: s.location,
     managerRef: s.manager_ref,

@@ -31,6 +31,7 @@ export interface TimelineInput {
   courseMonthsLevel4: number;
   courseMonthsLevel5: number;
   absencesPauseClocks: boolean;
+  otherAbsencePausesClocks: boolean;
   dateOrder: "day_first" | "month_first";
   workingTowardsStartMonths: number;
 }
@@ -48,6 +49,7 @@ const COLUMN: Record<TimelineField, keyof Organisation> = {
   courseMonthsLevel4: "course_months_level4",
   courseMonthsLevel5: "course_months_level5",
   absencesPauseClocks: "absences_pause_clocks",
+  otherAbsencePausesClocks: "other_absence_pauses_clocks",
   dateOrder: "date_order",
   workingTowardsStartMonths: "working_towards_start_months",
 };
@@ -110,8 +112,13 @@ export const SETTING_HELP: Record<TimelineField | "milestones", SettingHelp> = {
   },
   absencesPauseClocks: {
     label: "Recorded absences pause the clocks",
-    help: "When on, recorded absences (maternity, adoption, shared parental, long-term sickness) move a person's enrol-by and qualify-by dates later by the days absent.",
+    help: "When on, recorded maternity, adoption or shared parental leave and long-term sickness move a person's enrol-by and qualify-by dates later by the days absent.",
     source: "The consultation discussed maternity and long-term sickness; the final rule is not confirmed (low confidence)",
+  },
+  otherAbsencePausesClocks: {
+    label: "Other absence pauses the clocks too",
+    help: "Absence recorded as ‘other’ (not parental leave or long-term sickness) pauses the clocks only when this is on. Has no effect while recorded absences do not pause the clocks.",
+    source: "Our default (off): only maternity and long-term sickness were discussed in the consultation",
   },
   dateOrder: {
     label: "Dates in imported files",
@@ -125,7 +132,7 @@ export const SETTING_HELP: Record<TimelineField | "milestones", SettingHelp> = {
   },
   milestones: {
     label: "Milestones",
-    help: "Defaults: the enrolment milestone at the in-force date (50% qualified or enrolled), the transition end (100% qualified or enrolled, the statutory test) and the qualified deadline (100% qualified). No official interim figure exists; CIH recommended at least 50% of enrolments in the first 18 months.",
+    help: "Defaults: the transition end (100% meeting the legal test: everyone in scope holds or is working towards a qualification, or is not yet due), and two internal targets: the enrolment milestone at the in-force date (50% qualified or enrolled) and the qualified deadline (100% qualified). Internal targets are not the law. No official interim figure exists; CIH recommended at least 50% of enrolments in the first 18 months.",
     source: "CIH consultation response; gov.uk consultation outcome (30 Sept 2025)",
   },
 };
@@ -167,6 +174,7 @@ export function timelineFromRow(org: Organisation): TimelineInput {
     courseMonthsLevel4: org.course_months_level4,
     courseMonthsLevel5: org.course_months_level5,
     absencesPauseClocks: org.absences_pause_clocks === 1,
+    otherAbsencePausesClocks: org.other_absence_pauses_clocks === 1,
     dateOrder: org.date_order,
     workingTowardsStartMonths: org.working_towards_start_months,
   };

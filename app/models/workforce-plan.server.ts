@@ -845,7 +845,7 @@ export interface PlanOverview {
   milestones: Array<{
     name: string;
     date: IsoDate;
-    measure: "qualified_or_enrolled" | "qualified";
+    measure: "statutory" | "qualified_or_enrolled" | "qualified";
     targetPct: number;
     upcoming: boolean;
     /** Past milestones: what happened; upcoming: the forecast without the plan. */

@@ -17,7 +17,7 @@ export interface ProjectionChartPointView {
 export interface ProjectionMilestoneView {
   name: string;
   date: string;
-  measure: "qualified_or_enrolled" | "qualified";
+  measure: "statutory" | "qualified_or_enrolled" | "qualified";
   targetPct: number;
 }
 

@@ -18,6 +18,7 @@ import {
 } from "~/models/settings.server";
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
 import { transitionEnd } from "~/compliance/settings";
+import { MILESTONE_MEASURE_LABELS } from "~/compliance/statutory";
 import { pct } from "~/components/labels";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
@@ -76,6 +77,7 @@ const timelineSchema = z
     courseMonthsLevel4: whole(1, 60),
     courseMonthsLevel5: whole(1, 60),
     absencesPauseClocks: z.enum(["on", "off"], { errorMap: () => ({ message: "Choose on or off" }) }).transform((v) => v === "on"),
+    otherAbsencePausesClocks: z.enum(["on", "off"], { errorMap: () => ({ message: "Choose on or off" }) }).transform((v) => v === "on"),
     dateOrder: z.enum(["day_first", "month_first"], { errorMap: () => ({ message: "Choose how dates are written" }) }),
     workingTowardsStartMonths: whole(1, 36),
   })
@@ -88,7 +90,7 @@ const timelineSchema = z
 const milestoneSchema = z.object({
   name: z.string().trim().min(1, "Enter a name for the milestone").max(120, "Keep the name under 120 characters"),
   date,
-  measure: z.enum(["qualified_or_enrolled", "qualified"], { errorMap: () => ({ message: "Choose what is measured" }) }),
+  measure: z.enum(["statutory", "qualified_or_enrolled", "qualified"], { errorMap: () => ({ message: "Choose what is measured" }) }),
   targetPct: z
     .string()
     .trim()
@@ -119,6 +121,7 @@ const TIMELINE_NAMES: TimelineField[] = [
   "courseMonthsLevel4",
   "courseMonthsLevel5",
   "absencesPauseClocks",
+  "otherAbsencePausesClocks",
   "dateOrder",
   "workingTowardsStartMonths",
 ];
@@ -213,7 +216,7 @@ function describedBy(name: string, error: string | undefined) {
   return { "aria-describedby": error ? `${name}-error ${name}-hint` : `${name}-hint`, "aria-invalid": error ? (true as const) : undefined };
 }
 
-const MEASURE_LABELS = { qualified_or_enrolled: "% qualified or enrolled", qualified: "% qualified" } as const;
+const MEASURE_LABELS = MILESTONE_MEASURE_LABELS;
 
 export default function Settings() {
   const d = useLoaderData<typeof loader>();
@@ -383,6 +386,12 @@ export default function Settings() {
                   <option value="off">Off: absences do not move dates</option>
                 </select>
               </Field>
+              <Field name="otherAbsencePausesClocks" help={d.help.otherAbsencePausesClocks} error={timelineErrors.otherAbsencePausesClocks} defaultText={d.defaults.otherAbsencePausesClocks ? "on" : "off"}>
+                <select id="otherAbsencePausesClocks" name="otherAbsencePausesClocks" defaultValue={v("otherAbsencePausesClocks", t.otherAbsencePausesClocks)} {...describedBy("otherAbsencePausesClocks", timelineErrors.otherAbsencePausesClocks)}>
+                  <option value="off">Off: only parental leave and long-term sickness pause the clocks</option>
+                  <option value="on">On: other recorded absence pauses the clocks too</option>
+                </select>
+              </Field>
               <Field name="dateOrder" help={d.help.dateOrder} error={timelineErrors.dateOrder} defaultText={d.defaults.dateOrder === "day_first" ? "day first" : "month first"}>
                 <select id="dateOrder" name="dateOrder" defaultValue={v("dateOrder", t.dateOrder)} {...describedBy("dateOrder", timelineErrors.dateOrder)}>
                   <option value="day_first">Day first (03/04/2026 = 3 April 2026)</option>
@@ -527,8 +536,9 @@ function MilestoneFields({ id, values, errors }: { id: (field: string) => string
       <div className="field">
         <label htmlFor={id("measure")}>Measure</label>
         <select id={id("measure")} name="measure" defaultValue={values.measure} {...aria("measure")}>
-          <option value="qualified_or_enrolled">{MEASURE_LABELS.qualified_or_enrolled}</option>
-          <option value="qualified">{MEASURE_LABELS.qualified}</option>
+          <option value="statutory">{MEASURE_LABELS.statutory} (the legal test)</option>
+          <option value="qualified_or_enrolled">{MEASURE_LABELS.qualified_or_enrolled} (internal target)</option>
+          <option value="qualified">{MEASURE_LABELS.qualified} (internal target)</option>
         </select>
         {err("measure")}
       </div>

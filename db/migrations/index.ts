@@ -5,6 +5,7 @@ import * as m0002 from "./0002_qualification_catalogue";
 import * as m0003 from "./0003_skills_audits";
 import * as m0004 from "./0004_workforce_plan";
 import * as m0005 from "./0005_staff_foreign_key_indexes";
+import * as m0006 from "./0006_statutory_position_and_edges";
 import * as m0010 from "./0010_organisation_revision";
 
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   "0003_skills_audits": m0003,
   "0004_workforce_plan": m0004,
   "0005_staff_foreign_key_indexes": m0005,
+  "0006_statutory_position_and_edges": m0006,
   "0010_organisation_revision": m0010,
 };
 

@@ -94,6 +94,7 @@ describe("organisation measures on 15 Jan 2027", () => {
   });
 
   it("breaks the in-scope people down by department, category, employer and provider", () => {
+    // On 15 Jan 2027 nobody is past their enrol-by date: the not-enrolled are "not yet due".
     const row = (key: string, n: number, qualified: number, workingTowards: number, notEnrolled: number, byRag: [number, number, number]) => ({
       key,
       n,
@@ -103,6 +104,8 @@ describe("organisation measures on 15 Jan 2027", () => {
       pctQualified: percentage(qualified, n),
       pctQualifiedOrEnrolled: percentage(qualified + workingTowards, n),
       byRag: { green: byRag[0], amber: byRag[1], red: byRag[2], grey: 0 },
+      countsByStatutory: { compliant: qualified + workingTowards, not_yet_due: notEnrolled, in_breach: 0 },
+      pctStatutory: percentage(n, n),
     });
     expect(m.breakdowns.department).toEqual([
       row("Neighbourhoods", 2, 1, 1, 0, [2, 0, 0]),
@@ -144,8 +147,8 @@ describe("milestones", () => {
     expect(checks).toEqual([
       // On 1 Oct 2026: E1, E2, E3, E4 and E8 (not yet left) are in scope; E1 and E8 qualified, E4 enrolled.
       { name: "October 2026 enrolment milestone", date: "2026-10-01", measure: "qualified_or_enrolled", targetPct: 50, actualPct: 60, state: "met", daysLeft: -106 },
-      { name: "Transition end (statutory)", date: "2029-10-01", measure: "qualified_or_enrolled", targetPct: 100, actualPct: 75, state: "upcoming", daysLeft: daysBetween(AS_OF, "2029-10-01") },
       { name: "Qualified deadline", date: "2029-10-01", measure: "qualified", targetPct: 100, actualPct: 25, state: "upcoming", daysLeft: 990 },
+      { name: "Transition end (statutory)", date: "2029-10-02", measure: "statutory", targetPct: 100, actualPct: 100, state: "upcoming", daysLeft: daysBetween(AS_OF, "2029-10-02") },
     ]);
   });
 
@@ -167,9 +170,10 @@ describe("milestones", () => {
   });
 
   it("with nobody in scope a passed milestone is not met", () => {
-    const [check] = milestoneChecks({ pctQualified: null, pctQualifiedOrEnrolled: null }, settings(), "2027-01-01", () => ({
+    const [check] = milestoneChecks({ pctQualified: null, pctQualifiedOrEnrolled: null, pctStatutory: null }, settings(), "2027-01-01", () => ({
       pctQualified: null,
       pctQualifiedOrEnrolled: null,
+      pctStatutory: null,
     }));
     expect(check).toMatchObject({ actualPct: null, state: "not_met" });
   });
@@ -202,6 +206,8 @@ describe("trend: the actual curve from dated records", () => {
       notEnrolled: m.notEnrolled,
       pctQualified: m.pctQualified,
       pctQualifiedOrEnrolled: m.pctQualifiedOrEnrolled,
+      inBreach: m.countsByStatutory.in_breach,
+      pctStatutory: m.pctStatutory,
     });
   });
 });
@@ -211,8 +217,12 @@ describe("forecast: current learners qualify on their expected completion", () =
     const points = forecastTrend(ctx, STAFF, AS_OF);
     const at = (date: string) => points.find((p) => p.date === date);
     expect(points[0]).toEqual(monthlyTrend(ctx, STAFF, AS_OF, AS_OF)[0]);
-    expect(points[points.length - 1].date).toBe("2029-10-01");
+    expect(points[points.length - 1].date).toBe("2029-10-02");
     expect(points.filter((p) => p.date === "2029-10-01")).toHaveLength(1);
+    // The legal test bites the day after the transition ends: E3 and E9 (never enrolled) are then in breach,
+    // while the learners, qualified or not by then, comply.
+    expect(at("2029-10-01")).toMatchObject({ inBreach: 0, pctStatutory: 100 });
+    expect(at("2029-10-02")).toMatchObject({ n: 5, inBreach: 2, pctStatutory: 60 });
     expect(at("2027-01-31")).toMatchObject({ n: 4, qualified: 1 });
     expect(at("2027-02-28")).toMatchObject({ n: 5, qualified: 1, workingTowards: 2, notEnrolled: 2, pctQualified: 20, pctQualifiedOrEnrolled: 60 }); // E9 joined 1 Feb
     expect(at("2027-09-30")).toMatchObject({ qualified: 1 });
@@ -237,8 +247,8 @@ describe("forecast: current learners qualify on their expected completion", () =
 
   it("says whether each upcoming milestone will be reached", () => {
     expect(milestoneForecasts(ctx, STAFF, AS_OF)).toEqual([
-      { name: "Transition end (statutory)", date: "2029-10-01", measure: "qualified_or_enrolled", targetPct: 100, forecastPct: 60, onCourse: false },
       { name: "Qualified deadline", date: "2029-10-01", measure: "qualified", targetPct: 100, forecastPct: 60, onCourse: false },
+      { name: "Transition end (statutory)", date: "2029-10-02", measure: "statutory", targetPct: 100, forecastPct: 60, onCourse: false },
     ]);
   });
 });

@@ -40,6 +40,7 @@ const staffArb = (id: number) =>
     roleStartDate: maybeDate,
     endDate: fc.option(dateArb, { nil: null, freq: 2 }),
     onProbation: fc.boolean(),
+    probationEndDate: fc.option(dateArb, { nil: null, freq: 3 }),
     employer: fc.constantFrom(null, "", "Repairs Co"),
     department: fc.constantFrom(null, "Income", "Neighbourhoods"),
   }).map(
@@ -60,13 +61,17 @@ const recordArb = (staffId: number) =>
   }).map((r): Omit<QualificationRecord, "id"> => ({ staffId, pathway: null, unitResults: [], ...r }));
 
 const absenceArb = (staffId: number) =>
-  fc.record({ from: dateArb, length: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }) }).map(
-    ({ from, length }): Absence => ({ staffId, kind: "other", from, to: length == null ? null : addDays(from, length) }),
-  );
+  fc
+    .record({
+      from: dateArb,
+      length: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
+      kind: fc.constantFrom<Absence["kind"]>("parental", "long_term_sickness", "other"),
+    })
+    .map(({ from, length, kind }): Absence => ({ staffId, kind, from, to: length == null ? null : addDays(from, length) }));
 
 const settingsArb = fc
-  .record({ homes: fc.constantFrom(400, 999, 1000, 5000), absencesPauseClocks: fc.boolean() })
-  .map(({ homes, absencesPauseClocks }) => settings({ absencesPauseClocks }, homes));
+  .record({ homes: fc.constantFrom(400, 999, 1000, 5000), absencesPauseClocks: fc.boolean(), otherAbsencePausesClocks: fc.boolean() })
+  .map(({ homes, absencesPauseClocks, otherAbsencePausesClocks }) => settings({ absencesPauseClocks, otherAbsencePausesClocks }, homes));
 
 interface Org {
   settings: OrganisationSettings;
@@ -211,6 +216,8 @@ describe("properties of the rules", () => {
             notEnrolled: m.notEnrolled,
             pctQualified: m.pctQualified,
             pctQualifiedOrEnrolled: m.pctQualifiedOrEnrolled,
+            inBreach: m.countsByStatutory.in_breach,
+            pctStatutory: m.pctStatutory,
           });
         });
       }),

@@ -670,6 +670,9 @@ describe("the result carries what the pages and exports need", () => {
         "Enrol by 1 Oct 2029; qualify by 1 Oct 2029",
       ],
       ragReason: "On track: expected 30 Nov 2026, qualify by 1 Oct 2029",
+      statutory: "compliant",
+      statutoryReason: "Compliant: working towards CIH Level 4 Certificate in Housing since 12 Jan 2026",
+      worstCaseStatutory: "compliant",
       nextDate: "2026-11-30",
     });
   });
