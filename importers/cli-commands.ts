@@ -150,20 +150,25 @@ async function metrics(ctx: CommandContext, args: string[]): Promise<number> {
   const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
   const asOf = asOfOption(values);
   const { ctx: rules, data, measures } = await evaluateOrganisation(ctx.db, organisation.id, asOf);
-  const milestones = organisationMilestoneChecks(rules, data.staff, measures);
+  const milestones = organisationMilestoneChecks(rules, data.staff, measures).map((m) => ({ ...m, kind: m.measure === "statutory" ? "legal_test" : "internal_target" }));
   const { people: _people, ...withoutPeople } = measures;
   const summary = { ok: true, organisation: organisation.slug, ...withoutPeople, milestones };
+  const s = measures.countsByStatutory;
+  const w = measures.worstCase;
   print(
     ctx,
     summary,
     [
       `${organisation.name} as of ${asOf}`,
       `  in scope: ${measures.inScope} (Level 5: ${measures.inScopeByLevel[5]}, Level 4: ${measures.inScopeByLevel[4]})`,
-      `  qualified: ${measures.qualified} (${measures.pctQualified ?? "–"}%)`,
-      `  qualified or enrolled: ${measures.qualified + measures.workingTowards} (${measures.pctQualifiedOrEnrolled ?? "–"}%)`,
+      `  the legal test: ${s.compliant + s.not_yet_due} meet it (${measures.pctStatutory ?? "–"}%): ${s.compliant} compliant, ${s.not_yet_due} not yet due, ${s.in_breach} in breach`,
+      `  worst case (${w.undecided} undecided job titles counted as not enrolled): ${w.countsByStatutory.compliant + w.countsByStatutory.not_yet_due} of ${w.inScope} meet the legal test (${w.pctStatutory ?? "–"}%), ${w.countsByStatutory.in_breach} in breach`,
+      `  internal targets:`,
+      `    qualified: ${measures.qualified} (${measures.pctQualified ?? "–"}%)`,
+      `    qualified or enrolled: ${measures.qualified + measures.workingTowards} (${measures.pctQualifiedOrEnrolled ?? "–"}%)`,
       `  not enrolled: ${measures.notEnrolled}; decisions needed: ${measures.unmappedCount}`,
-      `  RAG: red ${measures.countsByRag.red}, amber ${measures.countsByRag.amber}, green ${measures.countsByRag.green}, grey ${measures.countsByRag.grey}`,
-      ...milestones.map((m) => `  ${m.name} (${m.date}, ${m.measure} ≥ ${m.targetPct}%): ${m.state}${m.actualPct == null ? "" : `, ${m.actualPct}%`}`),
+      `  RAG against our targets: red ${measures.countsByRag.red}, amber ${measures.countsByRag.amber}, green ${measures.countsByRag.green}, grey ${measures.countsByRag.grey}`,
+      ...milestones.map((m) => `  ${m.kind === "legal_test" ? "[legal test]" : "[internal target]"} ${m.name} (${m.date}, ${m.measure} ≥ ${m.targetPct}%): ${m.state}${m.actualPct == null ? "" : `, ${m.actualPct}%`}`),
     ].join("\n"),
   );
   return EXIT_OK;

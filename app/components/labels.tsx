@@ -1,5 +1,7 @@
 /** Words people read for the rules' values (presentation only; statuses themselves come from app/compliance). */
 import type { ComplianceStatus, Rag } from "../compliance/types";
+import { INTERNAL_TARGET_LABEL, LEGAL_TEST_LABEL, STATUTORY_LABELS, type StatutoryPosition } from "../compliance/statutory";
+export { STATUTORY_LABELS, LEGAL_TEST_LABEL, INTERNAL_TARGET_LABEL, RAG_LABEL, MILESTONE_MEASURE_LABELS, milestoneKindLabel } from "../compliance/statutory";
 export { CATEGORY_LABELS } from "../compliance/status";
 
 export const STATUS_LABELS: Record<ComplianceStatus, string> = {
@@ -33,4 +35,15 @@ export function pct(value: number | null | undefined): string {
 
 export function RagBadge({ rag }: { rag: Rag }) {
   return <span className={`rag rag-${rag}`}>{RAG_LABELS[rag]}</span>;
+}
+
+/** The legal test for one person; "–" when nobody needs to comply (not required, undecided, left, not started). */
+export function StatutoryBadge({ position }: { position: StatutoryPosition | null }) {
+  if (!position) return <span className="statutory statutory-none">No test</span>;
+  return <span className={`statutory statutory-${position}`}>{STATUTORY_LABELS[position]}</span>;
+}
+
+/** "The legal test" / "Internal target" tag beside a figure, so the two are never confused. */
+export function JudgementTag({ kind }: { kind: "legal" | "target" }) {
+  return <span className={`judgement-label judgement-${kind}`}>{kind === "legal" ? LEGAL_TEST_LABEL : INTERNAL_TARGET_LABEL}</span>;
 }

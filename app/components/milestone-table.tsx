@@ -1,7 +1,7 @@
 /** The milestone panel of the dashboard and the reports: target against actual, met / not met / upcoming. */
 import { formatDateLong } from "../compliance/dates";
 import type { MilestoneCheck } from "../compliance/milestones";
-import { pct } from "./labels";
+import { JudgementTag, MILESTONE_MEASURE_LABELS, pct } from "./labels";
 
 export function MilestoneTable({ milestones, id = "milestones-title" }: { milestones: MilestoneCheck[]; id?: string }) {
   return (
@@ -9,11 +9,16 @@ export function MilestoneTable({ milestones, id = "milestones-title" }: { milest
       <h2 id={id} style={{ marginTop: 0 }}>
         Milestones
       </h2>
+      <p className="muted">
+        The legal test is what the law requires (hold or be working towards a qualification once the enrol-by date has passed). Internal targets are the organisation's own
+        milestones and are not the law.
+      </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th>Milestone</th>
+              <th>Kind</th>
               <th>Date</th>
               <th>Measure</th>
               <th className="num">Target</th>
@@ -25,8 +30,11 @@ export function MilestoneTable({ milestones, id = "milestones-title" }: { milest
             {milestones.map((m) => (
               <tr key={`${m.name}-${m.date}`}>
                 <td>{m.name}</td>
+                <td>
+                  <JudgementTag kind={m.measure === "statutory" ? "legal" : "target"} />
+                </td>
                 <td>{formatDateLong(m.date)}</td>
-                <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
+                <td>{MILESTONE_MEASURE_LABELS[m.measure]}</td>
                 <td className="num">{pct(m.targetPct)}</td>
                 <td className="num">{pct(m.actualPct)}</td>
                 <td className={`state-${m.state}`}>

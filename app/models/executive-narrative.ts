@@ -5,6 +5,10 @@ import type { MilestoneCheck } from "../compliance/milestones";
 export interface NarrativeInput {
   asOf: string;
   inScope: number;
+  /** The legal test. */
+  statutory: { compliant: number; notYetDue: number; inBreach: number };
+  /** Undecided job titles counted as not enrolled (null when no title is undecided). */
+  worstCase: { inScope: number; meeting: number; inBreach: number } | null;
   inScopeByLevel: { 5: number; 4: number };
   qualified: number;
   workingTowards: number;
@@ -33,7 +37,20 @@ export function executiveNarrative(d: NarrativeInput): string[] {
   const executives = d.inScopeByLevel[5];
   const who = [executives ? `${executives} senior ${executives === 1 ? "executive" : "executives"} (Level 5)` : "", managers ? `${managers} senior ${managers === 1 ? "manager" : "managers"} (Level 4)` : ""].filter(Boolean).join(" and ");
   const enrolmentMilestone = d.milestones.find((m) => m.measure === "qualified_or_enrolled");
-  let first = `On ${formatDateLong(d.asOf)}, ${d.qualified + d.workingTowards} of the ${d.inScope} people in scope (${who}) are qualified or enrolled (${fmt(d.pctQualifiedOrEnrolled)})`;
+  // The legal test first: "On 2 Oct 2029, 141 of 150 people in scope meet the legal test; 9 are in breach."
+  const meeting = d.statutory.compliant + d.statutory.notYetDue;
+  let legal = `On ${formatDateLong(d.asOf)}, ${meeting} of ${d.inScope} ${d.inScope === 1 ? "person" : "people"} in scope ${meeting === 1 ? "meets" : "meet"} the legal test`;
+  legal += d.statutory.inBreach > 0 ? `; ${d.statutory.inBreach} ${d.statutory.inBreach === 1 ? "is" : "are"} in breach.` : "; nobody is in breach.";
+  sentences.push(legal);
+  const parts = [`${d.statutory.compliant} ${d.statutory.compliant === 1 ? "holds or is" : "hold or are"} working towards a relevant qualification`];
+  if (d.statutory.notYetDue > 0) parts.push(`${d.statutory.notYetDue} ${d.statutory.notYetDue === 1 ? "is" : "are"} not yet due (inside the transition or a new joiner's grace)`);
+  sentences.push(`Of the ${d.inScope} (${who}), ${parts.join(" and ")}; the legal test (Social Housing (Regulation) Act 2023, s.194A) asks only whether each holds or is working towards one once their enrol-by date has passed.`);
+  if (d.worstCase && d.worstCase.inScope > d.inScope) {
+    sentences.push(
+      `At worst, counting the ${people(d.worstCase.inScope - d.inScope)} whose job title is still undecided as not enrolled, ${d.worstCase.meeting} of ${d.worstCase.inScope} meet the legal test and ${d.worstCase.inBreach} ${d.worstCase.inBreach === 1 ? "is" : "are"} in breach.`,
+    );
+  }
+  let first = `Against our internal targets, ${d.qualified + d.workingTowards} of the ${d.inScope} are qualified or enrolled (${fmt(d.pctQualifiedOrEnrolled)})`;
   if (enrolmentMilestone && d.pctQualifiedOrEnrolled != null) {
     const relation = d.pctQualifiedOrEnrolled >= enrolmentMilestone.targetPct ? "above" : "below";
     const verb = enrolmentMilestone.state === "upcoming" ? "ahead of" : "against";
@@ -48,11 +65,11 @@ export function executiveNarrative(d: NarrativeInput): string[] {
   } else {
     sentences.push("Everyone in scope is qualified or enrolled.");
   }
-  if (d.red + d.amber > 0) sentences.push(`${people(d.red)} ${d.red === 1 ? "is" : "are"} rated red and ${d.amber} amber.`);
+  if (d.red + d.amber > 0) sentences.push(`Against our targets, ${people(d.red)} ${d.red === 1 ? "is" : "are"} rated red and ${d.amber} amber.`);
   if (d.forecastAtDeadline) {
     const f = d.forecastAtDeadline;
     sentences.push(
-      `If current learners finish on their expected dates, ${fmt(f.pct)} will be qualified by the ${f.name} (${formatDateLong(f.date)}) against a ${fmt(f.targetPct)} target${f.pct != null && f.pct < f.targetPct ? ": more people need to enrol" : ""}.`,
+      `If current learners finish on their expected dates, ${fmt(f.pct)} will be qualified by the ${f.name} (${formatDateLong(f.date)}) against a ${fmt(f.targetPct)} internal target${f.pct != null && f.pct < f.targetPct ? ": more people need to enrol" : ""}.`,
     );
   }
   if (d.decisionsNeeded > 0) sentences.push(`${people(d.decisionsNeeded)} hold job titles with no scope decision yet; until decided they are not counted.`);

@@ -8,7 +8,8 @@ import type { BreakdownRow } from "../compliance/measures";
 import type { Rag } from "../compliance/types";
 import { evaluateOrganisation, TREND_MONTHS } from "./compliance.server";
 import { executiveNarrative } from "./executive-narrative";
-import { getSnapshot, snapshotMeasuresOf, snapshotPeople, type SnapshotMeasures } from "./snapshots.server";
+import { getSnapshot, snapshotMeasuresOf, snapshotPeople, statutoryCountsOfRows, type SnapshotMeasures } from "./snapshots.server";
+import { pctStatutoryOf, statutoryPositionOf, type StatutoryCounts, type StatutoryPosition } from "../compliance/statutory";
 
 export interface ReportPerson {
   employeeRef: string;
@@ -16,6 +17,8 @@ export interface ReportPerson {
   jobTitle: string;
   rag: Rag;
   status: string;
+  /** The legal test (null for people with none). */
+  statutory: StatutoryPosition | null;
   reason: string;
 }
 
@@ -35,22 +38,31 @@ export async function executiveReportData(db: DB, organisation: Organisation, op
   // Named annex and its counts: from the snapshot's frozen rows when reporting a snapshot.
   let needsAction: ReportPerson[];
   let notEnrolledPastLatestStart: number;
+  let statutoryCounts: StatutoryCounts;
   if (snapshot) {
     const rows = await snapshotPeople(db, organisation.id, snapshot.id);
+    const positionOf = (r: (typeof rows)[number]) =>
+      (r.status === "qualified" || r.status === "working_towards" || (r.status === "not_enrolled" && r.enrol_by != null)) ? statutoryPositionOf(r.status, asOf, r.enrol_by) : null;
     needsAction = rows
-      .filter((r) => r.rag === "red" || r.rag === "amber")
-      .map((r) => ({ employeeRef: r.employee_ref, name: r.name, jobTitle: staffById.get(r.staff_id)?.jobTitle ?? "", rag: r.rag as Rag, status: r.status, reason: (JSON.parse(r.reasons_json) as string[]).at(-1) ?? "" }));
+      .map((r) => ({ r, statutory: positionOf(r) }))
+      .filter(({ r, statutory }) => r.rag === "red" || r.rag === "amber" || statutory === "in_breach")
+      .map(({ r, statutory }) => ({ employeeRef: r.employee_ref, name: r.name, jobTitle: staffById.get(r.staff_id)?.jobTitle ?? "", rag: r.rag as Rag, status: r.status, statutory, reason: (JSON.parse(r.reasons_json) as string[]).at(-1) ?? "" }));
     notEnrolledPastLatestStart = rows.filter((r) => r.status === "not_enrolled" && r.rag === "red").length;
+    statutoryCounts = snapshot.measures.countsByStatutory ?? statutoryCountsOfRows(asOf, rows);
   } else {
     needsAction = measures.people
-      .filter((p) => p.rag === "red" || p.rag === "amber")
+      .filter((p) => p.rag === "red" || p.rag === "amber" || p.statutory === "in_breach")
       .map((p) => {
         const s = staffById.get(p.staffId);
-        return { employeeRef: p.employeeRef, name: [s?.firstName, s?.lastName].filter(Boolean).join(" "), jobTitle: s?.jobTitle ?? "", rag: p.rag, status: p.status, reason: p.ragReason };
+        return { employeeRef: p.employeeRef, name: [s?.firstName, s?.lastName].filter(Boolean).join(" "), jobTitle: s?.jobTitle ?? "", rag: p.rag, status: p.status, statutory: p.statutory, reason: p.statutory === "in_breach" ? p.statutoryReason ?? p.ragReason : p.ragReason };
       });
     notEnrolledPastLatestStart = measures.people.filter((p) => p.status === "not_enrolled" && p.latestStart != null && asOf >= p.latestStart).length;
+    statutoryCounts = measures.countsByStatutory;
   }
-  needsAction.sort((a, b) => (a.rag === b.rag ? a.name.localeCompare(b.name) : a.rag === "red" ? -1 : 1));
+  // In breach of the legal test first, then red, then amber (against our targets); by name within each.
+  const rank = (p: ReportPerson) => (p.statutory === "in_breach" ? 0 : p.rag === "red" ? 1 : 2);
+  needsAction.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  const worst = snapshot ? snapshot.measures.worstCase ?? null : measures.worstCase;
 
   const decisions = await db
     .selectFrom("scope_decisions")
@@ -64,6 +76,8 @@ export async function executiveReportData(db: DB, organisation: Organisation, op
   const narrative = executiveNarrative({
     asOf,
     inScope: headline.inScope,
+    statutory: { compliant: statutoryCounts.compliant, notYetDue: statutoryCounts.not_yet_due, inBreach: statutoryCounts.in_breach },
+    worstCase: worst && worst.undecided > 0 ? { inScope: worst.inScope, meeting: worst.countsByStatutory.compliant + worst.countsByStatutory.not_yet_due, inBreach: worst.countsByStatutory.in_breach } : null,
     inScopeByLevel: headline.inScopeByLevel,
     qualified: headline.qualified,
     workingTowards: headline.workingTowards,
@@ -84,6 +98,8 @@ export async function executiveReportData(db: DB, organisation: Organisation, op
     asOf,
     snapshot: snapshot ? { id: snapshot.id, label: snapshot.label, takenAt: snapshot.takenAt, takenBy: snapshot.takenBy } : null,
     headline,
+    statutory: { counts: statutoryCounts, pct: pctStatutoryOf(statutoryCounts) },
+    worstCase: worst,
     milestones,
     narrative,
     enrolmentMilestone,
@@ -96,7 +112,7 @@ export async function executiveReportData(db: DB, organisation: Organisation, op
     ],
     byDepartment: measures.breakdowns.department as BreakdownRow[],
     byCategory: measures.breakdowns.category as BreakdownRow[],
-    needsActionCounts: { red: headline.countsByRag.red, amber: headline.countsByRag.amber, notEnrolledPastLatestStart },
+    needsActionCounts: { inBreach: statutoryCounts.in_breach, red: headline.countsByRag.red, amber: headline.countsByRag.amber, notEnrolledPastLatestStart },
     annex: options.annex ? needsAction : null,
     scopeSummary: {
       titlesDecided: decisions.length,

@@ -13,6 +13,7 @@ import {
   type Rag,
 } from "../compliance/types";
 import { CATEGORY_LABELS } from "../compliance/status";
+import { STATUTORY_POSITIONS, type StatutoryPosition } from "../compliance/statutory";
 import { departmentKey, employerKey, isInScope, providerKey } from "../compliance/measures";
 import { isIsoDate } from "../compliance/dates";
 import type { EvaluatedOrganisation } from "./compliance.server";
@@ -20,7 +21,7 @@ import type { StaffDetails } from "./organisation-data.server";
 
 export const PAGE_SIZE = 50;
 
-export const PEOPLE_SORTS = ["name", "ref", "title", "status", "rag", "enrol_by", "qualify_by", "next"] as const;
+export const PEOPLE_SORTS = ["name", "ref", "title", "statutory", "status", "rag", "enrol_by", "qualify_by", "next"] as const;
 export type PeopleSort = (typeof PEOPLE_SORTS)[number];
 export type SortDirection = "asc" | "desc";
 
@@ -32,6 +33,8 @@ export interface PeopleFilter {
   /** Search in name, employee reference and job title (case-insensitive, every word must match). */
   q?: string | null;
   status?: ComplianceStatus | null;
+  /** The legal test: compliant, not yet due, in breach. */
+  statutory?: StatutoryPosition | null;
   rag?: Rag | null;
   category?: CategoryKey | null;
   /** Breakdown keys of `measures.breakdowns`: "No department", "Direct", "Not enrolled"… */
@@ -72,6 +75,7 @@ export function parsePeopleQuery(params: URLSearchParams): PeopleQuery {
     filter: {
       q: clean(params.get("q")),
       status: oneOf(params.get("status"), COMPLIANCE_STATUSES),
+      statutory: oneOf(params.get("statutory"), STATUTORY_POSITIONS),
       rag: oneOf(params.get("rag"), RAGS),
       category: oneOf(params.get("category"), CATEGORY_KEYS),
       department: clean(params.get("department")),
@@ -179,6 +183,8 @@ const STATUS_ORDER: Record<ComplianceStatus, number> = {
   left: 6,
 };
 const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2, grey: 3 };
+/** In breach first; people with no statutory position last. */
+const STATUTORY_ORDER: Record<StatutoryPosition, number> = { in_breach: 0, not_yet_due: 1, compliant: 2 };
 
 /** Rank of each value among the distinct values (code-unit order, as `<`); null ranks after everything. */
 function ranks(values: ReadonlyArray<string | null>): { rank: Float64Array; size: number } {
@@ -253,6 +259,9 @@ function sortedOrder(index: Index, sort: PeopleSort, dir: SortDirection): Int32A
     } else if (sort === "status") {
       key = Float64Array.from(people, (p) => STATUS_ORDER[p.status]);
       size = 7;
+    } else if (sort === "statutory") {
+      key = Float64Array.from(people, (p) => (p.statutory ? STATUTORY_ORDER[p.statutory] : 3));
+      size = 4;
     } else if (sort === "rag") {
       key = Float64Array.from(people, (p) => RAG_ORDER[p.rag]);
       size = 4;
@@ -275,7 +284,7 @@ function sortedOrder(index: Index, sort: PeopleSort, dir: SortDirection): Int32A
 function matcher(index: Index, filter: PeopleFilter): (i: number) => boolean {
   const { people } = index;
   const words = (filter.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const { status, rag, category, department, employer, provider, inScope } = filter;
+  const { status, statutory, rag, category, department, employer, provider, inScope } = filter;
   const search = words.length > 0 ? searchTexts(index) : null;
   const departments = department ? departmentKeys(index) : null;
   const employers = employer ? employerKeys(index) : null;
@@ -283,6 +292,7 @@ function matcher(index: Index, filter: PeopleFilter): (i: number) => boolean {
   return (i) => {
     const p = people[i];
     if (status && p.status !== status) return false;
+    if (statutory && p.statutory !== statutory) return false;
     if (rag && p.rag !== rag) return false;
     if (category && p.category !== category) return false;
     if (inScope && !isInScope(p.status)) return false;
@@ -328,6 +338,8 @@ export interface PeopleRow {
   category: CategoryKey;
   requiredLevel: number | null;
   status: ComplianceStatus;
+  statutory: StatutoryPosition | null;
+  statutoryReason: string | null;
   rag: Rag;
   ragReason: string;
   enrolBy: IsoDate | null;
@@ -343,7 +355,7 @@ export interface PeoplePage {
   pageCount: number;
   pageSize: number;
   /** Of the matching people, how many are in scope and their statuses (reconciles with the dashboard). */
-  counts: { inScope: number; qualified: number; workingTowards: number; notEnrolled: number };
+  counts: { inScope: number; qualified: number; workingTowards: number; notEnrolled: number; inBreach: number };
   rows: PeopleRow[];
 }
 
@@ -357,6 +369,8 @@ function toRow(person: PersonCompliance, member: StaffDetails | undefined): Peop
     category: person.category,
     requiredLevel: person.requiredLevel,
     status: person.status,
+    statutory: person.statutory,
+    statutoryReason: person.statutoryReason,
     rag: person.rag,
     ragReason: person.ragReason,
     enrolBy: person.enrolBy,
@@ -374,7 +388,7 @@ export function peoplePage(evaluated: EvaluatedOrganisation, query: Pick<PeopleQ
   const matches = matcher(index, query.filter);
   const n = order.length;
   const hits: number[] = [];
-  const counts = { inScope: 0, qualified: 0, workingTowards: 0, notEnrolled: 0 };
+  const counts = { inScope: 0, qualified: 0, workingTowards: 0, notEnrolled: 0, inBreach: 0 };
   for (let k = 0; k < n; k++) {
     const i = order[k];
     if (!matches(i)) continue;
@@ -383,6 +397,7 @@ export function peoplePage(evaluated: EvaluatedOrganisation, query: Pick<PeopleQ
     if (s === "qualified") counts.qualified++;
     else if (s === "working_towards") counts.workingTowards++;
     else if (s === "not_enrolled") counts.notEnrolled++;
+    if (index.people[i].statutory === "in_breach") counts.inBreach++;
   }
   counts.inScope = counts.qualified + counts.workingTowards + counts.notEnrolled;
   const total = hits.length;
@@ -418,6 +433,8 @@ export const STATUS_EXPORT_COLUMNS = [
   "employer",
   "category",
   "required_level",
+  "statutory",
+  "statutory_reason",
   "status",
   "rag",
   "enrol_by",
@@ -434,7 +451,8 @@ export type StatusExportRow = Record<StatusExportColumn, string>;
 /**
  * One row per matching person (everyone when no filter is given), by employee reference unless the filter
  * has a sort. Department and employer are as recorded (blank = none / employed directly); category and
- * status are the rules' codes; reasons are joined with "; ". Neutralising formulas is the writer's job
+ * status are the rules' codes; `statutory` is the legal test (compliant, not_yet_due, in_breach; blank when
+ * nobody needs to comply); `rag` is against the organisation's internal targets; reasons are joined with "; ". Neutralising formulas is the writer's job
  * (`csvResponse` / `toCsv` in ~/utils/csv.server).
  */
 export function statusExportRows(evaluated: EvaluatedOrganisation, filter?: PeopleFilter): StatusExportRow[] {
@@ -448,6 +466,8 @@ export function statusExportRows(evaluated: EvaluatedOrganisation, filter?: Peop
       employer: staff?.employer ?? "",
       category: person.category,
       required_level: person.requiredLevel == null ? "" : String(person.requiredLevel),
+      statutory: person.statutory ?? "",
+      statutory_reason: person.statutoryReason ?? "",
       status: person.status,
       rag: person.rag,
       enrol_by: person.enrolBy ?? "",

@@ -3,6 +3,7 @@ import type { DB } from "../../db/connection";
 import type { OrganisationMeasures } from "../compliance/measures";
 import type { MilestoneCheck } from "../compliance/milestones";
 import { organisationMilestoneChecks } from "../compliance/milestones";
+import { statutoryPositionOf, zeroStatutoryCounts, type StatutoryCounts } from "../compliance/statutory";
 import { recordAudit, type Actor } from "./audit.server";
 import { evaluateOrganisation, todayIso } from "./compliance.server";
 
@@ -18,7 +19,23 @@ export interface SnapshotMeasures {
   unmappedCount: number;
   countsByStatus: OrganisationMeasures["countsByStatus"];
   countsByRag: OrganisationMeasures["countsByRag"];
+  /** The legal test. Absent from snapshots taken before it was recorded: use statutoryCountsOfRows. */
+  countsByStatutory?: StatutoryCounts;
+  pctStatutory?: number | null;
+  worstCase?: OrganisationMeasures["worstCase"];
   milestones: MilestoneCheck[];
+}
+
+/** The legal test rebuilt from a snapshot's frozen rows (status and enrol-by as they were on its as-of date). */
+export function statutoryCountsOfRows(asOf: string, rows: ReadonlyArray<{ status: string; enrol_by: string | null }>): StatutoryCounts {
+  const counts = zeroStatutoryCounts();
+  for (const r of rows) {
+    if (r.status !== "qualified" && r.status !== "working_towards" && r.status !== "not_enrolled") continue;
+    if (r.status === "not_enrolled" && r.enrol_by == null) continue;
+    const position = statutoryPositionOf(r.status, asOf, r.enrol_by);
+    if (position) counts[position]++;
+  }
+  return counts;
 }
 
 export function snapshotMeasuresOf(measures: OrganisationMeasures, milestones: MilestoneCheck[]): SnapshotMeasures {
@@ -34,6 +51,9 @@ export function snapshotMeasuresOf(measures: OrganisationMeasures, milestones: M
     unmappedCount: measures.unmappedCount,
     countsByStatus: measures.countsByStatus,
     countsByRag: measures.countsByRag,
+    countsByStatutory: measures.countsByStatutory,
+    pctStatutory: measures.pctStatutory,
+    worstCase: measures.worstCase,
     milestones,
   };
 }

@@ -8,7 +8,7 @@ import { MilestoneTable } from "~/components/milestone-table";
 import { formatDateLong } from "~/compliance/dates";
 import type { BreakdownRow } from "~/compliance/measures";
 import { ProportionChart, RagChart, StatusBreakdownChart, TrendTable, type TrendChartPoint } from "~/components/compliance-charts";
-import { BREAKDOWNS, BREAKDOWN_LABELS, CATEGORY_LABELS, RagBadge, STATUS_LABELS, pct, type BreakdownKind } from "~/components/labels";
+import { BREAKDOWNS, BREAKDOWN_LABELS, CATEGORY_LABELS, JudgementTag, RagBadge, STATUS_LABELS, StatutoryBadge, pct, type BreakdownKind } from "~/components/labels";
 import type { Rag } from "~/compliance/types";
 
 const NEEDS_ACTION_LIMIT = 25;
@@ -17,15 +17,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
   const asOf = asOfFrom(url.searchParams.get("asOf"));
+  const worstCase = url.searchParams.get("worstCase") === "1";
   const by = (BREAKDOWNS as readonly string[]).includes(url.searchParams.get("by") ?? "") ? (url.searchParams.get("by") as BreakdownKind) : "department";
   const db = getDb();
   const [picture, previous] = await Promise.all([organisationPicture(db, organisation.id, asOf), latestSnapshot(db, organisation.id)]);
   const { measures, milestones, actual, forecast, data } = picture;
   const staffById = data.staffById;
 
+  // In breach of the legal test first, then red and amber against our targets.
+  const urgency = (p: (typeof measures.people)[number]) => (p.statutory === "in_breach" ? 0 : p.rag === "red" ? 1 : 2);
   const needsAction = measures.people
-    .filter((p) => p.rag === "red" || p.rag === "amber")
-    .sort((a, b) => (a.rag === b.rag ? 0 : a.rag === "red" ? -1 : 1) || (a.nextDate ?? "9999").localeCompare(b.nextDate ?? "9999"));
+    .filter((p) => p.rag === "red" || p.rag === "amber" || p.statutory === "in_breach")
+    .sort((a, b) => urgency(a) - urgency(b) || (a.nextDate ?? "9999").localeCompare(b.nextDate ?? "9999"));
+  const w = measures.worstCase;
   const enrolmentMilestone = milestones.find((m) => m.measure === "qualified_or_enrolled") ?? null;
   const qualifiedMilestone = [...milestones].reverse().find((m) => m.measure === "qualified") ?? null;
 
@@ -43,21 +47,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     asOf,
     isToday: asOf === todayIso(),
     by,
-    headline: {
-      inScope: measures.inScope,
-      inScopeByLevel: measures.inScopeByLevel,
-      qualified: measures.qualified,
-      workingTowards: measures.workingTowards,
-      notEnrolled: measures.notEnrolled,
-      pctQualified: measures.pctQualified,
-      pctQualifiedOrEnrolled: measures.pctQualifiedOrEnrolled,
-      decisionsNeeded: measures.unmappedCount,
-    },
+    worstCase,
+    undecided: w.undecided,
+    statutory: worstCase
+      ? { inScope: w.inScope, counts: w.countsByStatutory, pct: w.pctStatutory }
+      : { inScope: measures.inScope, counts: measures.countsByStatutory, pct: measures.pctStatutory },
+    headline: worstCase
+      ? {
+          inScope: w.inScope,
+          inScopeByLevel: measures.inScopeByLevel,
+          qualified: w.qualified,
+          workingTowards: w.workingTowards,
+          notEnrolled: w.notEnrolled,
+          pctQualified: w.pctQualified,
+          pctQualifiedOrEnrolled: w.pctQualifiedOrEnrolled,
+          decisionsNeeded: measures.unmappedCount,
+        }
+      : {
+          inScope: measures.inScope,
+          inScopeByLevel: measures.inScopeByLevel,
+          qualified: measures.qualified,
+          workingTowards: measures.workingTowards,
+          notEnrolled: measures.notEnrolled,
+          pctQualified: measures.pctQualified,
+          pctQualifiedOrEnrolled: measures.pctQualifiedOrEnrolled,
+          decisionsNeeded: measures.unmappedCount,
+        },
     previous: previous
       ? {
           label: previous.label,
           takenAt: previous.takenAt,
           inScope: previous.measures.inScope,
+          pctStatutory: previous.measures.pctStatutory ?? null,
+          inBreach: previous.measures.countsByStatutory?.in_breach ?? null,
           pctQualified: previous.measures.pctQualified,
           pctQualifiedOrEnrolled: previous.measures.pctQualifiedOrEnrolled,
           notEnrolled: previous.measures.notEnrolled,
@@ -81,9 +103,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         name: [s?.firstName, s?.lastName].filter(Boolean).join(" ") || p.employeeRef,
         jobTitle: s?.jobTitle ?? "",
         rag: p.rag,
+        statutory: p.statutory,
         status: p.status,
         nextDate: p.nextDate,
-        reason: p.ragReason,
+        reason: p.statutory === "in_breach" ? p.statutoryReason ?? p.ragReason : p.ragReason,
       };
     }),
   };
@@ -120,6 +143,7 @@ export default function Dashboard() {
         </div>
         <Form method="get" className="form-row no-print" aria-label="Choose the as-of date">
           <input type="hidden" name="by" value={d.by} />
+          {d.worstCase ? <input type="hidden" name="worstCase" value="1" /> : null}
           <div className="field" style={{ marginBottom: 0 }}>
             <label htmlFor="asOf">As of date</label>
             <input id="asOf" name="asOf" type="date" defaultValue={d.asOf} />
@@ -133,9 +157,63 @@ export default function Dashboard() {
         </Form>
       </div>
 
+      <div className="tiles-heading-row">
+        <h2 className="tiles-heading">
+          <JudgementTag kind="legal" /> Holds or is working towards a qualification
+        </h2>
+        <Form method="get" className="form-row no-print worst-case-toggle" aria-label="Worst case">
+          <input type="hidden" name="asOf" value={d.asOf} />
+          <input type="hidden" name="by" value={d.by} />
+          {d.worstCase ? null : <input type="hidden" name="worstCase" value="1" />}
+          <button type="submit" className="secondary" aria-pressed={d.worstCase}>
+            {d.worstCase ? "Show the figures as decided" : "Show the worst case"}
+          </button>
+          <span className="muted">
+            {d.worstCase
+              ? `Worst case: the ${d.undecided} ${d.undecided === 1 ? "person" : "people"} whose job title is undecided are counted as needing a qualification and not enrolled.`
+              : `The worst case counts the ${d.undecided} ${d.undecided === 1 ? "person" : "people"} whose job title is undecided as not enrolled.`}
+          </span>
+        </Form>
+      </div>
+      <section aria-label="The legal test" className="tiles" data-testid="statutory">
+        <div className="tile" data-measure="pct-statutory">
+          <div className="label">Meet the legal test{d.worstCase ? " (worst case)" : ""}</div>
+          <div className="value">{pct(d.statutory.pct)}</div>
+          <div className="sub">
+            {d.statutory.counts.compliant + d.statutory.counts.not_yet_due} of {d.statutory.inScope} in scope
+          </div>
+          {d.worstCase ? null : <Delta now={d.statutory.pct} before={d.previous?.pctStatutory} unit=" pts" />}
+        </div>
+        <div className="tile" data-measure="compliant">
+          <div className="label">Compliant</div>
+          <div className="value">{d.statutory.counts.compliant}</div>
+          <div className="sub">
+            <Link to={peopleHref("statutory=compliant")}>Hold or working towards</Link>
+          </div>
+        </div>
+        <div className="tile" data-measure="not-yet-due">
+          <div className="label">Not yet due</div>
+          <div className="value">{d.statutory.counts.not_yet_due}</div>
+          <div className="sub">
+            <Link to={peopleHref("statutory=not_yet_due")}>Not enrolled, before their enrol-by date</Link>
+          </div>
+        </div>
+        <div className="tile" data-measure="in-breach">
+          <div className="label">In breach</div>
+          <div className="value">{d.statutory.counts.in_breach}</div>
+          <div className="sub">
+            <Link to={peopleHref("statutory=in_breach")}>Not enrolled after their enrol-by date</Link>
+          </div>
+          {d.worstCase ? null : <Delta now={d.statutory.counts.in_breach} before={d.previous?.inBreach} goodWhenUp={false} />}
+        </div>
+      </section>
+
+      <h2 className="tiles-heading">
+        <JudgementTag kind="target" /> Against our internal targets (not the legal test)
+      </h2>
       <section aria-label="Headline measures" className="tiles" data-testid="headline">
         <div className="tile" data-measure="in-scope">
-          <div className="label">People in scope</div>
+          <div className="label">People in scope{d.worstCase ? " (worst case)" : ""}</div>
           <div className="value">{h.inScope}</div>
           <div className="sub">
             Level 5: {h.inScopeByLevel[5]} · Level 4: {h.inScopeByLevel[4]}
@@ -228,10 +306,12 @@ export default function Dashboard() {
                 <tr>
                   <th>{BREAKDOWN_LABELS[d.by]}</th>
                   <th className="num">In scope</th>
+                  <th className="num">Meet the legal test</th>
+                  <th className="num">In breach</th>
                   <th className="num">Qualified</th>
                   <th className="num">Working towards</th>
                   <th className="num">Not enrolled</th>
-                  <th className="num">% qualified or enrolled</th>
+                  <th className="num">% qualified or enrolled (target)</th>
                 </tr>
               </thead>
               <tbody>
@@ -241,6 +321,8 @@ export default function Dashboard() {
                       <Link to={peopleHref(`${d.by}=${encodeURIComponent(r.key)}`)}>{r.label}</Link>
                     </td>
                     <td className="num">{r.n}</td>
+                    <td className="num">{pct(r.pctStatutory)}</td>
+                    <td className="num">{r.countsByStatutory.in_breach}</td>
                     <td className="num">{r.qualified}</td>
                     <td className="num">{r.workingTowards}</td>
                     <td className="num">{r.notEnrolled}</td>
@@ -252,7 +334,7 @@ export default function Dashboard() {
           </details>
         </section>
         <section className="panel">
-          <RagChart id="rag-chart" title="RAG ratings (everyone evaluated; grey = no qualification required or decision needed)" counts={d.countsByRag} hrefFor={(rag: Rag) => peopleHref(`rag=${rag}`)} />
+          <RagChart id="rag-chart" title="RAG ratings against our internal targets (everyone evaluated; grey = no qualification required or decision needed)" counts={d.countsByRag} hrefFor={(rag: Rag) => peopleHref(`rag=${rag}`)} />
         </section>
       </div>
 
@@ -261,13 +343,14 @@ export default function Dashboard() {
           Needs action ({d.needsActionCount})
         </h2>
         {d.needsAction.length === 0 ? (
-          <p>Nobody is red or amber on this date.</p>
+          <p>Nobody is in breach, red or amber on this date.</p>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th>RAG</th>
+                  <th>Legal test</th>
+                  <th>RAG (targets)</th>
                   <th>Person</th>
                   <th>Job title</th>
                   <th>Status</th>
@@ -278,6 +361,9 @@ export default function Dashboard() {
               <tbody>
                 {d.needsAction.map((p) => (
                   <tr key={p.employeeRef}>
+                    <td>
+                      <StatutoryBadge position={p.statutory} />
+                    </td>
                     <td>
                       <RagBadge rag={p.rag} />
                     </td>
@@ -297,7 +383,7 @@ export default function Dashboard() {
         )}
         {d.needsActionCount > d.needsAction.length ? (
           <p>
-            <Link to={peopleHref("rag=red")}>All red</Link> · <Link to={peopleHref("rag=amber")}>All amber</Link>
+            <Link to={peopleHref("statutory=in_breach")}>All in breach</Link> · <Link to={peopleHref("rag=red")}>All red</Link> · <Link to={peopleHref("rag=amber")}>All amber</Link>
           </p>
         ) : null}
       </section>

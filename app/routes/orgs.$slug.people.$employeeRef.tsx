@@ -27,7 +27,7 @@ import {
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
 import { CATEGORIES, RECORD_STATUSES } from "~/compliance/types";
 import { normaliseUnitRef } from "~/compliance/rules-of-combination";
-import { CATEGORY_LABELS, RagBadge, STATUS_LABELS } from "~/components/labels";
+import { CATEGORY_LABELS, JudgementTag, RagBadge, STATUS_LABELS, StatutoryBadge } from "~/components/labels";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.person.name ?? "Person"} · Competence & Conduct` }];
@@ -588,8 +588,13 @@ function StatusPanel({ d }: { d: LoaderData }) {
         Status on {formatDateLong(d.asOf)}
         {d.isToday ? " (today)" : ""}
       </h2>
+      <p className="status-line" data-testid="statutory">
+        <JudgementTag kind="legal" /> <StatutoryBadge position={c.statutory} />{" "}
+        <span>{c.statutoryReason ?? "No legal test applies: this person needs no qualification on this date (or their job title is undecided)."}</span>
+      </p>
       <p className="status-line">
-        <RagBadge rag={c.rag} /> <strong data-testid="status">{STATUS_LABELS[c.status]}</strong> <span className="muted">· {c.ragReason}</span>
+        <JudgementTag kind="target" /> <RagBadge rag={c.rag} /> <strong data-testid="status">{STATUS_LABELS[c.status]}</strong>{" "}
+        <span className="muted">· against our targets: {c.ragReason}</span>
       </p>
       {c.requiredLevel ? (
         <dl className="facts dates" data-testid="personal-dates">

@@ -7,7 +7,8 @@ import { asOfFrom, evaluateOrganisation, todayIso } from "~/models/compliance.se
 import { parsePeopleQuery, peopleOptions, peoplePage, type PeopleFilter, type PeopleSort } from "~/models/people.server";
 import { formatDateLong } from "~/compliance/dates";
 import { COMPLIANCE_STATUSES, RAGS } from "~/compliance/types";
-import { CATEGORY_LABELS, RAG_LABELS, RagBadge, STATUS_LABELS } from "~/components/labels";
+import { CATEGORY_LABELS, RAG_LABELS, RagBadge, STATUS_LABELS, STATUTORY_LABELS, StatutoryBadge } from "~/components/labels";
+import { STATUTORY_POSITIONS } from "~/compliance/statutory";
 import type { ScopeResult } from "~/compliance/types";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
@@ -38,8 +39,9 @@ const SORT_LABELS: Record<PeopleSort, string> = {
   name: "Name",
   ref: "Reference",
   title: "Job title",
+  statutory: "Legal test",
   status: "Status",
-  rag: "RAG",
+  rag: "RAG (against our targets)",
   enrol_by: "Enrol by",
   qualify_by: "Qualify by",
   next: "Next date",
@@ -52,7 +54,7 @@ function peopleSearchParams(asOf: string | null, filter: Filter, extra: Record<s
   const params = new URLSearchParams();
   if (asOf) params.set("asOf", asOf);
   if (filter.q) params.set("q", filter.q);
-  for (const key of ["status", "rag", "category", "department", "employer", "provider"] as const) {
+  for (const key of ["statutory", "status", "rag", "category", "department", "employer", "provider"] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }
@@ -106,7 +108,7 @@ export default function People() {
   const filterKey = peopleSearchParams(d.asOf, f).toString();
   const csvHref = `/orgs/${d.organisation.slug}/people.csv?${peopleSearchParams(d.asOf, f)}`;
   const pageHref = (page: number) => `${base}?${peopleSearchParams(d.asOf, f, { page })}`;
-  const anyFilter = Boolean(f.q || f.status || f.rag || f.category || f.department || f.employer || f.provider || f.inScope);
+  const anyFilter = Boolean(f.q || f.statutory || f.status || f.rag || f.category || f.department || f.employer || f.provider || f.inScope);
   const from = d.total === 0 ? 0 : (d.page - 1) * d.pageSize + 1;
   const to = Math.min(d.total, d.page * d.pageSize);
   const asOfQuery = d.isToday ? "" : `?asOf=${d.asOf}`;
@@ -137,8 +139,9 @@ export default function People() {
             <label htmlFor="filter-asOf">As of date</label>
             <input id="filter-asOf" name="asOf" type="date" defaultValue={d.asOf} />
           </div>
+          <Select name="statutory" label="Legal test" value={f.statutory} options={STATUTORY_POSITIONS.map((s) => ({ value: s, label: STATUTORY_LABELS[s] }))} />
           <Select name="status" label="Status" value={f.status} options={COMPLIANCE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
-          <Select name="rag" label="RAG" value={f.rag} options={RAGS.map((r) => ({ value: r, label: RAG_LABELS[r] }))} />
+          <Select name="rag" label="RAG (against our targets)" value={f.rag} options={RAGS.map((r) => ({ value: r, label: RAG_LABELS[r] }))} />
           <Select name="category" label="Category" value={f.category} options={CATEGORY_KEYS.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} />
           <Select name="department" label="Department" value={f.department} options={d.options.departments.map((v) => ({ value: v, label: v }))} />
           <Select name="employer" label="Employer" value={f.employer} options={d.options.employers.map((v) => ({ value: v, label: v }))} />
@@ -183,7 +186,7 @@ export default function People() {
             <>
               Showing {from}–{to} of {d.total.toLocaleString("en-GB")} {d.total === 1 ? "person" : "people"}
               {d.counts.inScope !== d.total ? ` (${d.counts.inScope.toLocaleString("en-GB")} in scope)` : ""}: {d.counts.qualified} qualified ·{" "}
-              {d.counts.workingTowards} working towards · {d.counts.notEnrolled} not enrolled
+              {d.counts.workingTowards} working towards · {d.counts.notEnrolled} not enrolled · {d.counts.inBreach} in breach of the legal test
             </>
           )}
         </p>
@@ -193,7 +196,8 @@ export default function People() {
               <caption className="visually-hidden">People, page {d.page} of {d.pageCount}</caption>
               <thead>
                 <tr>
-                  <SortHeader sort="rag" label="RAG" filter={f} asOf={d.asOf} base={base} />
+                  <SortHeader sort="statutory" label="Legal test" filter={f} asOf={d.asOf} base={base} />
+                  <SortHeader sort="rag" label="RAG (targets)" filter={f} asOf={d.asOf} base={base} />
                   <SortHeader sort="name" label="Name" filter={f} asOf={d.asOf} base={base} />
                   <SortHeader sort="ref" label="Reference" filter={f} asOf={d.asOf} base={base} />
                   <SortHeader sort="title" label="Job title and department" filter={f} asOf={d.asOf} base={base} />
@@ -208,6 +212,9 @@ export default function People() {
               <tbody>
                 {d.rows.map((r) => (
                   <tr key={r.employeeRef} data-department={r.department}>
+                    <td title={r.statutoryReason ?? undefined}>
+                      <StatutoryBadge position={r.statutory} />
+                    </td>
                     <td>
                       <RagBadge rag={r.rag} />
                     </td>
@@ -234,7 +241,10 @@ export default function People() {
                     <td className="nowrap">{r.enrolBy ? formatDateLong(r.enrolBy) : "–"}</td>
                     <td className="nowrap">{r.qualifyBy ? formatDateLong(r.qualifyBy) : "–"}</td>
                     <td className="nowrap">{r.nextDate ? formatDateLong(r.nextDate) : "–"}</td>
-                    <td>{r.ragReason}</td>
+                    <td>
+                      {r.statutoryReason ? <div>{r.statutoryReason}</div> : null}
+                      <div className={r.statutoryReason ? "muted" : undefined}>{r.statutoryReason ? `Against our targets: ${r.ragReason}` : r.ragReason}</div>
+                    </td>
                   </tr>
                 ))}
               </tbody>

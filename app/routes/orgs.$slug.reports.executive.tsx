@@ -9,7 +9,7 @@ import { can } from "~/utils/permissions";
 import { MilestoneTable } from "~/components/milestone-table";
 import { formatDateLong } from "~/compliance/dates";
 import { ProportionChart, StatusBreakdownChart } from "~/components/compliance-charts";
-import { CATEGORY_LABELS, RagBadge, STATUS_LABELS, pct } from "~/components/labels";
+import { CATEGORY_LABELS, JudgementTag, RagBadge, STATUS_LABELS, StatutoryBadge, pct } from "~/components/labels";
 import type { BreakdownRow } from "~/compliance/measures";
 import type { ComplianceStatus } from "~/compliance/types";
 
@@ -35,11 +35,13 @@ function BreakdownTable({ caption, rows, label, keyLabel }: { caption: string; r
         <tr>
           <th>{label}</th>
           <th className="num">In scope</th>
+          <th className="num">Meet the legal test</th>
+          <th className="num">In breach</th>
           <th className="num">Qualified</th>
           <th className="num">Working towards</th>
           <th className="num">Not enrolled</th>
-          <th className="num">% qualified</th>
-          <th className="num">% qualified or enrolled</th>
+          <th className="num">% qualified (target)</th>
+          <th className="num">% qualified or enrolled (target)</th>
         </tr>
       </thead>
       <tbody>
@@ -47,6 +49,8 @@ function BreakdownTable({ caption, rows, label, keyLabel }: { caption: string; r
           <tr key={r.key}>
             <td>{keyLabel ? keyLabel(r.key) : r.key}</td>
             <td className="num">{r.n}</td>
+            <td className="num">{pct(r.pctStatutory)}</td>
+            <td className="num">{r.countsByStatutory.in_breach}</td>
             <td className="num">{r.qualified}</td>
             <td className="num">{r.workingTowards}</td>
             <td className="num">{r.notEnrolled}</td>
@@ -123,7 +127,10 @@ export default function ExecutiveReport() {
         ))}
       </section>
 
-      <section className="tiles" aria-label="Headline measures" data-testid="report-headline">
+      <h2 className="tiles-heading">
+        <JudgementTag kind="legal" /> Holds or is working towards a qualification (Social Housing (Regulation) Act 2023, s.194A)
+      </h2>
+      <section className="tiles" aria-label="The legal test" data-testid="report-statutory">
         <div className="tile">
           <div className="label">People in scope</div>
           <div className="value" data-figure="in-scope">{h.inScope}</div>
@@ -131,6 +138,33 @@ export default function ExecutiveReport() {
             Level 5: {h.inScopeByLevel[5]} · Level 4: {h.inScopeByLevel[4]}
           </div>
         </div>
+        <div className="tile">
+          <div className="label">Meet the legal test</div>
+          <div className="value" data-figure="pct-statutory">{pct(r.statutory.pct)}</div>
+          <div className="sub">
+            {r.statutory.counts.compliant} compliant · {r.statutory.counts.not_yet_due} not yet due
+          </div>
+        </div>
+        <div className="tile">
+          <div className="label">In breach</div>
+          <div className="value" data-figure="in-breach">{r.statutory.counts.in_breach}</div>
+          <div className="sub">not enrolled after their enrol-by date</div>
+        </div>
+        {r.worstCase && r.worstCase.undecided > 0 ? (
+          <div className="tile">
+            <div className="label">Worst case</div>
+            <div className="value" data-figure="pct-statutory-worst-case">{pct(r.worstCase.pctStatutory)}</div>
+            <div className="sub">
+              {r.worstCase.undecided} with undecided titles counted as not enrolled; {r.worstCase.countsByStatutory.in_breach} in breach
+            </div>
+          </div>
+        ) : null}
+      </section>
+
+      <h2 className="tiles-heading">
+        <JudgementTag kind="target" /> Progress against our internal targets (not the legal test)
+      </h2>
+      <section className="tiles" aria-label="Headline measures against internal targets" data-testid="report-headline">
         <div className="tile">
           <div className="label">Qualified</div>
           <div className="value" data-figure="pct-qualified">{pct(h.pctQualified)}</div>
@@ -195,7 +229,8 @@ export default function ExecutiveReport() {
       <section className="panel">
         <h2 style={{ marginTop: 0 }}>Needs action</h2>
         <p>
-          {r.needsActionCounts.red} people are rated red and {r.needsActionCounts.amber} amber. {r.needsActionCounts.notEnrolledPastLatestStart} of those not enrolled are past their latest start or enrol-by date.
+          {r.needsActionCounts.inBreach} {r.needsActionCounts.inBreach === 1 ? "person is" : "people are"} in breach of the legal test. Against our internal targets, {r.needsActionCounts.red} people are rated red and {r.needsActionCounts.amber} amber;{" "}
+          {r.needsActionCounts.notEnrolledPastLatestStart} of those not enrolled are past their latest start or enrol-by date.
           {r.annex ? " The named annex follows." : " Names are left out of this report; tick “Include the named annex” to add them."}
         </p>
       </section>
@@ -215,12 +250,13 @@ export default function ExecutiveReport() {
       {r.annex ? (
         <section className="panel annex" aria-labelledby="annex-title">
           <h2 id="annex-title" style={{ marginTop: 0 }}>
-            Annex: people rated red or amber
+            Annex: people in breach of the legal test, or rated red or amber against our targets
           </h2>
           <table>
             <thead>
               <tr>
-                <th>RAG</th>
+                <th>Legal test</th>
+                <th>RAG (targets)</th>
                 <th>Name</th>
                 <th>Reference</th>
                 <th>Job title</th>
@@ -231,6 +267,9 @@ export default function ExecutiveReport() {
             <tbody>
               {r.annex.map((p) => (
                 <tr key={p.employeeRef}>
+                  <td>
+                    <StatutoryBadge position={p.statutory} />
+                  </td>
                   <td>
                     <RagBadge rag={p.rag} />
                   </td>
