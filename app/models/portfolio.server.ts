@@ -11,6 +11,9 @@ export interface PortfolioRow {
   name: string;
   homesOwned: number;
   inScope: number;
+  /** The legal test. */
+  pctStatutory: number | null;
+  inBreach: number;
   pctQualified: number | null;
   pctQualifiedOrEnrolled: number | null;
   decisionsNeeded: number;
@@ -41,6 +44,8 @@ export async function portfolioRows(db: DB, organisations: Organisation[], asOf:
       name: organisation.name,
       homesOwned: organisation.homes_owned,
       inScope: measures.inScope,
+      pctStatutory: measures.pctStatutory,
+      inBreach: measures.countsByStatutory.in_breach,
       pctQualified: measures.pctQualified,
       pctQualifiedOrEnrolled: measures.pctQualifiedOrEnrolled,
       decisionsNeeded: measures.unmappedCount,
@@ -53,7 +58,7 @@ export async function portfolioRows(db: DB, organisations: Organisation[], asOf:
   return rows;
 }
 
-export const PORTFOLIO_SORTS = ["name", "homes", "inScope", "pctQualified", "pctQualifiedOrEnrolled", "decisionsNeeded", "lastImport"] as const;
+export const PORTFOLIO_SORTS = ["name", "homes", "inScope", "pctStatutory", "inBreach", "pctQualified", "pctQualifiedOrEnrolled", "decisionsNeeded", "lastImport"] as const;
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 
 export function sortPortfolio(rows: PortfolioRow[], sort: PortfolioSort, dir: "asc" | "desc"): PortfolioRow[] {
@@ -62,6 +67,8 @@ export function sortPortfolio(rows: PortfolioRow[], sort: PortfolioSort, dir: "a
       case "name": return r.name.toLowerCase();
       case "homes": return r.homesOwned;
       case "inScope": return r.inScope;
+      case "pctStatutory": return r.pctStatutory ?? -1;
+      case "inBreach": return r.inBreach;
       case "pctQualified": return r.pctQualified ?? -1;
       case "pctQualifiedOrEnrolled": return r.pctQualifiedOrEnrolled ?? -1;
       case "decisionsNeeded": return r.decisionsNeeded;

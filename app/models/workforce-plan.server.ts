@@ -919,6 +919,7 @@ export const PLAN_CSV_COLUMNS = [
   "job_title",
   "department",
   "required_level",
+  "statutory",
   "qualify_by",
   "latest_start",
   "plan",
@@ -943,6 +944,8 @@ function poundsCell(pence: number | null): string {
 
 export function planCsvRows(plan: WorkforcePlan, rows: readonly PlanRow[] = planRows(plan)): string[][] {
   const out: string[][] = [];
+  // The legal test on the as-of date (the plan's qualify-by dates are internal targets).
+  const statutory = new Map(plan.picture.measures.people.map((p) => [p.staffId, p.statutory ?? ""]));
   for (const r of rows) {
     out.push([
       r.employeeRef,
@@ -950,6 +953,7 @@ export function planCsvRows(plan: WorkforcePlan, rows: readonly PlanRow[] = plan
       r.jobTitle,
       r.department ?? "",
       String(r.requiredLevel),
+      statutory.get(r.staffId) ?? "",
       r.qualifyBy,
       r.latestStart,
       r.pinned ? `${PLAN_LABELS[r.state]} (pinned)` : PLAN_LABELS[r.state],
@@ -972,6 +976,7 @@ export function planCsvRows(plan: WorkforcePlan, rows: readonly PlanRow[] = plan
       k.jobTitle,
       k.department ?? "",
       String(k.requiredLevel),
+      statutory.get(k.staffId) ?? "",
       k.qualifyBy,
       k.latestStart,
       k.booked ? "booked (not re-planned)" : "working towards (not re-planned)",

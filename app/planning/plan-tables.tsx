@@ -2,7 +2,7 @@
  * Tables the plan page and the board paper share (presentation only: no database, no clock).
  */
 import { formatDateLong } from "../compliance/dates";
-import { pct } from "../components/labels";
+import { JudgementTag, MILESTONE_MEASURE_LABELS, pct } from "../components/labels";
 import type { MilestoneProjection } from "./projection";
 import { formatPounds } from "./summary";
 
@@ -93,6 +93,7 @@ export function PlanMilestoneTable({ milestones, testId }: { milestones: Milesto
       <thead>
         <tr>
           <th>Milestone</th>
+          <th>Kind</th>
           <th>Date</th>
           <th>Measure</th>
           <th className="num">Target</th>
@@ -105,8 +106,11 @@ export function PlanMilestoneTable({ milestones, testId }: { milestones: Milesto
         {milestones.map((m) => (
           <tr key={`${m.name}-${m.date}`}>
             <td>{m.name}</td>
+            <td>
+              <JudgementTag kind={m.measure === "statutory" ? "legal" : "target"} />
+            </td>
             <td>{formatDateLong(m.date)}</td>
-            <td>{m.measure === "qualified" ? "% qualified" : "% qualified or enrolled"}</td>
+            <td>{MILESTONE_MEASURE_LABELS[m.measure]}</td>
             <td className="num">{pct(m.targetPct)}</td>
             <td className="num" data-milestone-without={m.date}>
               {pct(m.withoutPlanPct)}

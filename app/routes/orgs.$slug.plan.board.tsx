@@ -19,19 +19,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asOf = asOfFrom(new URL(request.url).searchParams.get("asOf"));
   const plan = await buildWorkforcePlan(getDb(), organisation.id, asOf);
   const overview = planOverview(plan);
+  const m = plan.picture.measures;
+  const legal = { inScope: m.inScope, counts: m.countsByStatutory, pct: m.pctStatutory };
   return {
     organisation: { slug: organisation.slug, name: organisation.name, homesOwned: organisation.homes_owned },
     asOf,
     overview: { ...overview, cannotMeet: overview.cannotMeet.map((r) => ({ staffId: r.staffId, jobTitle: r.jobTitle, department: r.department, requiredLevel: r.requiredLevel, qualifyBy: r.qualifyBy, reason: r.notes.join("; ") })) },
-    narrative: narrative(overview),
+    legal,
+    narrative: narrative(overview, asOf, legal),
     keptCount: plan.kept.length,
     canExport: can(user.role, "org.export"),
   };
 }
 
-function narrative(o: PlanOverview): string[] {
+function narrative(o: PlanOverview, asOf: string, legal: { inScope: number; counts: { compliant: number; not_yet_due: number; in_breach: number } }): string[] {
   const t = o.totals;
   const sentences: string[] = [];
+  // The legal test first; the plan works towards the internal targets.
+  const meeting = legal.counts.compliant + legal.counts.not_yet_due;
+  sentences.push(
+    `On ${formatDateLong(asOf)}, ${meeting} of ${legal.inScope} people in scope meet the legal test (hold or are working towards a qualification, or are not yet due); ${legal.counts.in_breach === 0 ? "nobody is" : `${legal.counts.in_breach} ${legal.counts.in_breach === 1 ? "is" : "are"}`} in breach. The milestones below are internal targets unless marked as the legal test.`,
+  );
   sentences.push(
     `${t.people} people must still qualify and are neither qualified nor enrolled; ${t.kept} more are already working towards a qualification and keep their course.`,
   );
@@ -46,7 +54,7 @@ function narrative(o: PlanOverview): string[] {
   }
   for (const m of o.milestones.filter((x) => x.upcoming)) {
     sentences.push(
-      `${m.name} (${formatDateLong(m.date)}, target ${pct(m.targetPct)} ${m.measure === "qualified" ? "qualified" : "qualified or enrolled"}): ${pct(m.withPlanPct)} with the plan, against ${pct(m.withoutPlanPct)} if nothing more is done${m.metWithPlan ? " (on course)" : " (short of the target)"}.`,
+      `${m.name} (${m.measure === "statutory" ? "the legal test" : "internal target"}, ${formatDateLong(m.date)}, target ${pct(m.targetPct)} ${m.measure === "qualified" ? "qualified" : m.measure === "statutory" ? "meeting the legal test" : "qualified or enrolled"}): ${pct(m.withPlanPct)} with the plan, against ${pct(m.withoutPlanPct)} if nothing more is done${m.metWithPlan ? " (on course)" : " (short of the target)"}.`,
     );
   }
   if (t.cannotMeet > 0) {
@@ -96,6 +104,20 @@ export default function PlanBoardPaper() {
             {s}
           </p>
         ))}
+      </section>
+
+      <section className="tiles" aria-label="The legal test" data-testid="board-statutory">
+        <div className="tile">
+          <div className="label">Meet the legal test</div>
+          <div className="value">{pct(d.legal.pct)}</div>
+          <div className="sub">
+            {d.legal.counts.compliant} compliant · {d.legal.counts.not_yet_due} not yet due
+          </div>
+        </div>
+        <div className="tile">
+          <div className="label">In breach of the legal test</div>
+          <div className="value">{d.legal.counts.in_breach}</div>
+        </div>
       </section>
 
       <section className="tiles" aria-label="The plan in figures">

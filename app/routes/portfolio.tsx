@@ -31,8 +31,10 @@ const COLUMNS: Array<{ key: PortfolioSort; label: string; numeric?: boolean }> =
   { key: "name", label: "Organisation" },
   { key: "homes", label: "Homes", numeric: true },
   { key: "inScope", label: "People in scope", numeric: true },
-  { key: "pctQualified", label: "% qualified", numeric: true },
-  { key: "pctQualifiedOrEnrolled", label: "% qualified or enrolled", numeric: true },
+  { key: "pctStatutory", label: "% meeting the legal test", numeric: true },
+  { key: "inBreach", label: "In breach (legal test)", numeric: true },
+  { key: "pctQualified", label: "% qualified (internal target)", numeric: true },
+  { key: "pctQualifiedOrEnrolled", label: "% qualified or enrolled (internal target)", numeric: true },
   { key: "decisionsNeeded", label: "Decisions needed", numeric: true },
   { key: "lastImport", label: "Last import" },
 ];
@@ -92,6 +94,8 @@ export default function Portfolio() {
                   </td>
                   <td className="num">{r.homesOwned.toLocaleString("en-GB")}</td>
                   <td className="num">{r.inScope}</td>
+                  <td className="num">{pct(r.pctStatutory)}</td>
+                  <td className="num">{r.inBreach}</td>
                   <td className="num">{pct(r.pctQualified)}</td>
                   <td className="num">{pct(r.pctQualifiedOrEnrolled)}</td>
                   <td className="num">{r.decisionsNeeded}</td>

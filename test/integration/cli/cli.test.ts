@@ -45,8 +45,8 @@ describe("npm run cli", () => {
     expect(summary.qualified + summary.workingTowards + summary.notEnrolled).toBe(summary.inScope);
     expect(summary.milestones.map((m: { name: string; date: string }) => `${m.name} ${m.date}`)).toEqual([
       "October 2026 enrolment milestone 2026-10-01",
-      "Transition end (statutory) 2030-10-01",
       "Qualified deadline 2030-10-01",
+      "Transition end (statutory) 2030-10-02",
     ]);
     expect(summary.people).toBeUndefined();
     expect((await cli("metrics", "--org", "nowhere", "--json")).code).toBe(1);
@@ -100,7 +100,7 @@ describe("npm run cli", () => {
     const bytes = fs.readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString("utf8").split("\r\n");
-    expect(lines[0]).toBe("employee_ref,name,job_title,department,employer,category,required_level,status,rag,enrol_by,qualify_by,qualification,qualification_status,expected_completion,reasons");
+    expect(lines[0]).toBe("employee_ref,name,job_title,department,employer,category,required_level,statutory,statutory_reason,status,rag,enrol_by,qualify_by,qualification,qualification_status,expected_completion,reasons");
     expect(lines.find((l) => l.startsWith("E010001"))).toContain(`,'=cmd|' /C calc'!A0,`);
     expect(lines.filter((l) => l.trim()).length).toBe(summary.counts.added + 1);
   });
