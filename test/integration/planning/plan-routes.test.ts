@@ -311,7 +311,7 @@ describe("exports", () => {
     const response = (await call(() => csvLoader(args(getRequest("/orgs/riverside/plan.csv", exec))))).response!;
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("employee_ref,name,job_title,department,required_level,qualify_by,latest_start,plan,qualification,pathway,top_up,intake,provider,start,expected_completion,cost,finishes_by_qualify_by,notes");
+    expect(lines[0]).toBe("employee_ref,name,job_title,department,required_level,statutory,qualify_by,latest_start,plan,qualification,pathway,top_up,intake,provider,start,expected_completion,cost,finishes_by_qualify_by,notes");
     expect(lines).toHaveLength(1 + 6);
     expect(lines.find((l) => l.startsWith("R1,"))).toContain(`whole qualification,CIH Level 4 Certificate in Managing Housing Maintenance,Responsive repairs,,"Upkeep Training, ${inMonths(3)}",Upkeep Training,${inMonths(3)},${inMonths(15)},1890.00,yes`);
     expect(lines.find((l) => l.startsWith("W1,"))).toContain("working towards (not re-planned)");

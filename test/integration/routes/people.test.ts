@@ -119,7 +119,7 @@ describe("people list", () => {
     expect(byRef.get("R006")).toMatchObject({ status: "decision_needed", department: "No department" });
     expect(byRef.get("R007")).toMatchObject({ status: "left", leftOn: "2025-03-31" });
     expect(byRef.get("R003")!.ragReason.length).toBeGreaterThan(5);
-    expect(result.data!.counts).toEqual({ inScope: 4, qualified: 1, workingTowards: 1, notEnrolled: 2 });
+    expect(result.data!.counts).toEqual({ inScope: 4, qualified: 1, workingTowards: 1, notEnrolled: 2, inBreach: 0 });
     expect(result.data!.options.departments).toEqual(["Executive Office", "Income", "Neighbourhoods", "No department"]);
     expect(result.data!.options.employers).toEqual(["Direct", "Upkeep Repairs Ltd"]);
     expect(result.data!.options.providers).toEqual(["Acme Training", "Not enrolled"]);
@@ -219,12 +219,12 @@ describe("people.csv", () => {
     expect(all.text.charCodeAt(0)).toBe(0xfeff);
     const lines = all.text.slice(1).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "employee_ref,name,job_title,department,employer,category,required_level,status,rag,enrol_by,qualify_by,qualification,qualification_status,expected_completion,reasons",
+      "employee_ref,name,job_title,department,employer,category,required_level,statutory,statutory_reason,status,rag,enrol_by,qualify_by,qualification,qualification_status,expected_completion,reasons",
     );
     expect(lines).toHaveLength(9);
     const hal = lines.find((l) => l.startsWith("R008"))!;
     expect(hal).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(hal).toContain("Upkeep Repairs Ltd,unmapped,,decision_needed,grey");
+    expect(hal).toContain("Upkeep Repairs Ltd,unmapped,,,,decision_needed,grey");
 
     const income = await csv("department=Income");
     const incomeLines = income.text.slice(1).trim().split("\r\n");

@@ -49,7 +49,9 @@ describe("qualifications catalogue loader", () => {
     expect(res.status).toBe(200);
     const d = res.data!;
     expect(d.canEdit).toBe(true);
-    expect(d.entries.length).toBe(8);
+    // The 8 starter entries and the 5 added with the Standard's edges (CIH Level 5 Certificate, three older
+    // CIH Level 4 units, the Level 3 apprenticeship).
+    expect(d.entries.length).toBe(13);
     expect(d.entries.every((q) => q.shared)).toBe(true);
     expect(d.entries.map((q) => q.title)).not.toContain("Oakfield Private Certificate");
     const mhm = d.entries.find((q) => q.ofqualNumber === "603/1433/3")!;

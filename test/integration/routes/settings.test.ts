@@ -24,6 +24,7 @@ const timeline = {
   courseMonthsLevel4: "12",
   courseMonthsLevel5: "18",
   absencesPauseClocks: "on",
+  otherAbsencePausesClocks: "off",
   dateOrder: "day_first",
   workingTowardsStartMonths: "6",
 };
@@ -52,8 +53,8 @@ describe("settings: timeline", () => {
     expect(d.usingDefaultMilestones).toBe(true);
     expect(d.milestones.map((m) => [m.key, m.date, m.targetPct])).toEqual([
       ["default-0", "2026-10-01", 50],
-      ["default-1", "2029-10-01", 100],
       ["default-2", "2029-10-01", 100],
+      ["default-1", "2029-10-02", 100],
     ]);
   });
 
@@ -83,6 +84,7 @@ describe("settings: timeline", () => {
       courseMonthsLevel4: "15",
       courseMonthsLevel5: "20",
       absencesPauseClocks: "off",
+      otherAbsencePausesClocks: "on",
       dateOrder: "month_first",
       workingTowardsStartMonths: "12",
     };
@@ -98,6 +100,7 @@ describe("settings: timeline", () => {
       course_months_level4: 15,
       course_months_level5: 20,
       absences_pause_clocks: 0,
+      other_absence_pauses_clocks: 1,
       date_order: "month_first",
       working_towards_start_months: 12,
     });
@@ -133,8 +136,8 @@ describe("settings: milestones", () => {
     expect(d.milestones.map((m) => [m.name, m.date, m.measure, m.targetPct])).toEqual([
       ["October 2026 enrolment milestone", "2026-10-01", "qualified_or_enrolled", 50],
       ["Board interim check", "2027-12-31", "qualified", 40],
-      ["Transition end (statutory)", "2029-10-01", "qualified_or_enrolled", 100],
       ["Qualified deadline", "2029-10-01", "qualified", 100],
+      ["Transition end (statutory)", "2029-10-02", "statutory", 100],
     ]);
     // The rules now use the saved list.
     const { settings } = await loadSettings(t.db, riverside);
@@ -147,8 +150,8 @@ describe("settings: milestones", () => {
     d = await view();
     expect(d.milestones.map((m) => [m.name, m.date, m.targetPct])).toEqual([
       ["Board interim check", "2028-01-31", 45.5],
-      ["Transition end (statutory)", "2029-10-01", 100],
       ["Qualified deadline", "2029-10-01", 100],
+      ["Transition end (statutory)", "2029-10-02", 100],
     ]);
 
     expect((await post({ intent: "milestones-restore" })).status).toBe(200);
