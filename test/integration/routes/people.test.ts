@@ -229,7 +229,7 @@ describe("people.csv", () => {
     const income = await csv("department=Income");
     const incomeLines = income.text.slice(1).trim().split("\r\n");
     expect(incomeLines.slice(1).map((l) => l.split(",")[0])).toEqual(["R002", "R008"]);
-    expect(incomeLines[1]).toContain("senior_manager,4,working_towards,green,2029-10-01");
+    expect(incomeLines[1]).toContain("senior_manager,4,compliant,Compliant: working towards CIH Level 4 Certificate in Housing since 10 Jan 2025,working_towards,green,2029-10-01");
     expect(incomeLines[1]).toContain("CIH Level 4 Certificate in Housing,in_progress,2026-12-31");
 
     const search = await csv("q=clark&status=not_enrolled");

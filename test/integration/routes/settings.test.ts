@@ -158,7 +158,7 @@ describe("settings: milestones", () => {
     org = await t.db.selectFrom("organisations").select("custom_milestones").where("id", "=", riverside).executeTakeFirstOrThrow();
     expect(org.custom_milestones).toBe(0);
     expect(await t.db.selectFrom("milestones").select("id").where("organisation_id", "=", riverside).execute()).toHaveLength(0);
-    expect((await view()).milestones.map((m) => m.key)).toEqual(["default-0", "default-1", "default-2"]);
+    expect((await view()).milestones.map((m) => m.key)).toEqual(["default-0", "default-2", "default-1"]);
 
     const events = await audits();
     expect(events.map((e) => e.action)).toEqual(["milestone.create", "milestone.update", "milestone.delete", "milestones.restore_defaults"]);
