@@ -37,12 +37,12 @@ describe("people and person pages in a real browser", () => {
     await Promise.all([page.waitForURL((url) => url.searchParams.get("status") === "not_enrolled", { waitUntil: "commit" }), page.click('form[aria-label="Filter people"] button[type=submit]')]);
     await expect
       .poll(async () => {
-        const cells = await page.locator('[data-testid="people-table"] tbody tr td:nth-child(6)').allTextContents();
+        const cells = await page.locator('[data-testid="people-table"] tbody tr td:nth-child(7)').allTextContents();
         return cells.length > 0 && cells.every((cell) => cell.startsWith("Not enrolled"));
       })
       .toBe(true);
     expect(new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-department"))))).toEqual(new Set([department]));
-    const firstPerson = page.locator('[data-testid="people-table"] tbody tr td:nth-child(2) a').first();
+    const firstPerson = page.locator('[data-testid="people-table"] tbody tr td:nth-child(3) a').first();
     const name = (await firstPerson.textContent())!.trim();
     await Promise.all([page.waitForURL((url) => /\/orgs\/riverside\/people\/[^/]+$/.test(url.pathname), { waitUntil: "commit" }), firstPerson.click()]);
     await expect.poll(() => page.locator("h1").textContent()).toBe(name);
