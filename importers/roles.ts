@@ -6,7 +6,9 @@ import type { ScopeDecisionRow } from "../db/schema";
 import { diffFields, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
 import type { Prepared, RoleRecord } from "./prepare";
 import { batchSizeFor, chunks, insertChanges, type ChangeRecord, type Db } from "./store";
-import type { FieldChange, PreviewChange } from "./types";
+import type { FieldChange, PreviewChange, RowError } from "./types";
+import { rationaleRequiredFor } from "../app/compliance/scope-consistency";
+import { CATEGORY_LABELS } from "../app/compliance/status";
 
 export const DECISION_FIELDS = ["category", "time_managing_pct", "rationale", "review_date"] as const;
 const PREVIEW_FIELDS = ["category", "time_managing_pct", "rationale", "review_date", "decided_by", "decided_on"] as const;
@@ -47,7 +49,20 @@ export async function planRoles(
   const byTitle = new Map(existing.map((d) => [d.job_title_normalised, d]));
   const fields = DECISION_FIELDS.filter((f) => prepared.providedFields.has(f));
   const items: Item[] = [];
+  const errors: RowError[] = [];
   let unchanged = 0;
+  const rationaleColumn = prepared.resolved.mapping.rationale ?? "rationale";
+  /** Senior manager and executive decisions need a rationale (what the decision would store, file or existing). */
+  const missingRationale = (row: number, after: { category: ScopeDecisionRow["category"]; rationale: string | null }): boolean => {
+    if (!rationaleRequiredFor(after.category) || (after.rationale ?? "").trim() !== "") return false;
+    errors.push({
+      row,
+      column: rationaleColumn,
+      value: after.rationale ?? "",
+      message: `A ${CATEGORY_LABELS[after.category]} decision needs a rationale: say why the role is in scope (the regulator may ask).`,
+    });
+    return true;
+  };
 
   for (const rec of prepared.records as RoleRecord[]) {
     const before = byTitle.get(rec.job_title_normalised) ?? null;
@@ -63,6 +78,7 @@ export async function planRoles(
         decided_on: today,
         review_date: rec.review_date ?? null,
       };
+      if (missingRationale(rec.row, after)) continue;
       items.push({ row: rec.row, before, after, fields: diffFields({}, after, PREVIEW_FIELDS) });
       continue;
     }
@@ -70,6 +86,7 @@ export async function planRoles(
     delete after.id;
     for (const f of fields) after[f] = rec[f] ?? null;
     const changed = diffFields(before, after, fields);
+    if (missingRationale(rec.row, after as { category: ScopeDecisionRow["category"]; rationale: string | null })) continue;
     if (changed.length === 0) {
       unchanged++;
       continue;
@@ -94,7 +111,7 @@ export async function planRoles(
     changed: updates.length,
     unchanged,
     leavers: 0,
-    errors: [],
+    errors,
     warnings: [],
     preview: (limit) =>
       orderedPreview(limit, [

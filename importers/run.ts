@@ -162,7 +162,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   if (errors.count > 0) {
     // Rejected anyway; the checks that need the database (enrolments: unknown people, one person and
     // qualification twice) still run, so every error is listed at once.
-    if (kind === "enrolments") errors.addAll((await plan(db, prepared, planOpts)).errors);
+    if (kind === "enrolments" || kind === "roles") errors.addAll((await plan(db, prepared, planOpts)).errors);
     return reject();
   }
 

@@ -5,6 +5,7 @@ export * from "./types";
 export * from "./dates";
 export * from "./settings";
 export * from "./scope";
+export * from "./scope-consistency";
 export * from "./context";
 export * from "./deadlines";
 export * from "./records";

@@ -1,7 +1,8 @@
 /** Evidence exports for the regulator and the board: scope decisions, qualification records, import history. */
 import type { DB } from "../../db/connection";
+import { scopeConsistencyChecks } from "../compliance/scope-consistency";
 
-export const SCOPE_DECISION_COLUMNS = ["job_title", "category", "required_level", "time_managing_pct", "rationale", "decided_by", "decided_on", "review_date", "review_overdue", "people_holding_title"] as const;
+export const SCOPE_DECISION_COLUMNS = ["job_title", "category", "required_level", "time_managing_pct", "rationale", "decided_by", "decided_on", "review_date", "review_overdue", "people_holding_title", "consistency_checks"] as const;
 
 export async function scopeDecisionRows(db: DB, organisationId: number, filter: { category?: string | null; asOf: string }) {
   let query = db.selectFrom("scope_decisions").selectAll().where("organisation_id", "=", organisationId);
@@ -26,6 +27,9 @@ export async function scopeDecisionRows(db: DB, organisationId: number, filter: 
     d.review_date ?? "",
     d.review_date && d.review_date < filter.asOf ? "yes" : "no",
     byTitle.get(d.job_title_normalised) ?? 0,
+    scopeConsistencyChecks({ category: d.category, timeManagingPct: d.time_managing_pct, rationale: d.rationale })
+      .map((c) => c.message)
+      .join(" | "),
   ]);
 }
 

@@ -5,6 +5,7 @@
 import type { DB } from "../../db/connection";
 import type { CategoryValue, ScopeDecisionRow } from "../../db/schema";
 import { normaliseJobTitle, requiredLevelFor } from "../compliance/scope";
+import { scopeConsistencyChecks, type ScopeCheck } from "../compliance/scope-consistency";
 import { CATEGORY_LABELS } from "../compliance/status";
 import { recordAudit, type Actor } from "./audit.server";
 import { evaluateOrganisation } from "./compliance.server";
@@ -22,6 +23,8 @@ export interface DecisionView {
   reviewDate: string | null;
   /** The review date has passed (review date < today). */
   reviewOverdue: boolean;
+  /** Scope consistency checks the decision fails (app/compliance/scope-consistency.ts). */
+  checks: ScopeCheck[];
 }
 
 export interface RoleTitle {
@@ -47,6 +50,8 @@ export interface RoleMapping {
     unmappedPeople: number;
     decidedTitles: number;
     reviewOverdue: number;
+    /** Decisions failing at least one scope consistency check. */
+    inconsistent: number;
   };
 }
 
@@ -62,6 +67,7 @@ function decisionView(row: ScopeDecisionRow, today: string): DecisionView {
     decidedOn: row.decided_on,
     reviewDate: row.review_date,
     reviewOverdue: row.review_date != null && row.review_date < today,
+    checks: scopeConsistencyChecks({ category: row.category, timeManagingPct: row.time_managing_pct, rationale: row.rationale }),
   };
 }
 
@@ -120,6 +126,7 @@ export async function loadRoleMapping(db: DB, organisationId: number, asOf: stri
       unmappedPeople: unmapped.reduce((sum, t) => sum + t.people, 0),
       decidedTitles: decided.length,
       reviewOverdue: allDecisions.filter((d) => d.reviewOverdue).length,
+      inconsistent: allDecisions.filter((d) => d.checks.length > 0).length,
     },
   };
 }

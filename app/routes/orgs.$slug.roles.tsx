@@ -155,7 +155,18 @@ function DecisionCells({ decision }: { decision: DecisionView }) {
         <div className="muted">{levelText(decision.category)}</div>
       </td>
       <td className="num">{decision.timeManagingPct == null ? "–" : `${decision.timeManagingPct}%`}</td>
-      <td className="rationale">{decision.rationale || <span className="muted">No rationale recorded</span>}</td>
+      <td className="rationale">
+        {decision.rationale || <span className="muted">No rationale recorded</span>}
+        {decision.checks.length > 0 ? (
+          <ul className="consistency-checks" aria-label="Scope consistency checks">
+            {decision.checks.map((c) => (
+              <li key={c.code} className="overdue" data-check={c.code}>
+                Check: {c.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </td>
       <td>
         {decision.decidedOn ? formatDateLong(decision.decidedOn) : "–"}
         {decision.decidedBy ? <div className="muted">{decision.decidedBy}</div> : null}
@@ -456,6 +467,12 @@ export default function RoleMapping() {
         <h2 id="decided-heading" style={{ marginTop: 0 }}>
           Decided titles ({d.summary.decidedTitles})
         </h2>
+        {d.summary.inconsistent > 0 ? (
+          <p className="notice info" data-testid="consistency-notice">
+            {d.summary.inconsistent} {d.summary.inconsistent === 1 ? "decision fails" : "decisions fail"} a scope consistency check (marked “Check” below):
+            the category, the time managing housing services and the rationale do not agree. Correct the decision or explain it in the rationale.
+          </p>
+        ) : null}
         {d.summary.reviewOverdue > 0 ? (
           <p className="notice info">
             {d.summary.reviewOverdue} {d.summary.reviewOverdue === 1 ? "decision is" : "decisions are"} past the review date. Review the rationale and save the
@@ -519,6 +536,11 @@ export default function RoleMapping() {
         <div className="tile" data-measure="reviews-overdue">
           <div className="label">Reviews overdue</div>
           <div className="value">{d.summary.reviewOverdue}</div>
+        </div>
+        <div className="tile" data-measure="consistency-checks">
+          <div className="label">Decisions to check</div>
+          <div className="value">{d.summary.inconsistent}</div>
+          <div className="sub">category, time and rationale disagree</div>
         </div>
       </section>
 

@@ -101,8 +101,16 @@ describe("evidence exports", () => {
       return new TextDecoder().decode(bytes.slice(3)).split("\r\n");
     };
     const decisions = await get("scope-decisions", "?category=senior_manager");
-    expect(decisions[0]).toBe("job_title,category,required_level,time_managing_pct,rationale,decided_by,decided_on,review_date,review_overdue,people_holding_title");
+    expect(decisions[0]).toBe("job_title,category,required_level,time_managing_pct,rationale,decided_by,decided_on,review_date,review_overdue,people_holding_title,consistency_checks");
     expect(decisions.slice(1).every((l) => l.includes(",senior_manager,4,"))).toBe(true);
+    // The consistency checks column comes from the rule: every manager-level row here has a rationale.
+    expect(decisions.slice(1).filter((l) => l.includes("needs a rationale"))).toEqual([]);
+    const oneFrontline = await t.db.selectFrom("scope_decisions").select(["id", "job_title"]).where("organisation_id", "=", organisationId).where("category", "=", "frontline").orderBy("id").executeTakeFirstOrThrow();
+    await t.db.updateTable("scope_decisions").set({ time_managing_pct: 75 }).where("id", "=", oneFrontline.id).execute();
+    const frontline = await get("scope-decisions", "?category=frontline");
+    const flagged = frontline.slice(1).filter((l) => l.includes("Frontline, yet 75%"));
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0].startsWith(oneFrontline.job_title)).toBe(true);
     expect(decisions[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     const records = await get("qualification-records", "?status=withdrawn");
     expect(records.length).toBeGreaterThan(1);

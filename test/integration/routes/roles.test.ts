@@ -115,6 +115,24 @@ describe("role mapping loader", () => {
     expect(d.orphanDecisions.map((o) => [o.jobTitle, o.reviewOverdue])).toEqual([["Lettings Manager", false]]);
   });
 
+  test("scope consistency checks: each decision carries the checks it fails, counted in the summary", async () => {
+    // The seeded Housing Officer decision is frontline at 60% of time managing housing services.
+    await decide(t.db, riverside, "Compliance Manager", "senior_manager");
+    await t.db
+      .updateTable("scope_decisions")
+      .set({ time_managing_pct: 20, rationale: "Manages contractors" })
+      .where("organisation_id", "=", riverside)
+      .where("job_title_normalised", "=", "compliance manager")
+      .execute();
+    await decide(t.db, riverside, "Head of Income", "senior_executive");
+    const d = (await call(() => loader(args(getRequest("/orgs/riverside/roles", hr))))).data!;
+    const checks = (title: string) => d.titles.find((x) => x.jobTitle === title)!.decision!.checks.map((c) => c.code);
+    expect(checks("Housing Officer")).toEqual(["not_manager_at_half_time"]);
+    expect(checks("Compliance Manager")).toEqual(["manager_under_half_time"]);
+    expect(checks("Head of Income")).toEqual([]);
+    expect(d.summary.inconsistent).toBe(2);
+  });
+
   test("?edit= prefills the decision being changed", async () => {
     const d = (await call(() => loader(args(getRequest("/orgs/riverside/roles?edit=Housing%20Officer", hr))))).data!;
     expect(d.edit).toBe("housing officer");
