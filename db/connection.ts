@@ -1,10 +1,15 @@
-/** Opens the SQLite database named by DATABASE_URL (a file path) through Kysely, with WAL and foreign keys on. */
+/**
+ * Opens the SQLite database named by DATABASE_URL (a file path) through Kysely, with WAL and foreign keys on, writers
+ * that wait (see sqlite-dialect.ts) and private files (directory 0700, database, WAL and shared memory 0600).
+ */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator } from "kysely";
 import type { Database } from "./schema";
 import { staticMigrationProvider } from "./migrations/index";
+import { WritersWaitSqliteDialect } from "./sqlite-dialect";
 
 export type DB = Kysely<Database>;
 
@@ -16,12 +21,35 @@ export function databasePath(url = process.env.DATABASE_URL): string {
   return path.resolve(withoutScheme);
 }
 
+/**
+ * A shared folder the database merely sits in (the project, the home or temporary directory) keeps its mode; a
+ * folder of its own (./data by default) is made private.
+ */
+function isDedicatedDirectory(dir: string): boolean {
+  const shared = [process.cwd(), os.homedir(), os.tmpdir(), path.parse(dir).root].map((d) => path.resolve(d));
+  return !shared.includes(path.resolve(dir));
+}
+
+/** The data directory 0700 and the database with its WAL and shared-memory files 0600 (they hold personal data and password hashes). */
+export function makePrivate(file: string): void {
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (isDedicatedDirectory(dir)) fs.chmodSync(dir, 0o700);
+  // Create the file ourselves so it never exists with the default mode; SQLite gives -wal and -shm the same mode.
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+  }
+}
+
 export function openSqlite(file: string): SQLite.Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivate(file);
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // Short on purpose: a longer wait happens asynchronously in the dialect (DATABASE_WAIT_MS), so a waiting writer
+  // does not block the process.
+  sqlite.pragma("busy_timeout = 100");
   sqlite.pragma("synchronous = NORMAL");
   return sqlite;
 }
@@ -55,9 +83,9 @@ export function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   });
 }
 
-export function createDatabase(file = databasePath()): { db: DB; sqlite: SQLite.Database } {
+export function createDatabase(file = databasePath(), waitMs?: number): { db: DB; sqlite: SQLite.Database } {
   const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new WritersWaitSqliteDialect({ database: withStatementCache(sqlite), waitMs }) });
   return { db, sqlite };
 }
 

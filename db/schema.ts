@@ -61,6 +61,7 @@ export interface MembershipTable {
 }
 
 export interface SessionTable {
+  /** SHA-256 (hex) of the id in the cookie; the id itself is never stored. */
   id: string;
   user_id: number;
   created_at: Timestamp;
@@ -200,6 +201,8 @@ export interface ImportRunTable {
   mapping_json: string;
   status: "applied" | "rejected" | "undone";
   counts_json: string;
+  /** The staged web upload this run applied (at most one applied run per upload); null for the CLI and API. */
+  upload_token: string | null;
   created_at: Timestamp;
   undone_at: string | null;
   undone_by: string | null;

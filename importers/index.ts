@@ -1,5 +1,5 @@
 /** The HR CSV import library: read whatever an HR system exports, check it whole, preview, apply, undo. */
-export { runImport, inspectFile, sha256 } from "./run";
+export { runImport, inspectFile, sha256, appliedRunOfUpload } from "./run";
 export { undoLastImport, type UndoOptions, type UndoResult } from "./undo";
 export {
   saveMappingProfile,
@@ -17,6 +17,7 @@ export {
   DEFAULT_LIMITS,
   PREVIEW_LIMIT,
   ImportUsageError,
+  UploadAlreadyAppliedError,
   type ImportKind,
   type ImportMode,
   type ImportLimits,

@@ -15,6 +15,7 @@ import {
   DEFAULT_LIMITS,
   ImportUsageError,
   PREVIEW_LIMIT,
+  UploadAlreadyAppliedError,
   type Counts,
   type ImportKind,
   type ImportLimits,
@@ -75,6 +76,12 @@ function summary(kind: ImportKind, mode: ImportMode, fileName: string, c: Counts
 /** The plan found errors inside the transaction (e.g. an unknown employee): nothing is written. */
 class Rejected {
   constructor(readonly errors: RowError[]) {}
+}
+
+/** The applied (or since undone) run of a staged upload, if any. */
+export async function appliedRunOfUpload(db: Db, uploadToken: string): Promise<number | undefined> {
+  const row = await db.selectFrom("import_runs").select("id").where("upload_token", "=", uploadToken).where("status", "<>", "rejected").executeTakeFirst();
+  return row?.id;
 }
 
 export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
@@ -146,6 +153,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
         mapping: prepared.detected.mapping,
         status: "rejected",
         counts: r.counts,
+        uploadToken: opts.uploadToken ?? null,
       });
       await insertRowErrors(trx, id, r.errors);
       return id;
@@ -168,6 +176,11 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
 
   // Apply: the diff is computed inside the transaction, against the rows as they are at that moment.
   const outcome = await db.transaction().execute(async (trx) => {
+    // Transactions begin immediately (one writer at a time), so a concurrent apply of the same upload sees this one.
+    if (opts.uploadToken) {
+      const earlier = await appliedRunOfUpload(trx, opts.uploadToken);
+      if (earlier !== undefined) throw new UploadAlreadyAppliedError(earlier);
+    }
     const p = await plan(trx, prepared, planOpts);
     if (p.errors.length > 0) return new Rejected(p.errors);
     const counts: Counts = {
@@ -189,6 +202,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       mapping: prepared.detected.mapping,
       status: "applied",
       counts,
+      uploadToken: opts.uploadToken ?? null,
     });
     await p.apply({ trx, importRunId, organisationId, actor, today, now, onProgress: opts.onProgress });
     await insertAudit(trx, {

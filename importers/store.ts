@@ -118,6 +118,7 @@ export async function insertRun(
     mapping: Record<string, string>;
     status: "applied" | "rejected";
     counts: Counts;
+    uploadToken?: string | null;
   },
 ): Promise<number> {
   const row = await trx
@@ -134,6 +135,7 @@ export async function insertRun(
       status: run.status,
       counts_json: JSON.stringify(run.counts),
       created_at: nowIso(),
+      upload_token: run.uploadToken ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -122,6 +122,8 @@ export interface RunImportOptions {
   today: string;
   limits?: Partial<ImportLimits>;
   onProgress?: (done: number, total: number | null) => void;
+  /** The staged web upload being applied: at most one applied run per token (UploadAlreadyAppliedError). */
+  uploadToken?: string;
 }
 
 export interface InspectOptions {
@@ -152,5 +154,13 @@ export class ImportUsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ImportUsageError";
+  }
+}
+
+/** The staged upload has already given an applied import run: applying it again never makes a second run. */
+export class UploadAlreadyAppliedError extends Error {
+  constructor(readonly importRunId: number) {
+    super(`This upload was already applied (import ${importRunId}); it is not applied twice.`);
+    this.name = "UploadAlreadyAppliedError";
   }
 }

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { DB } from "../../db/connection";
-import { inspectFile, runImport, type ImportKind, type ImportResult, type InspectResult } from "../../importers";
+import { appliedRunOfUpload, inspectFile, runImport, UploadAlreadyAppliedError, type ImportKind, type ImportResult, type InspectResult } from "../../importers";
 import { appEnv } from "../utils/env.server";
 import { todayIso } from "./compliance.server";
 
@@ -46,10 +46,25 @@ function removeExpired(): void {
   }
 }
 
-export async function stageUpload(input: { organisationId: number; kind: ImportKind; mode: "full" | "partial"; fileName: string; bytes: Uint8Array; uploadedBy: string }): Promise<string> {
+/**
+ * Stages an upload: its bytes, or a file already streamed to disk (`filePath`, moved into the staging folder so
+ * a 50 MB upload is never held in memory).
+ */
+export async function stageUpload(input: { organisationId: number; kind: ImportKind; mode: "full" | "partial"; fileName: string; uploadedBy: string } & ({ bytes: Uint8Array } | { filePath: string })): Promise<string> {
   removeExpired();
   const token = crypto.randomBytes(16).toString("hex");
-  fs.writeFileSync(fileFor(token, "csv"), input.bytes, { mode: 0o600 });
+  if ("filePath" in input) {
+    try {
+      fs.renameSync(input.filePath, fileFor(token, "csv"));
+    } catch {
+      // Another file system (a temporary folder elsewhere): copy, then remove the original.
+      fs.copyFileSync(input.filePath, fileFor(token, "csv"));
+      fs.rmSync(input.filePath, { force: true });
+    }
+    fs.chmodSync(fileFor(token, "csv"), 0o600);
+  } else {
+    fs.writeFileSync(fileFor(token, "csv"), input.bytes, { mode: 0o600 });
+  }
   const meta: z.infer<typeof stagedSchema> = {
     organisationId: input.organisationId,
     kind: input.kind,
@@ -124,7 +139,23 @@ export function importProgress(token: string): ImportProgress | null {
   }
 }
 
+/**
+ * Applies a staged upload once. A second apply of the same upload (a double click, two tabs, a retry) gets
+ * UploadAlreadyAppliedError, never a second run: the check runs inside the apply transaction, which begins
+ * immediately, so concurrent applies of one organisation's imports happen one at a time.
+ */
 export async function applyStaged(db: DB, staged: StagedImport, actor: { userId: number; name: string }): Promise<ImportResult> {
+  const earlier = await appliedRunOfUpload(db, staged.token);
+  if (earlier !== undefined) throw new UploadAlreadyAppliedError(earlier);
+  let bytes: Uint8Array;
+  try {
+    bytes = stagedBytes(staged);
+  } catch (error) {
+    // Removed by the apply that just finished.
+    const applied = await appliedRunOfUpload(db, staged.token);
+    if (applied !== undefined) throw new UploadAlreadyAppliedError(applied);
+    throw error;
+  }
   writeProgress(staged.token, { done: 0, total: null, phase: "reading" });
   let lastWritten = 0;
   let last: ImportProgress = { done: 0, total: null, phase: "reading" };
@@ -134,15 +165,19 @@ export async function applyStaged(db: DB, staged: StagedImport, actor: { userId:
       organisationId: staged.organisationId,
       kind: staged.kind,
       fileName: staged.fileName,
-      bytes: stagedBytes(staged),
+      bytes,
       mode: staged.mode,
       mapping: staged.mapping ?? undefined,
       actor: actor.name,
       userId: actor.userId,
       today: todayIso(),
+      uploadToken: staged.token,
       onProgress: (done, total) => {
-        last = { done, total, phase: "applying" };
-        if (done - lastWritten >= 2000 || done === total) {
+        // Reading reports rows read (no total yet); applying then counts from 0 to the total written.
+        const phase = total === null ? "reading" : "applying";
+        if (phase !== last.phase) lastWritten = -Infinity;
+        last = { done, total, phase };
+        if (done - lastWritten >= 1000 || done === total) {
           lastWritten = done;
           writeProgress(staged.token, last);
         }

@@ -24,6 +24,7 @@ import { campaignFormValues, parseCampaignForm } from "~/skills/forms";
 import { CampaignFields, HeatLegend, HeatMapTable } from "~/skills/ui";
 import { CAMPAIGN_STATUS_LABELS } from "~/skills/types";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { withNotice, noticeFrom } from "~/utils/notice.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.campaign.name ?? "Skills audit"} · Competence & Conduct` }];
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
-    notice: url.searchParams.get("notice"),
+    notice: noticeFrom(url),
     canDecide: can(user.role, "org.decide"),
     canRate: can(user.role, "org.records"),
     canExport: can(user.role, "org.export"),
@@ -91,21 +92,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent) {
       case "open":
         await changeCampaignStatus(db, organisation.id, campaign.id, "open", actor);
-        return redirect(`${base}/${campaign.id}?notice=${encodeURIComponent("The campaign is open: ratings can be entered and imported.")}`);
+        return redirect(withNotice(`${base}/${campaign.id}`, "The campaign is open: ratings can be entered and imported."));
       case "close":
         await changeCampaignStatus(db, organisation.id, campaign.id, "closed", actor);
-        return redirect(`${base}/${campaign.id}?notice=${encodeURIComponent("The campaign is closed: its ratings, areas and targets are now fixed.")}`);
+        return redirect(withNotice(`${base}/${campaign.id}`, "The campaign is closed: its ratings, areas and targets are now fixed."));
       case "update": {
         const values = campaignFormValues(form);
         const parsed = parseCampaignForm(values);
         if (!parsed.ok) return data({ message: "Check the highlighted fields.", errors: parsed.errors, values }, { status: 400 });
         const result = await updateDraftCampaign(db, organisation.id, campaign.id, parsed.input, actor, todayIso());
         if (!result.ok) return data({ message: result.message, errors: { [result.field]: result.message } as Record<string, string>, values }, { status: 400 });
-        return redirect(`${base}/${campaign.id}?notice=${encodeURIComponent(`Draft updated: ${result.participants} people included.`)}`);
+        return redirect(withNotice(`${base}/${campaign.id}`, `Draft updated: ${result.participants} people included.`));
       }
       case "delete":
         await deleteDraftCampaign(db, organisation.id, campaign.id, actor);
-        return redirect(`${base}?notice=${encodeURIComponent(`Deleted the draft "${campaign.name}".`)}`);
+        return redirect(withNotice(`${base}`, `Deleted the draft "${campaign.name}".`));
       default:
         return fail(400, "Unknown action.");
     }

@@ -18,6 +18,7 @@ import {
   ImportUsageError,
 } from "~/models/skills-audit-imports.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { withNotice, noticeFrom } from "~/utils/notice.server";
 
 /** Ratings files are small (a row per person and area); 10 MB is far more than any campaign needs. */
 const MAX_RATINGS_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const common = {
     organisation: { slug: organisation.slug },
     campaign: { id: campaign.id, name: campaign.name, status: campaign.status },
-    notice: url.searchParams.get("notice"),
+    notice: noticeFrom(url),
     fields: RATING_FIELDS.map((f) => ({ field: f.field, label: f.label, required: f.required })),
     history: await listUploads(db, organisation.id, campaign.id),
   };
@@ -101,14 +102,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "discard":
         await discardUpload(db, upload);
-        return redirect(`${base}/import?notice=${encodeURIComponent(`Discarded ${upload.file_name}; nothing was imported.`)}`);
+        return redirect(withNotice(`${base}/import`, `Discarded ${upload.file_name}; nothing was imported.`));
       case "apply": {
         const result = await applyUpload(db, upload, { userId: user.id, name: user.email });
         if (result.status !== "applied") {
           return data({ error: `The file was rejected: ${result.counts.errors} errors. Nothing was written. Download the errors, fix the file or the columns, and upload it again.`, uploadId: upload.id }, { status: 422 });
         }
         const c = result.counts;
-        return redirect(`${base}/import?notice=${encodeURIComponent(`Imported ${upload.file_name}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged.`)}`);
+        return redirect(withNotice(`${base}/import`, `Imported ${upload.file_name}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged.`));
       }
       default:
         return data({ error: "Unknown action." }, { status: 400 });

@@ -11,6 +11,7 @@ import { campaignFormValues, parseCampaignForm, type CampaignFormValues } from "
 import { CampaignFields } from "~/skills/ui";
 import { CAMPAIGN_STATUS_LABELS } from "~/skills/types";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { withNotice, noticeFrom } from "~/utils/notice.server";
 
 export const meta: MetaFunction = () => [{ title: "Skills audits · Competence & Conduct" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
     canDecide: can(user.role, "org.decide"),
-    notice: url.searchParams.get("notice"),
+    notice: noticeFrom(url),
     campaigns,
     options,
     defaults: {
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const result = await createCampaign(getDb(), organisation.id, parsed.input, { userId: user.id, name: user.email }, todayIso());
   if (!result.ok) return data({ errors: { [result.field]: result.message } as Record<string, string>, values }, { status: 400 });
-  return redirect(`/orgs/${organisation.slug}/audits/${result.id}?notice=${encodeURIComponent(`Draft campaign created with ${result.participants} people. Open it when you are ready to collect ratings.`)}`);
+  return redirect(withNotice(`/orgs/${organisation.slug}/audits/${result.id}`, `Draft campaign created with ${result.participants} people. Open it when you are ready to collect ratings.`));
 }
 
 export default function SkillsAudits() {

@@ -8,7 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { applyStaged, discardStaged, getStaged, stagedPreview, updateStaged } from "~/models/import-staging.server";
 import { takeSnapshot } from "~/models/snapshots.server";
 import { recordAudit } from "~/models/audit.server";
-import { listMappingProfiles, saveMappingProfile, validateMapping, ImportUsageError } from "~/models/importers.server";
+import { listMappingProfiles, saveMappingProfile, validateMapping, ImportUsageError, UploadAlreadyAppliedError } from "~/models/importers.server";
+import { DatabaseBusyError } from "../../db/sqlite-dialect";
+import { withNotice } from "~/utils/notice.server";
 
 function stagedOr404(organisationId: number, token: string | undefined) {
   const staged = getStaged(organisationId, token ?? "");
@@ -69,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "discard":
         discardStaged(staged);
-        return redirect(`${base}?notice=${encodeURIComponent(`Discarded ${staged.fileName}; nothing was imported.`)}`);
+        return redirect(withNotice(`${base}`, `Discarded ${staged.fileName}; nothing was imported.`));
       case "apply": {
         const result = await applyStaged(db, staged, { userId: user.id, name: user.email });
         if (result.status !== "applied") {
@@ -79,13 +81,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         discardStaged(staged);
         const c = result.counts;
         const notice = `Imported ${staged.fileName}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${staged.kind === "staff" && staged.mode === "full" ? `, ${c.leavers} marked as leavers` : ""}. Snapshot ${snapshot.id} saved.`;
-        return redirect(`${base}?notice=${encodeURIComponent(notice)}`);
+        return redirect(withNotice(`${base}`, notice));
       }
       default:
         return data({ error: "Unknown action." }, { status: 400 });
     }
   } catch (error) {
     if (error instanceof ImportUsageError) return data({ error: error.message }, { status: 400 });
+    if (error instanceof UploadAlreadyAppliedError) return redirect(withNotice(base, `${staged.fileName} was already applied (import ${error.importRunId}); nothing more was imported.`));
+    if (error instanceof DatabaseBusyError) return data({ error: error.message }, { status: 503, headers: { "Retry-After": "10" } });
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { stageUpload } from "~/models/import-staging.server";
 import { takeSnapshot } from "~/models/snapshots.server";
 import { undoLastImport, type ImportKind } from "~/models/importers.server";
 import { DEFAULT_LIMITS } from "../../importers/types";
+import { withNotice, noticeFrom } from "~/utils/notice.server";
 
 export const MAX_UPLOAD_BYTES = DEFAULT_LIMITS.maxBytes;
 const KINDS: Array<{ kind: ImportKind; label: string; help: string }> = [
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canImport: can(user.role, "org.import"),
     canExport: can(user.role, "org.export"),
     lastApplied,
-    notice: url.searchParams.get("notice"),
+    notice: noticeFrom(url),
     runs: runs.map((r) => ({ ...r, counts: JSON.parse(r.counts_json) as Record<string, number>, counts_json: undefined })),
   };
 }
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await undoLastImport({ db, organisationId: organisation.id, importRunId, actor: user.email, userId: user.id });
     if (!result.ok) return data({ error: result.message }, { status: 409 });
     await takeSnapshot(db, { organisationId: organisation.id, label: `After undoing import ${importRunId}`, trigger: "import" }, { userId: user.id, name: user.email });
-    return redirect(`${base}?notice=${encodeURIComponent(result.message)}`);
+    return redirect(withNotice(`${base}`, result.message));
   }
   return data({ error: "Unknown action." }, { status: 400 });
 }

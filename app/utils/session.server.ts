@@ -20,9 +20,15 @@ function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 
+/** The row key of a session: the SHA-256 of the id in the cookie, so the database never holds a usable session id. */
+export function sessionKey(id: string): string {
+  return crypto.createHash("sha256").update(id).digest("hex");
+}
+
+/** The stored key of the session the request's cookie names (null without a valid signed cookie). */
 async function sessionIdFrom(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("Cookie"));
-  return typeof value === "string" ? value : null;
+  return typeof value === "string" && value !== "" ? sessionKey(value) : null;
 }
 
 export async function getSessionUser(request: Request): Promise<User | null> {
@@ -52,7 +58,7 @@ export async function createUserSession(request: Request, userId: number, redire
   if (previous) await db.deleteFrom("sessions").where("id", "=", previous).execute();
   const id = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600 * 1000).toISOString();
-  await db.insertInto("sessions").values({ id, user_id: userId, expires_at: expiresAt }).execute();
+  await db.insertInto("sessions").values({ id: sessionKey(id), user_id: userId, expires_at: expiresAt }).execute();
   await db.deleteFrom("sessions").where("expires_at", "<=", new Date().toISOString()).execute();
   return redirect(redirectTo, {
     headers: { "Set-Cookie": await sessionCookie().serialize(id, { secure: isHttps(request) }) },
