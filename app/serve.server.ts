@@ -10,7 +10,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { appEnv } from "./utils/env.server";
 import { getDb } from "./utils/db.server";
@@ -18,6 +17,7 @@ import { migrateToLatest } from "../db/connection";
 import { seedDemoIfEmpty } from "../db/seed-demo";
 import { DEMO_SIGN_INS } from "../db/demo-sign-ins";
 import { securityHeaders, rejectCrossSiteWrites } from "./utils/http-security.server";
+import { createBoundedRequestHandler } from "./utils/remix-handler.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildEntry = path.join(root, "build", "index.js");
@@ -87,7 +87,8 @@ async function serve(onListening: () => void): Promise<void> {
   app.use(rejectCrossSiteWrites);
   app.all(
     "*",
-    createRequestHandler({
+    // Bodies are read within their limits (413 beyond) before Remix sees them; see request-limits.server.ts.
+    createBoundedRequestHandler({
       build,
       mode: env.production ? "production" : "development",
       // req.ip honours "trust proxy": X-Forwarded-For counts only when it comes from a proxy on this machine.

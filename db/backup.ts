@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { createDatabase, migrateToLatest } from "./connection";
+import { createDatabase, makePrivate, migrateToLatest } from "./connection";
 
 export class BackupError extends Error {}
 
@@ -13,10 +13,14 @@ export async function backupDatabase(sourceFile: string, destination: string): P
   const file = path.resolve(destination);
   if (path.resolve(sourceFile) === file) throw new BackupError("The backup file must not be the database itself");
   if (!fs.existsSync(sourceFile)) throw new BackupError(`There is no database at ${sourceFile}`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // A backup holds the same personal data and password hashes as the database: only its owner may read it.
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  fs.chmodSync(file, 0o600);
   const source = new SQLite(sourceFile, { readonly: true, fileMustExist: true });
   try {
     const result = await source.backup(file);
+    fs.chmodSync(file, 0o600);
     return { file, bytes: fs.statSync(file).size, pages: result.totalPages };
   } finally {
     source.close();
@@ -54,6 +58,7 @@ export async function restoreDatabase(backupFile: string, target: string): Promi
   if (!fs.existsSync(from)) throw new BackupError(`There is no backup file at ${from}`);
   const organisations = checkBackupFile(from);
   const source = new SQLite(from, { readonly: true, fileMustExist: true });
+  makePrivate(to);
   try {
     await source.backup(to);
   } finally {

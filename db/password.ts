@@ -46,3 +46,15 @@ export function verifyPassword(plain: string, stored: string | null | undefined)
   }
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+let dummy: string | null = null;
+
+/**
+ * A hash of a random password with the current parameters, made once per process: checking a password for an account
+ * that does not exist (or has no password yet) against it costs the same as a real check, so timing does not reveal
+ * which email addresses have accounts.
+ */
+export function dummyPasswordHash(): string {
+  dummy ??= hashPassword(randomBytes(18).toString("base64"));
+  return dummy;
+}

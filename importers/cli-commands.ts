@@ -10,6 +10,7 @@ import { takeSnapshot } from "../app/models/snapshots.server";
 import { organisationMilestoneChecks } from "../app/compliance/milestones";
 import { isIsoDate } from "../app/compliance/dates";
 import { backupDatabase, BackupError, restoreDatabase } from "../db/backup";
+import { DatabaseBusyError, DatabaseWriteError } from "../db/sqlite-dialect";
 import { BOM, toCsv } from "../app/utils/csv.server";
 import { STATUS_EXPORT_COLUMNS, statusExportCells, statusExportRows } from "../app/models/people.server";
 import { runImport, ImportUsageError, validateMapping, type ImportKind, type ImportResult } from "./index";
@@ -23,6 +24,10 @@ export interface CliIO {
 export const EXIT_OK = 0;
 export const EXIT_REJECTED = 1;
 export const EXIT_USAGE = 2;
+/** Another writer (a web import, a backup) kept the database for longer than DATABASE_WAIT_MS: nothing was written; run it again. */
+export const EXIT_BUSY = 3;
+/** The database could not be written (disk full, I/O error) or something unexpected failed: nothing was written. */
+export const EXIT_FAILED = 4;
 
 export const USAGE = `Usage: npm run cli -- <command>
 
@@ -38,7 +43,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   restore <file.db>
 
 Every command takes --json for a machine-readable summary on stdout.
-Exit status: 0 success, 1 input rejected (nothing written), 2 usage error.
+Exit status: 0 success, 1 input rejected (nothing written), 2 usage error,
+3 database busy (another writer held it too long; nothing written, try again), 4 could not write (e.g. disk full).
 `;
 
 export class UsageError extends Error {}
@@ -326,12 +332,12 @@ export async function runCommand(argv: string[], io: CliIO, override?: { db: DB;
   const databaseFile = override?.databaseFile ?? databasePath();
   let db = override?.db;
   let opened: { destroy: () => Promise<void> } | null = null;
-  if (!db) {
-    db = createDatabase(databaseFile).db;
-    opened = db;
-    await migrateToLatest(db);
-  }
   try {
+    if (!db) {
+      db = createDatabase(databaseFile).db;
+      opened = db;
+      await migrateToLatest(db);
+    }
     return await handler({ db, io, json, databaseFile }, rest);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -343,6 +349,11 @@ export async function runCommand(argv: string[], io: CliIO, override?: { db: DB;
       if (json) io.stdout(`${JSON.stringify({ ok: false, error: error.message, details: error.details ?? null }, null, 2)}\n`);
       io.stderr(`${error.message}\n`);
       return EXIT_REJECTED;
+    }
+    if (error instanceof DatabaseBusyError || error instanceof DatabaseWriteError) {
+      if (json) io.stdout(`${JSON.stringify({ ok: false, error: error.message, busy: error instanceof DatabaseBusyError }, null, 2)}\n`);
+      io.stderr(`${error.message}\n`);
+      return error instanceof DatabaseBusyError ? EXIT_BUSY : EXIT_FAILED;
     }
     throw error;
   } finally {

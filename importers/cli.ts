@@ -1,8 +1,8 @@
 /**
  * `npm run cli -- <command>`: the public command line (contract in docs/cli.md).
- * Exit status: 0 success, 1 input rejected (nothing written), 2 usage error.
+ * Exit status: 0 success, 1 input rejected (nothing written), 2 usage error, 3 database busy, 4 could not write.
  */
-import { runCommand } from "./cli-commands";
+import { EXIT_FAILED, runCommand } from "./cli-commands";
 
 const argv = process.argv.slice(2);
 runCommand(argv, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), isTTY: !!process.stderr.isTTY })
@@ -11,5 +11,5 @@ runCommand(argv, { stdout: (s) => process.stdout.write(s), stderr: (s) => proces
   })
   .catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_FAILED;
   });

@@ -4,6 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { createUserSession, getSessionUser } from "~/utils/session.server";
 import { signIn } from "~/utils/sign-in.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Competence & Conduct compliance" }];
 
@@ -18,12 +19,6 @@ const signInSchema = z.object({
   password: z.string().min(1, "Enter your password").max(1024),
   redirectTo: z.string().optional(),
 });
-
-/** Only same-site paths: never an open redirect. */
-function safeRedirect(to: string | undefined): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/";
-  return to;
-}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { ColumnMappingTable, ImportErrors } from "~/components/import-review";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
@@ -18,6 +18,7 @@ import {
   ImportUsageError,
 } from "~/models/skills-audit-imports.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { discardUploadedFile, readUploadForm, uploadedBytes, UploadFormError, UploadTooLargeError, type UploadForm } from "~/utils/upload-form.server";
 import { withNotice, noticeFrom } from "~/utils/notice.server";
 
 /** Ratings files are small (a row per person and area); 10 MB is far more than any campaign needs. */
@@ -71,17 +72,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.startsWith("multipart/form-data")) {
     const tooLarge = `The file is larger than the ${MAX_RATINGS_UPLOAD_BYTES / 1024 / 1024} MB limit for ratings.`;
-    if (Number(request.headers.get("Content-Length") ?? 0) > MAX_RATINGS_UPLOAD_BYTES + 64 * 1024) return data({ error: tooLarge }, { status: 413 });
-    let form: FormData;
+    let upload: UploadForm;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_RATINGS_UPLOAD_BYTES }));
+      upload = await readUploadForm(request, { fileField: "file", maxFileBytes: MAX_RATINGS_UPLOAD_BYTES });
     } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return data({ error: tooLarge }, { status: 413 });
+      if (error instanceof UploadTooLargeError) return data({ error: tooLarge }, { status: 413 });
+      if (error instanceof UploadFormError) return data({ error: error.message }, { status: 400 });
       throw error;
     }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
-    const id = await stageRatingsUpload(db, { organisationId: organisation.id, campaignId: campaign.id, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), actor: user.email, userId: user.id });
+    const { file } = upload;
+    let id: number;
+    try {
+      if (!file || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
+      id = await stageRatingsUpload(db, { organisationId: organisation.id, campaignId: campaign.id, fileName: file.name, bytes: uploadedBytes(file), actor: user.email, userId: user.id });
+    } finally {
+      discardUploadedFile(file);
+    }
     return redirect(`${base}/import?upload=${id}`);
   }
   const form = await request.formData();

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { stageUpload } from "~/models/import-staging.server";
+import { discardUploadedFile, readUploadForm, UploadFormError, UploadTooLargeError, type UploadForm } from "~/utils/upload-form.server";
 import { takeSnapshot } from "~/models/snapshots.server";
 import { undoLastImport, type ImportKind } from "~/models/importers.server";
 import { DEFAULT_LIMITS } from "../../importers/types";
@@ -43,23 +44,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const base = `/orgs/${organisation.slug}/imports`;
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.startsWith("multipart/form-data")) {
-    const declared = Number(request.headers.get("Content-Length") ?? 0);
     const tooLarge = `The file is larger than the ${Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} MB upload limit. Split it, or import it with the command line.`;
-    if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return data({ error: tooLarge }, { status: 413 });
-    let form: FormData;
+    let upload: UploadForm;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+      upload = await readUploadForm(request, { fileField: "file", maxFileBytes: MAX_UPLOAD_BYTES });
     } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return data({ error: tooLarge }, { status: 413 });
+      if (error instanceof UploadTooLargeError) return data({ error: tooLarge }, { status: 413 });
+      if (error instanceof UploadFormError) return data({ error: error.message }, { status: 400 });
       throw error;
     }
-    const kind = String(form.get("kind") ?? "");
-    const mode = form.get("mode") === "partial" ? "partial" : "full";
-    const file = form.get("file");
-    if (kind !== "staff" && kind !== "enrolments" && kind !== "roles") return data({ error: "Choose what the file contains." }, { status: 400 });
-    if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
-    const token = await stageUpload({ organisationId: organisation.id, kind, mode, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), uploadedBy: user.email });
-    return redirect(`${base}/${token}`);
+    const { fields, file } = upload;
+    try {
+      const kind = fields.kind ?? "";
+      const mode = fields.mode === "partial" ? "partial" : "full";
+      if (kind !== "staff" && kind !== "enrolments" && kind !== "roles") return data({ error: "Choose what the file contains." }, { status: 400 });
+      if (!file || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
+      const token = await stageUpload({ organisationId: organisation.id, kind, mode, fileName: file.name, filePath: file.path, uploadedBy: user.email });
+      return redirect(`${base}/${token}`);
+    } finally {
+      discardUploadedFile(file);
+    }
   }
   const form = await request.formData();
   if (form.get("intent") === "undo") {

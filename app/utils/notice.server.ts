@@ -14,8 +14,7 @@ function signature(text: string): string {
 /** `path` with the notice and its signature added to the query string. */
 export function withNotice(path: string, text: string): string {
   const notice = text.slice(0, MAX_NOTICE);
-  const params = new URLSearchParams({ notice, ns: signature(notice) });
-  return `${path}${path.includes("?") ? "&" : "?"}${params.toString()}`;
+  return `${path}${path.includes("?") ? "&" : "?"}notice=${encodeURIComponent(notice)}&ns=${signature(notice)}`;
 }
 
 /** The notice of this URL when its signature is ours, else null. */

@@ -1,6 +1,6 @@
 /** Checks a password with throttling per account and per address; failures get one generic message. */
 import { getDb } from "./db.server";
-import { verifyPassword } from "../../db/password";
+import { dummyPasswordHash, verifyPassword } from "../../db/password";
 
 export const THROTTLE_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -29,7 +29,9 @@ export async function signIn(emailInput: string, password: string, address: stri
     return { ok: false, status: 429, message: `Too many sign-in attempts. Wait ${THROTTLE_WINDOW_MINUTES} minutes and try again.` };
   }
   const user = await db.selectFrom("users").select(["id", "password_hash"]).where("email", "=", email).executeTakeFirst();
-  const ok = !!user?.password_hash && verifyPassword(password, user.password_hash);
+  // Always one scrypt: against the account's hash, or a dummy one when there is no such account (or no password yet).
+  const matches = verifyPassword(password, user?.password_hash ?? dummyPasswordHash());
+  const ok = !!user?.password_hash && matches;
   await db.insertInto("sign_in_attempts").values({ email, address, at: now.toISOString(), succeeded: ok ? 1 : 0 }).execute();
   if (!ok || !user) return { ok: false, status: 401, message: GENERIC_FAILURE };
   // A successful sign-in clears that account's failure count.
