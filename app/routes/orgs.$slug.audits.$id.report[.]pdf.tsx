@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
-import { PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
+import { PdfBusyError, pdfBusyResponse, PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
 import { recordAudit } from "~/models/audit.server";
 import { campaignIdFrom, getCampaign } from "~/models/skills-audits.server";
 import { getDb } from "~/utils/db.server";
@@ -15,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const pdf = await renderPagePdf({
       path: `/orgs/${organisation.slug}/audits/${campaign.id}/report`,
       cookieHeader: request.headers.get("Cookie"),
+      userId: user.id,
       waitForSelectors: ['[data-chart="audit-report-chart"] .recharts-surface'],
       title: `${organisation.name} skills audit: ${campaign.name}`,
     });
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
+    if (error instanceof PdfBusyError) return pdfBusyResponse(error);
     if (error instanceof PdfUnavailableError) throw new Response(error.message, { status: 503 });
     throw error;
   }

@@ -1,7 +1,7 @@
 /** `/orgs/:slug/plan/board.pdf`: the plan's board paper printed to PDF by headless Chromium once the chart has rendered. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
-import { PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
+import { PdfBusyError, pdfBusyResponse, PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
 import { recordAudit } from "~/models/audit.server";
 import { asOfFrom } from "~/models/compliance.server";
 import { getDb } from "~/utils/db.server";
@@ -13,6 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const pdf = await renderPagePdf({
       path: `/orgs/${organisation.slug}/plan/board?asOf=${asOf}`,
       cookieHeader: request.headers.get("Cookie"),
+      userId: user.id,
       waitForSelectors: ['[data-chart="plan-board-projection"] .recharts-surface'],
       title: `${organisation.name} workforce development plan`,
     });
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
+    if (error instanceof PdfBusyError) return pdfBusyResponse(error);
     if (error instanceof PdfUnavailableError) throw new Response(error.message, { status: 503 });
     throw error;
   }

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
-import { PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
+import { PdfBusyError, pdfBusyResponse, PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
 import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
+import { getSnapshot } from "~/models/snapshots.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation } = await requireOrgPermission(request, params.slug, "org.export");
@@ -12,10 +13,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const value = url.searchParams.get(key);
     if (value) query.set(key, value);
   }
+  // Another organisation's snapshot, or none at all: 404 before any Chromium work.
+  const snapshot = query.get("snapshot");
+  if (snapshot !== null) {
+    const id = Number(snapshot);
+    if (!Number.isSafeInteger(id) || id <= 0 || !(await getSnapshot(getDb(), organisation.id, id))) throw new Response("Not found", { status: 404 });
+  }
   try {
     const pdf = await renderPagePdf({
       path: `/orgs/${organisation.slug}/reports/executive?${query.toString()}`,
       cookieHeader: request.headers.get("Cookie"),
+      userId: user.id,
       waitForSelectors: ['[data-chart="report-enrolment-chart"] .recharts-surface', '[data-chart="report-qualified-chart"] .recharts-surface', '[data-chart="report-status-chart"] .recharts-surface'],
       title: `${organisation.name} compliance report`,
     });
@@ -29,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
+    if (error instanceof PdfBusyError) return pdfBusyResponse(error);
     if (error instanceof PdfUnavailableError) throw new Response(error.message, { status: 503 });
     throw error;
   }
