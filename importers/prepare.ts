@@ -9,6 +9,8 @@ import { fieldsOf, resolveMapping, type FieldSpec, type ResolvedMapping } from "
 import { readTable, type Table } from "./table";
 import type { DateColumnOrder, DateOrder, Detected, ImportKind, ImportLimits, RowError } from "./types";
 import {
+  cutCell,
+  cutMessage,
   normaliseJobTitle,
   parseBoolean,
   parseCategory,
@@ -75,7 +77,8 @@ export class ErrorList {
   constructor(readonly max: number) {}
   add(e: RowError): void {
     this.count++;
-    if (this.items.length < this.max) this.items.push(e);
+    // A file of huge cells must not become a huge error list (stored, shown and downloaded): cells are cut.
+    if (this.items.length < this.max) this.items.push({ row: e.row, column: cutCell(e.column), value: cutCell(e.value), message: cutMessage(e.message) });
   }
   addAll(es: readonly RowError[]): void {
     for (const e of es) this.add(e);
@@ -154,10 +157,22 @@ function cellSchema<T>(spec: FieldSpec, parse: (v: string) => Parsed<T>) {
   });
 }
 
+// eslint-disable-next-line no-control-regex
+const FREE_TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 function textSchema(spec: FieldSpec) {
   const max = MAX_TEXT[spec.field] ?? DEFAULT_MAX_TEXT;
   const base = spec.required ? z.string().min(1, `${spec.label} is required.`) : z.string();
-  return base.max(max, `${spec.label} is longer than ${max} characters; check for a stray quote that joined several rows.`);
+  // NUL and the other control characters are refused; tabs and line breaks (inside quoted cells) are kept.
+  const control = FREE_TEXT_CONTROL;
+  return base
+    .max(max, `${spec.label} is longer than ${max} characters; check for a stray quote that joined several rows.`)
+    .refine((v) => !control.test(v), {
+      error: (issue) => {
+        const ch = String(issue.input).match(control)?.[0] ?? "";
+        return `${spec.label} contains a control character (U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}), which is not allowed; remove it from the HR system's export.`;
+      },
+    });
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -218,7 +233,7 @@ export function fieldSchema(kind: ImportKind, spec: FieldSpec, refYear: number, 
 export type QualificationLookup = (text: string) => { id: number; title: string } | undefined;
 
 export function unknownQualification(value: string): string {
-  return `'${value}' is not in the qualification catalogue: use its title, code or Ofqual number (or add it to the catalogue first).`;
+  return `'${cutCell(value)}' is not in the qualification catalogue: use its title, code or Ofqual number (or add it to the catalogue first).`;
 }
 
 /** The whole row as one zod object (canonical field → cell text), e.g. for documentation and tests. */

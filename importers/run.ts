@@ -11,12 +11,15 @@ import { prepare, sortErrors, type Prepared } from "./prepare";
 import { planRoles } from "./roles";
 import { planStaff } from "./staff";
 import { insertAudit, insertRowErrors, insertRun, nowIso, type Db } from "./store";
+import { cutCell } from "./values";
 import {
   DEFAULT_LIMITS,
   ImportUsageError,
   PREVIEW_LIMIT,
   UploadAlreadyAppliedError,
   type Counts,
+  type FieldValue,
+  type PreviewChange,
   type ImportKind,
   type ImportLimits,
   type ImportMode,
@@ -71,6 +74,12 @@ function summary(kind: ImportKind, mode: ImportMode, fileName: string, c: Counts
   const parts = [`${c.added} added`, `${c.changed} changed`, `${c.unchanged} unchanged`];
   if (kind === "staff" && mode === "full") parts.push(`${c.leavers} leaver${c.leavers === 1 ? "" : "s"}`);
   return `Imported ${kind} file '${fileName}' (${mode}): ${parts.join(", ")}.`;
+}
+
+/** A preview shows at most CELL_DISPLAY_LIMIT characters of any value (the stored values are whole). */
+function cutChange(change: PreviewChange): PreviewChange {
+  const cut = (v: FieldValue): FieldValue => (typeof v === "string" ? cutCell(v) : v);
+  return { ...change, key: cutCell(change.key), fields: change.fields.map((f) => ({ field: f.field, before: cut(f.before), after: cut(f.after) })) };
 }
 
 /** The plan found errors inside the transaction (e.g. an unknown employee): nothing is written. */
@@ -134,7 +143,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       detected: prepared.detected,
       counts,
       errors: errors.listed(),
-      changes: p ? p.preview(PREVIEW_LIMIT) : [],
+      changes: p ? p.preview(PREVIEW_LIMIT).map(cutChange) : [],
       warnings: p?.warnings ?? [],
     };
   };
@@ -241,7 +250,7 @@ export function inspectFile(bytes: Uint8Array, kind: ImportKind, opts: InspectOp
       if (sampleRows.length >= sampleSize) return;
       const out: Record<string, string> = {};
       hs.forEach((h, i) => {
-        if (h !== "" && !(h in out)) out[h] = cells[i] ?? "";
+        if (h !== "" && !(h in out)) out[h] = cutCell(cells[i] ?? "");
       });
       sampleRows.push({ row, cells: out });
     },

@@ -112,3 +112,21 @@ export function qualificationKey(value: string): string {
 export function ofqualKey(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
+
+/** Characters of a cell kept in row errors and previews; longer values are cut and say so. */
+export const CELL_DISPLAY_LIMIT = 200;
+const CUT_NOTE = `… [value cut at ${CELL_DISPLAY_LIMIT} characters]`;
+/** Row messages quote values; a message longer than this quotes something huge and is cut too. */
+const MESSAGE_LIMIT = 1000;
+
+/** A cell as shown in errors and previews: at most CELL_DISPLAY_LIMIT characters, with a note when cut. */
+export function cutCell(value: string): string {
+  const cut = value.length > CELL_DISPLAY_LIMIT ? `${value.slice(0, CELL_DISPLAY_LIMIT)}${CUT_NOTE}` : value;
+  // Control characters are shown as \uXXXX, never passed on raw.
+  // eslint-disable-next-line no-control-regex
+  return cut.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+export function cutMessage(message: string): string {
+  return message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT)}… [message cut at ${MESSAGE_LIMIT} characters]` : message;
+}

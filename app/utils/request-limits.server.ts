@@ -77,16 +77,20 @@ function tooLargePage(limit: BodyLimit): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too large · Competence &amp; Conduct</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>That was too large</h1><p>${what}</p><p>Nothing was changed.</p><p>Use your browser's Back button to return to the form, or go to the <a href="/">start page</a>.</p></body></html>`;
 }
 
-/** Answers 413 now and stops reading: the connection closes once the answer is sent. */
+/**
+ * Answers 413 now. The rest of the body is read and thrown away (nothing is kept) so the client sees the answer
+ * rather than a reset connection, and the connection is closed a few seconds later whatever the client still sends.
+ */
 export function refuseTooLarge(req: ExpressRequest, res: ExpressResponse, limit: BodyLimit): void {
   req.unpipe();
-  req.pause();
+  req.on("data", () => undefined);
+  req.resume();
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.status(413).set({ "Content-Type": "text/html; charset=utf-8", Connection: "close", "Cache-Control": "no-store" }).send(tooLargePage(limit));
-  res.on("finish", () => setTimeout(() => req.socket.destroy(), 2000).unref());
+  res.status(413).set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).send(tooLargePage(limit));
+  res.on("finish", () => setTimeout(() => req.socket.destroy(), 3000).unref());
 }
 
 /**
