@@ -6,7 +6,7 @@ import type { User, UserRole } from "../../db/schema";
 import { hashPassword } from "../../db/password";
 import { recordAudit, type Actor } from "./audit.server";
 
-export const USER_ROLES: readonly UserRole[] = ["admin", "hr", "consultant", "executive"];
+export { USER_ROLES } from "./user-roles";
 export const SET_PASSWORD_LINK_HOURS = 72;
 export const MIN_PASSWORD_LENGTH = 12;
 

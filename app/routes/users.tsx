@@ -14,9 +14,9 @@ import {
   listUsersWithMemberships,
   removeUser,
   setPasswordPath,
-  USER_ROLES,
   userInputSchema,
 } from "~/models/users.server";
+import { USER_ROLES } from "~/models/user-roles";
 
 export const meta: MetaFunction = () => [{ title: "Users · Competence & Conduct compliance" }];
 
