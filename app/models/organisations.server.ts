@@ -22,7 +22,12 @@ export type OrganisationInput = z.infer<typeof organisationInputSchema>;
 export class DuplicateOrganisationError extends Error {}
 
 export async function createOrganisation(db: DB, input: OrganisationInput, actor: Actor): Promise<Organisation> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => insertOrganisation(trx, input, actor));
+}
+
+/** The body of createOrganisation, for callers that already hold a transaction. */
+export async function insertOrganisation(trx: DB, input: OrganisationInput, actor: Actor): Promise<Organisation> {
+  {
     const existing = await trx.selectFrom("organisations").select("id").where("slug", "=", input.slug).executeTakeFirst();
     if (existing) throw new DuplicateOrganisationError(`An organisation with the slug "${input.slug}" already exists`);
     const organisation = await trx
@@ -39,7 +44,7 @@ export async function createOrganisation(db: DB, input: OrganisationInput, actor
       after: organisation,
     });
     return organisation;
-  });
+  }
 }
 
 export async function getOrganisationBySlug(db: DB, slug: string): Promise<Organisation | undefined> {

@@ -29,7 +29,12 @@ export class DuplicateUserError extends Error {}
 
 /** Creates the user and returns the one-time token for their set-password link (only its hash is stored). */
 export async function createUser(db: DB, input: UserInput, actor: Actor): Promise<{ user: User; token: string }> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => insertUser(trx, input, actor));
+}
+
+/** The body of createUser, for callers that already hold a transaction (creating an organisation with its users). */
+export async function insertUser(trx: DB, input: UserInput, actor: Actor): Promise<{ user: User; token: string }> {
+  {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
     if (existing) throw new DuplicateUserError(`A user with the email ${input.email} already exists`);
     const token = crypto.randomBytes(24).toString("base64url");
@@ -57,7 +62,7 @@ export async function createUser(db: DB, input: UserInput, actor: Actor): Promis
       after: { email: user.email, name: user.name, role: user.role, organisationIds: input.organisationIds },
     });
     return { user, token };
-  });
+  }
 }
 
 /** A fresh one-time link for a user (password reset); the old password stops working only when the new one is set. */

@@ -42,7 +42,7 @@ const COLUMNS: Array<{ key: PortfolioSort; label: string; numeric?: boolean }> =
 export default function Portfolio() {
   const { user, canUsers, rows, sort, dir, asOf } = useLoaderData<typeof loader>();
   return (
-    <AppShell user={user} nav={[{ to: "/portfolio", label: "Portfolio" }, ...(canUsers ? [{ to: "/users", label: "Users" }] : [])]}>
+    <AppShell user={user} nav={[{ to: "/portfolio", label: "Portfolio" }, ...(canUsers ? [{ to: "/organisations", label: "Organisations" }, { to: "/users", label: "Users" }] : [])]}>
       <div className="page-header">
         <div>
           <h1>Portfolio</h1>

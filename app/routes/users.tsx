@@ -82,7 +82,7 @@ export default function Users() {
   const a = useActionData<typeof action>();
   const createErrors = a?.intent === "create" ? a.errors : null;
   return (
-    <AppShell user={me} nav={[{ to: "/portfolio", label: "Portfolio" }, { to: "/users", label: "Users" }]}>
+    <AppShell user={me} nav={[{ to: "/portfolio", label: "Portfolio" }, { to: "/organisations", label: "Organisations" }, { to: "/users", label: "Users" }]}>
       <div className="page-header">
         <div>
           <h1>Users</h1>

@@ -10,12 +10,13 @@ export type Permission =
   | "org.settings" // timeline, milestones, catalogue entries, mapping profiles
   | "org.snapshot" // save a snapshot for the board pack
   | "portfolio.read" // the consultant portfolio across organisations
-  | "users.manage"; // user accounts
+  | "users.manage" // user accounts
+  | "organisations.create"; // new organisations and their first users
 
 const HR: Permission[] = ["org.read", "org.export", "org.import", "org.decide", "org.records", "org.settings", "org.snapshot"];
 
 export const PERMISSION_MATRIX: Record<UserRole, ReadonlySet<Permission>> = {
-  admin: new Set<Permission>([...HR, "portfolio.read", "users.manage"]),
+  admin: new Set<Permission>([...HR, "portfolio.read", "users.manage", "organisations.create"]),
   hr: new Set<Permission>(HR),
   consultant: new Set<Permission>([...HR, "portfolio.read"]),
   executive: new Set<Permission>(["org.read", "org.export"]),
