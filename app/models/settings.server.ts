@@ -263,6 +263,11 @@ export async function updateTimeline(db: DB, actor: Actor, organisationId: numbe
   });
 }
 
+/** Records that someone checked the settings and found them right (the getting-started checklist ticks it). */
+export async function confirmSettings(db: DB, actor: Actor, organisationId: number): Promise<void> {
+  await recordAudit(db, actor, { organisationId, action: "settings.confirm", entity: "organisation", entityId: organisationId, summary: "Checked the settings and kept them" });
+}
+
 export interface MilestoneInput {
   name: string;
   date: string;

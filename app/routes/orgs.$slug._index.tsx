@@ -10,11 +10,14 @@ import type { BreakdownRow } from "~/compliance/measures";
 import { ProportionChart, RagChart, StatusBreakdownChart, TrendTable, type TrendChartPoint } from "~/components/compliance-charts";
 import { BREAKDOWNS, BREAKDOWN_LABELS, CATEGORY_LABELS, JudgementTag, RagBadge, STATUS_LABELS, StatutoryBadge, pct, type BreakdownKind } from "~/components/labels";
 import type { Rag } from "~/compliance/types";
+import { GettingStarted } from "~/components/getting-started";
+import { gettingStartedSteps } from "~/models/getting-started.server";
+import { can } from "~/utils/permissions";
 
 const NEEDS_ACTION_LIMIT = 25;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
   const asOf = asOfFrom(url.searchParams.get("asOf"));
   const worstCase = url.searchParams.get("worstCase") === "1";
@@ -23,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [picture, previous] = await Promise.all([organisationPicture(db, organisation.id, asOf), latestSnapshot(db, organisation.id)]);
   const { measures, milestones, actual, forecast, data } = picture;
   const staffById = data.staffById;
+  const steps = await gettingStartedSteps(db, organisation.id, { unmappedTitles: measures.unmappedTitles.length });
 
   // In breach of the legal test first, then red and amber against our targets.
   const urgency = (p: (typeof measures.people)[number]) => (p.statutory === "in_breach" ? 0 : p.rag === "red" ? 1 : 2);
@@ -47,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     asOf,
     isToday: asOf === todayIso(),
     by,
+    gettingStarted: steps.every((s) => s.done) ? null : { steps, canAct: can(user.role, "org.import"), nothingToChart: measures.inScope === 0 },
     worstCase,
     undecided: w.undecided,
     statutory: worstCase
@@ -157,6 +162,9 @@ export default function Dashboard() {
         </Form>
       </div>
 
+      {d.gettingStarted ? <GettingStarted steps={d.gettingStarted.steps} base={base} canAct={d.gettingStarted.canAct} /> : null}
+      {d.gettingStarted?.nothingToChart ? null : (
+        <>
       <div className="tiles-heading-row">
         <h2 className="tiles-heading">
           <JudgementTag kind="legal" /> Holds or is working towards a qualification
@@ -387,6 +395,8 @@ export default function Dashboard() {
           </p>
         ) : null}
       </section>
+        </>
+      )}
     </>
   );
 }

@@ -15,6 +15,7 @@ import {
   updateMilestone,
   updateTimeline,
   type TimelineField,
+  confirmSettings,
 } from "~/models/settings.server";
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
 import { transitionEnd } from "~/compliance/settings";
@@ -166,6 +167,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, intent, notice: "Removed the milestone." };
   }
 
+  if (intent === "confirm") {
+    await confirmSettings(db, actor, organisation.id);
+    return { ok: true as const, intent, notice: "Recorded that you checked the settings and kept them." };
+  }
+
   if (intent === "milestones-restore") {
     const restored = await restoreDefaultMilestones(db, actor, organisation.id);
     return { ok: true as const, intent, notice: restored ? "Restored the default milestones." : "The default milestones are already in use." };
@@ -265,6 +271,15 @@ export default function Settings() {
         </p>
       ) : null}
       {!d.canEdit ? <p className="notice info">You can read the settings. HR leads and consultants change them.</p> : null}
+      {d.canEdit ? (
+        <Form method="post" action={`${base}/settings`} className="form-row no-print">
+          <input type="hidden" name="intent" value="confirm" />
+          <span className="muted">Read through the timeline and milestones below. If they are right for {d.organisation.name}:</span>
+          <button type="submit" className="secondary">
+            These settings are right
+          </button>
+        </Form>
+      ) : null}
 
       <section className="tiles" aria-label="Timeline now">
         <div className="tile" data-measure="transition-end">
