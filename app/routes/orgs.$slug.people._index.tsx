@@ -241,7 +241,7 @@ export default function People() {
                     <td className="nowrap">{r.enrolBy ? formatDateLong(r.enrolBy) : "–"}</td>
                     <td className="nowrap">{r.qualifyBy ? formatDateLong(r.qualifyBy) : "–"}</td>
                     <td className="nowrap">{r.nextDate ? formatDateLong(r.nextDate) : "–"}</td>
-                    <td>
+                    <td className="why">
                       {r.statutoryReason ? <div>{r.statutoryReason}</div> : null}
                       <div className={r.statutoryReason ? "muted" : undefined}>{r.statutoryReason ? `Against our targets: ${r.ragReason}` : r.ragReason}</div>
                     </td>

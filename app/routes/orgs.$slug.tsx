@@ -32,10 +32,11 @@ export default function OrganisationLayout() {
     { to: `${base}/qualifications`, label: "Qualifications" },
     { to: `${base}/audits`, label: "Skills audits" },
     { to: `${base}/plan`, label: "Plan" },
-    ...(canImport ? [{ to: `${base}/imports`, label: "Imports" }] : []),
-    ...(canSettings ? [{ to: `${base}/settings`, label: "Settings" }] : []),
     { to: `${base}/reports`, label: "Reports" },
-    { to: `${base}/audit`, label: "Audit" },
+    ...(canImport ? [{ to: `${base}/imports`, label: "Imports", group: "Manage" }] : []),
+    ...(canSettings ? [{ to: `${base}/settings`, label: "Settings", group: "Manage" }] : []),
+    { to: `${base}/audit`, label: "Audit trail", group: "Manage" },
+    ...(canUsers ? [{ to: "/organisations", label: "Organisations", group: "Manage" }, { to: "/users", label: "Users", group: "Manage" }] : []),
   ];
   return (
     <AppShell user={user} title={organisation.name} nav={nav}>
