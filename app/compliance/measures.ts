@@ -74,6 +74,10 @@ export interface OrganisationMeasures {
   pctStatutory: number | null;
   /** The same measures with undecided job titles counted as not enrolled. */
   worstCase: WorstCaseMeasures;
+  /** Over the people in scope only (qualified, working towards, not enrolled): what the RAG chart shows. */
+  ragInScope: Record<Rag, number>;
+  /** Everyone not in scope, by why: shown beside the RAG chart rather than as one large grey bar. */
+  outsideScope: { decisionNeeded: number; notRequired: number; leftOrNotStarted: number };
   /** Active people whose job title has no decision. */
   unmappedCount: number;
   /** Their job titles, most people first. */
@@ -184,6 +188,7 @@ export function summariseCompliance(
   const countsByRag = zeroRagCounts();
   const countsByStatutory = zeroStatutoryCounts();
   const worstCaseStatutory = zeroStatutoryCounts();
+  const ragInScope = zeroRagCounts();
   const inScopeByLevel = { 5: 0, 4: 0 };
   const department = new Map<string, Tally>();
   const category = new Map<string, Tally>();
@@ -212,6 +217,7 @@ export function summariseCompliance(
       else unmapped.set(key, { jobTitle: title, n: 1 });
     }
     if (!isInScope(p.status)) continue;
+    ragInScope[p.rag]++;
     if (p.requiredLevel === 5) inScopeByLevel[5]++;
     else if (p.requiredLevel === 4) inScopeByLevel[4]++;
     tallyInto(department, departmentKey(member), p);
@@ -246,6 +252,12 @@ export function summariseCompliance(
       pctQualifiedOrEnrolled: percentage(countsByStatus.qualified + countsByStatus.working_towards, worstInScope),
       countsByStatutory: worstCaseStatutory,
       pctStatutory: pctStatutoryOf(worstCaseStatutory),
+    },
+    ragInScope,
+    outsideScope: {
+      decisionNeeded: countsByStatus.decision_needed,
+      notRequired: countsByStatus.not_required,
+      leftOrNotStarted: countsByStatus.left + countsByStatus.not_started,
     },
     unmappedCount,
     unmappedTitles: [...unmapped.values()].sort((a, b) => b.n - a.n || (a.jobTitle < b.jobTitle ? -1 : 1)),

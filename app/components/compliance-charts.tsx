@@ -2,6 +2,7 @@
  * The dashboard's and the report's Recharts charts. Each has a visible title, axis labels, a legend, and a table
  * for screen readers (rendered on the server, so it is there before the chart hydrates).
  */
+import { plural } from "~/utils/plural";
 import { Link, useNavigate } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import {
@@ -139,9 +140,22 @@ export function StatusBreakdownChart({ id, title, rows, axisLabel }: { id: strin
   );
 }
 
-export function RagChart({ id, title, counts, hrefFor }: { id: string; title: string; counts: Record<Rag, number>; hrefFor: (rag: Rag) => string }) {
+/** Red, amber and green over the people in scope; people outside scope are listed under the chart, by why. */
+export function RagChart({
+  id,
+  title,
+  counts,
+  outside,
+  hrefFor,
+}: {
+  id: string;
+  title: string;
+  counts: Record<Rag, number>;
+  outside?: Array<{ label: string; n: number; href?: string }>;
+  hrefFor: (rag: Rag) => string;
+}) {
   const navigate = useNavigate();
-  const rows = (["red", "amber", "green", "grey"] as Rag[]).map((rag) => ({ rag, label: RAG_LABELS[rag], n: counts[rag] }));
+  const rows = (["red", "amber", "green"] as Rag[]).map((rag) => ({ rag, label: RAG_LABELS[rag], n: counts[rag] }));
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-title`} data-chart={id}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
@@ -196,6 +210,19 @@ export function RagChart({ id, title, counts, hrefFor }: { id: string; title: st
           ))}
         </tbody>
       </table>
+      {outside && outside.some((o) => o.n > 0) ? (
+        <p className="muted chart-note" data-testid={`${id}-outside`}>
+          Not in the chart:{" "}
+          {outside
+            .filter((o) => o.n > 0)
+            .map((o, i) => (
+              <span key={o.label}>
+                {i > 0 ? " · " : null}
+                {o.href ? <Link to={o.href}>{plural(o.n, "person")}</Link> : plural(o.n, "person")} {o.label}
+              </span>
+            ))}
+        </p>
+      ) : null}
     </figure>
   );
 }

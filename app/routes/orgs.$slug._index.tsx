@@ -98,7 +98,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     enrolmentPoints,
     qualifiedPoints,
     breakdown: measures.breakdowns[by].map((row: BreakdownRow) => ({ ...row, label: by === "category" ? CATEGORY_LABELS[row.key as keyof typeof CATEGORY_LABELS] ?? row.key : row.key })),
-    countsByRag: measures.countsByRag,
+    countsByRag: measures.ragInScope,
+    outsideScope: measures.outsideScope,
     unmappedTitles: measures.unmappedTitles.slice(0, 10),
     needsActionCount: needsAction.length,
     needsAction: needsAction.slice(0, NEEDS_ACTION_LIMIT).map((p) => {
@@ -342,7 +343,17 @@ export default function Dashboard() {
           </details>
         </section>
         <section className="panel">
-          <RagChart id="rag-chart" title="RAG ratings against our internal targets (everyone evaluated; grey = no qualification required or decision needed)" counts={d.countsByRag} hrefFor={(rag: Rag) => peopleHref(`rag=${rag}`)} />
+          <RagChart
+            id="rag-chart"
+            title="RAG ratings of the people in scope, against our internal targets"
+            counts={d.countsByRag}
+            outside={[
+              { label: "with a job title still to decide", n: d.outsideScope.decisionNeeded, href: peopleHref("status=decision_needed") },
+              { label: "not required to qualify", n: d.outsideScope.notRequired, href: peopleHref("status=not_required") },
+              { label: "left or not yet started", n: d.outsideScope.leftOrNotStarted },
+            ]}
+            hrefFor={(rag: Rag) => peopleHref(`rag=${rag}`)}
+          />
         </section>
       </div>
 

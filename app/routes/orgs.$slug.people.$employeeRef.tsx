@@ -70,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asOf = asOfFrom(url.searchParams.get("asOf"));
   const detail = await loadPersonDetail(getDb(), organisation.id, staff, asOf);
   const s = detail.staff;
+  const manager = s.manager_ref ? await findStaffByRef(getDb(), organisation.id, s.manager_ref) : undefined;
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
     asOf,
@@ -86,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       location: s.location,
       employer: s.employer,
       managerRef: s.manager_ref,
+      /** The line manager's name when they are a person on record here (then the page links to them). */
+      managerName: manager ? [manager.first_name, manager.last_name].filter(Boolean).join(" ") || manager.employee_ref : null,
       startDate: s.start_date,
       roleStartDate: s.role_start_date,
       endDate: s.end_date,
@@ -1005,7 +1008,19 @@ export default function PersonPage() {
             <dt>Location</dt>
             <dd>{p.location ?? "–"}</dd>
             <dt>Line manager</dt>
-            <dd>{p.managerRef ? <Link to={`/orgs/${d.organisation.slug}/people/${encodeURIComponent(p.managerRef)}`}>{p.managerRef}</Link> : "–"}</dd>
+            <dd data-testid="line-manager">
+              {p.managerRef && p.managerName ? (
+                <Link to={`/orgs/${d.organisation.slug}/people/${encodeURIComponent(p.managerRef)}`}>
+                  {p.managerName} ({p.managerRef})
+                </Link>
+              ) : p.managerRef ? (
+                <>
+                  {p.managerRef} <span className="muted">(not on record here)</span>
+                </>
+              ) : (
+                "–"
+              )}
+            </dd>
             <dt>Email</dt>
             <dd>{p.email ?? "–"}</dd>
           </dl>

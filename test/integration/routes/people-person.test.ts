@@ -91,6 +91,14 @@ async function lastAudit() {
 }
 
 describe("person page", () => {
+  test("the line manager is linked only when they are a person on record here", async () => {
+    await t.db.updateTable("staff").set({ manager_ref: "R001" }).where("employee_ref", "=", "R002").execute();
+    await t.db.updateTable("staff").set({ manager_ref: "EXT-99" }).where("employee_ref", "=", "R003").execute();
+    expect((await view("R002")).data!.person).toMatchObject({ managerRef: "R001", managerName: "Alice Able" });
+    expect((await view("R003")).data!.person).toMatchObject({ managerRef: "EXT-99", managerName: null });
+    expect((await view("R004")).data!.person).toMatchObject({ managerRef: null, managerName: null });
+  });
+
   test("shows scope, status, personal dates, reasons and records", async () => {
     const bob = await view("R002");
     expect(bob.status).toBe(200);

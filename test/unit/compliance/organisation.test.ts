@@ -74,6 +74,9 @@ describe("organisation measures on 15 Jan 2027", () => {
       not_started: 1,
     });
     expect(m.countsByRag).toEqual({ green: 3, amber: 1, red: 0, grey: 6 });
+    // The RAG chart counts the four people in scope; the six others are shown apart, by why.
+    expect(m.ragInScope).toEqual({ green: 3, amber: 1, red: 0, grey: 0 });
+    expect(m.outsideScope).toEqual({ decisionNeeded: 2, notRequired: 1, leftOrNotStarted: 3 });
     expect(m.people.map((p) => p.status)).toEqual([
       "qualified",
       "working_towards",
