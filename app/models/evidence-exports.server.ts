@@ -1,8 +1,11 @@
 /** Evidence exports for the regulator and the board: scope decisions, qualification records, import history. */
 import type { DB } from "../../db/connection";
 import { scopeConsistencyChecks } from "../compliance/scope-consistency";
+import { CATEGORY_LABELS } from "../compliance/status";
+import { spreadsheetTimestamp } from "../utils/spreadsheet-time";
+import { RECORD_STATUS_LABELS } from "./record-status-labels";
 
-export const SCOPE_DECISION_COLUMNS = ["job_title", "category", "required_level", "time_managing_pct", "rationale", "decided_by", "decided_on", "review_date", "review_overdue", "people_holding_title", "consistency_checks"] as const;
+export const SCOPE_DECISION_COLUMNS = ["job_title", "category", "category_label", "required_level", "time_managing_pct", "rationale", "decided_by", "decided_on", "review_date", "review_overdue", "people_holding_title", "consistency_checks"] as const;
 
 export async function scopeDecisionRows(db: DB, organisationId: number, filter: { category?: string | null; asOf: string }) {
   let query = db.selectFrom("scope_decisions").selectAll().where("organisation_id", "=", organisationId);
@@ -19,6 +22,7 @@ export async function scopeDecisionRows(db: DB, organisationId: number, filter: 
   return decisions.map((d) => [
     d.job_title,
     d.category,
+    CATEGORY_LABELS[d.category as keyof typeof CATEGORY_LABELS] ?? d.category,
     d.category === "senior_executive" ? 5 : d.category === "senior_manager" ? 4 : "",
     d.time_managing_pct ?? "",
     d.rationale ?? "",
@@ -33,7 +37,7 @@ export async function scopeDecisionRows(db: DB, organisationId: number, filter: 
   ]);
 }
 
-export const RECORD_COLUMNS = ["employee_ref", "name", "job_title", "qualification", "level", "recognised", "provider", "status", "enrolled_on", "started_on", "expected_completion", "achieved_on", "certificate_ref", "evidence_verified_by", "evidence_verified_on", "pathway", "units_passed"] as const;
+export const RECORD_COLUMNS = ["employee_ref", "name", "job_title", "qualification", "level", "recognised", "provider", "status", "status_label", "enrolled_on", "started_on", "expected_completion", "achieved_on", "certificate_ref", "evidence_verified_by", "evidence_verified_on", "pathway", "units_passed"] as const;
 
 export async function qualificationRecordRows(db: DB, organisationId: number, filter: { status?: string | null; provider?: string | null }) {
   let query = db
@@ -53,7 +57,7 @@ export async function qualificationRecordRows(db: DB, organisationId: number, fi
   const passed = new Map<number, string[]>();
   for (const u of units) if (u.result === "pass" || u.result === "exempt") passed.set(u.record_id, [...(passed.get(u.record_id) ?? []), u.unit_ref]);
   return records.map((r) => [
-    r.employee_ref, [r.first_name, r.last_name].filter(Boolean).join(" "), r.job_title, r.title, r.level, r.recognised ? "yes" : "no", r.provider ?? "", r.status,
+    r.employee_ref, [r.first_name, r.last_name].filter(Boolean).join(" "), r.job_title, r.title, r.level, r.recognised ? "yes" : "no", r.provider ?? "", r.status, RECORD_STATUS_LABELS[r.status as keyof typeof RECORD_STATUS_LABELS] ?? r.status,
     r.enrolled_on ?? "", r.started_on ?? "", r.expected_completion ?? "", r.achieved_on ?? "", r.certificate_ref ?? "", r.evidence_verified_by ?? "", r.evidence_verified_on ?? "", r.pathway ?? "",
     (passed.get(r.id) ?? []).join(";"),
   ]);
@@ -68,6 +72,6 @@ export async function importHistoryRows(db: DB, organisationId: number, filter: 
   const runs = await query.orderBy("id", "desc").execute();
   return runs.map((r) => {
     const c = JSON.parse(r.counts_json) as Record<string, number>;
-    return [r.id, r.created_at, r.actor, r.kind, r.mode, r.file_name, r.file_sha256, r.status, c.rows ?? "", c.added ?? "", c.changed ?? "", c.unchanged ?? "", c.leavers ?? "", c.errors ?? "", r.undone_at ?? "", r.undone_by ?? ""];
+    return [r.id, spreadsheetTimestamp(r.created_at), r.actor, r.kind, r.mode, r.file_name, r.file_sha256, r.status, c.rows ?? "", c.added ?? "", c.changed ?? "", c.unchanged ?? "", c.leavers ?? "", c.errors ?? "", spreadsheetTimestamp(r.undone_at), r.undone_by ?? ""];
   });
 }

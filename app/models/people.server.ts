@@ -14,6 +14,8 @@ import {
 } from "../compliance/types";
 import { CATEGORY_LABELS } from "../compliance/status";
 import { STATUTORY_POSITIONS, type StatutoryPosition } from "../compliance/statutory";
+import { RAG_LABELS, STATUS_LABELS } from "../components/labels";
+import { RECORD_STATUS_LABELS } from "./record-status-labels";
 import { departmentKey, employerKey, isInScope, providerKey } from "../compliance/measures";
 import { isIsoDate } from "../compliance/dates";
 import type { EvaluatedOrganisation } from "./compliance.server";
@@ -478,6 +480,24 @@ export function statusExportRows(evaluated: EvaluatedOrganisation, filter?: Peop
       reasons: person.reasons.join("; "),
     };
   });
+}
+
+/**
+ * The web download of the people list: the status export's columns with a human label beside each code
+ * (category_label after category, and so on), for people reading it in a spreadsheet. The CLI keeps the
+ * contract's columns (STATUS_EXPORT_COLUMNS).
+ */
+const LABELLED: Partial<Record<StatusExportColumn, { column: string; label: (code: string) => string }>> = {
+  category: { column: "category_label", label: (c) => CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS] ?? c },
+  status: { column: "status_label", label: (c) => STATUS_LABELS[c as keyof typeof STATUS_LABELS] ?? c },
+  rag: { column: "rag_label", label: (c) => RAG_LABELS[c as keyof typeof RAG_LABELS] ?? c },
+  qualification_status: { column: "qualification_status_label", label: (c) => (c ? (RECORD_STATUS_LABELS[c as keyof typeof RECORD_STATUS_LABELS] ?? c) : "") },
+};
+
+export const PEOPLE_CSV_COLUMNS: readonly string[] = STATUS_EXPORT_COLUMNS.flatMap((c) => (LABELLED[c] ? [c, LABELLED[c]!.column] : [c]));
+
+export function peopleCsvCells(rows: readonly StatusExportRow[]): string[][] {
+  return rows.map((row) => STATUS_EXPORT_COLUMNS.flatMap((c) => (LABELLED[c] ? [row[c], LABELLED[c]!.label(row[c])] : [row[c]])));
 }
 
 /** The export rows as arrays in column order, for `csvResponse(name, STATUS_EXPORT_COLUMNS, cells)` or `toCsv`. */

@@ -24,14 +24,8 @@ export const ABSENCE_KIND_LABELS: Record<AbsenceKind, string> = {
   other: "Other",
 };
 
-export const RECORD_STATUS_LABELS: Record<RecordStatusValue, string> = {
-  enrolled: "Enrolled",
-  in_progress: "In progress",
-  referred: "Referred",
-  achieved: "Achieved",
-  withdrawn: "Withdrawn",
-  failed: "Failed",
-};
+import { RECORD_STATUS_LABELS } from "./record-status-labels";
+export { RECORD_STATUS_LABELS };
 
 export const UNIT_RESULT_LABELS: Record<UnitResultValue, string> = { pass: "Pass", refer: "Refer", fail: "Fail", exempt: "Exempt" };
 

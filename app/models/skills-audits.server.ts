@@ -6,6 +6,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database, SkillsAuditCampaignTable } from "../../db/schema";
 import { CATEGORY_LABELS } from "../compliance/status";
+import { STATUS_LABELS } from "../components/labels";
 import {
   AUDIT_CATEGORIES,
   EMPTY_FILTER,
@@ -900,6 +901,7 @@ export const RECOMMENDATIONS_CSV_HEADER = [
   "department",
   "category",
   "qualification_status",
+  "qualification_status_label",
   "gaps",
   "recommendation",
   "rank",
@@ -917,7 +919,7 @@ export function recommendationCsvRows(data: CampaignData, ctx: CampaignRecommend
     if (gaps.length === 0) continue;
     const status = ctx.statuses.get(p.staffId) ?? "";
     const recs = recommendationsFor(gaps, { status, achievedUnitRefs: ctx.achieved.get(p.staffId), courses: ctx.courses });
-    const base = [p.employeeRef, p.name, p.department ?? "", CATEGORY_LABELS[p.category], status, gaps.map((g) => `${g.area} (${g.gap})`).join("; ")];
+    const base = [p.employeeRef, p.name, p.department ?? "", CATEGORY_LABELS[p.category], status, status ? (STATUS_LABELS[status as keyof typeof STATUS_LABELS] ?? status) : "", gaps.map((g) => `${g.area} (${g.gap})`).join("; ")];
     recs.units.forEach((u, i) =>
       rows.push([...base, u.kind === "top_up" ? "top-up unit" : "qualification unit", i + 1, u.unit.unitRef, u.unit.title, u.closes.length, u.closes.map((g) => g.area).join("; ")]),
     );

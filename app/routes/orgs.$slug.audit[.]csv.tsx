@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { csvResponse } from "~/utils/csv.server";
+import { spreadsheetTimestamp } from "~/utils/spreadsheet-time";
 import { allAuditEvents } from "~/models/audit-log.server";
 import { auditFilterFrom } from "./orgs.$slug.audit";
 
@@ -11,6 +12,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return csvResponse(
     `${organisation.slug}-audit-trail.csv`,
     ["at", "actor", "action", "entity", "entity_id", "summary", "before", "after"],
-    rows.map((e) => [e.at, e.actor, e.action, e.entity, e.entity_id ?? "", e.summary, e.before_json ?? "", e.after_json ?? ""]),
+    rows.map((e) => [spreadsheetTimestamp(e.at), e.actor, e.action, e.entity, e.entity_id ?? "", e.summary, e.before_json ?? "", e.after_json ?? ""]),
   );
 }

@@ -4,7 +4,7 @@ import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { csvResponse } from "~/utils/csv.server";
 import { asOfFrom, evaluateOrganisation } from "~/models/compliance.server";
-import { STATUS_EXPORT_COLUMNS, parsePeopleQuery, statusExportCells, statusExportRows } from "~/models/people.server";
+import { PEOPLE_CSV_COLUMNS, parsePeopleQuery, peopleCsvCells, statusExportRows } from "~/models/people.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrgPermission(request, params.slug, "org.export");
@@ -14,5 +14,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const evaluated = await evaluateOrganisation(getDb(), organisation.id, asOf);
   // In the page's order (by name unless the query string sorts otherwise); every matching person, not one page.
   const rows = statusExportRows(evaluated, query.filter);
-  return csvResponse(`${organisation.slug}-people-${asOf}.csv`, STATUS_EXPORT_COLUMNS, statusExportCells(rows));
+  return csvResponse(`${organisation.slug}-people-${asOf}.csv`, PEOPLE_CSV_COLUMNS, peopleCsvCells(rows));
 }

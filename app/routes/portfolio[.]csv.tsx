@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { organisationsFor, requirePermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { csvResponse } from "~/utils/csv.server";
+import { spreadsheetTimestamp } from "~/utils/spreadsheet-time";
 import { portfolioRows, sortPortfolio } from "~/models/portfolio.server";
 import { portfolioQuery } from "./portfolio";
 
@@ -12,6 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return csvResponse(
     `portfolio-${asOf}.csv`,
     ["organisation", "slug", "homes_owned", "people_in_scope", "pct_statutory", "in_breach", "pct_qualified", "pct_qualified_or_enrolled", "decisions_needed", "next_milestone", "next_milestone_date", "next_milestone_state", "milestones_missed", "last_import"],
-    rows.map((r) => [r.name, r.slug, r.homesOwned, r.inScope, r.pctStatutory ?? "", r.inBreach, r.pctQualified ?? "", r.pctQualifiedOrEnrolled ?? "", r.decisionsNeeded, r.milestone?.name ?? "", r.milestone?.date ?? "", r.milestone?.state ?? "", r.milestonesMissed, r.lastImportAt ?? ""]),
+    rows.map((r) => [r.name, r.slug, r.homesOwned, r.inScope, r.pctStatutory ?? "", r.inBreach, r.pctQualified ?? "", r.pctQualifiedOrEnrolled ?? "", r.decisionsNeeded, r.milestone?.name ?? "", r.milestone?.date ?? "", r.milestone?.state ?? "", r.milestonesMissed, spreadsheetTimestamp(r.lastImportAt)]),
   );
 }

@@ -211,7 +211,7 @@ describe("people list", () => {
 });
 
 describe("people.csv", () => {
-  test("has the CLI export's columns, honours the filters and neutralises formulas", async () => {
+  test("has the CLI export's columns with a human label beside each code, honours the filters and neutralises formulas", async () => {
     const all = await csv("");
     expect(all.status).toBe(200);
     expect(all.response!.headers.get("Content-Type")).toContain("text/csv");
@@ -219,18 +219,18 @@ describe("people.csv", () => {
     expect(all.text.charCodeAt(0)).toBe(0xfeff);
     const lines = all.text.slice(1).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "employee_ref,name,job_title,department,employer,category,required_level,statutory,statutory_reason,status,rag,enrol_by,qualify_by,qualification,qualification_status,expected_completion,reasons",
+      "employee_ref,name,job_title,department,employer,category,category_label,required_level,statutory,statutory_reason,status,status_label,rag,rag_label,enrol_by,qualify_by,qualification,qualification_status,qualification_status_label,expected_completion,reasons",
     );
     expect(lines).toHaveLength(9);
     const hal = lines.find((l) => l.startsWith("R008"))!;
     expect(hal).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(hal).toContain("Upkeep Repairs Ltd,unmapped,,,,decision_needed,grey");
+    expect(hal).toContain("Upkeep Repairs Ltd,unmapped,Unmapped,,,,decision_needed,Decision needed,grey,Grey");
 
     const income = await csv("department=Income");
     const incomeLines = income.text.slice(1).trim().split("\r\n");
     expect(incomeLines.slice(1).map((l) => l.split(",")[0])).toEqual(["R002", "R008"]);
-    expect(incomeLines[1]).toContain("senior_manager,4,compliant,Compliant: working towards CIH Level 4 Certificate in Housing since 10 Jan 2025,working_towards,green,2029-10-01");
-    expect(incomeLines[1]).toContain("CIH Level 4 Certificate in Housing,in_progress,2026-12-31");
+    expect(incomeLines[1]).toContain("senior_manager,Senior housing manager,4,compliant,Compliant: working towards CIH Level 4 Certificate in Housing since 10 Jan 2025,working_towards,Working towards,green,Green,2029-10-01");
+    expect(incomeLines[1]).toContain("CIH Level 4 Certificate in Housing,in_progress,In progress,2026-12-31");
 
     const search = await csv("q=clark&status=not_enrolled");
     expect(search.text.slice(1).trim().split("\r\n").slice(1).map((l) => l.split(",")[0])).toEqual(["R003"]);

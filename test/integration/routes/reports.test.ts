@@ -101,8 +101,8 @@ describe("evidence exports", () => {
       return new TextDecoder().decode(bytes.slice(3)).split("\r\n");
     };
     const decisions = await get("scope-decisions", "?category=senior_manager");
-    expect(decisions[0]).toBe("job_title,category,required_level,time_managing_pct,rationale,decided_by,decided_on,review_date,review_overdue,people_holding_title,consistency_checks");
-    expect(decisions.slice(1).every((l) => l.includes(",senior_manager,4,"))).toBe(true);
+    expect(decisions[0]).toBe("job_title,category,category_label,required_level,time_managing_pct,rationale,decided_by,decided_on,review_date,review_overdue,people_holding_title,consistency_checks");
+    expect(decisions.slice(1).every((l) => l.includes(",senior_manager,Senior housing manager,4,"))).toBe(true);
     // The consistency checks column comes from the rule: every manager-level row here has a rationale.
     expect(decisions.slice(1).filter((l) => l.includes("needs a rationale"))).toEqual([]);
     const oneFrontline = await t.db.selectFrom("scope_decisions").select(["id", "job_title"]).where("organisation_id", "=", organisationId).where("category", "=", "frontline").orderBy("id").executeTakeFirstOrThrow();
@@ -114,9 +114,11 @@ describe("evidence exports", () => {
     expect(decisions[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     const records = await get("qualification-records", "?status=withdrawn");
     expect(records.length).toBeGreaterThan(1);
-    expect(records.slice(1).every((l) => l.includes(",'@Evil Provider,withdrawn,"))).toBe(true);
+    expect(records.slice(1).every((l) => l.includes(",'@Evil Provider,withdrawn,Withdrawn,"))).toBe(true);
     const history = await get("import-history");
     expect(history[1]).toContain(",'+staff.csv,");
+    // Excel reads "yyyy-mm-dd hh:mm" (UK local time) as a date and time.
+    expect(history[1].split(",")[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const unknown = await call(() => exportLoader(args(getRequest(`/orgs/riverside/exports/passwords.csv`, exec), { slug: "riverside", kind: "passwords" })));
     expect(unknown.status).toBe(404);
     const nonMember = await call(() => exportLoader(args(getRequest(`/orgs/oakfield/exports/scope-decisions.csv`, exec), { slug: "oakfield", kind: "scope-decisions" })));
