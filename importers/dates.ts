@@ -152,3 +152,76 @@ export class DateOrderEvidence {
     return { order: setting, basis: "setting" };
   }
 }
+
+/** The written form of one date cell, for telling the user what was found: "yyyy/mm/dd", "d Mon yyyy", or a numeric day/month form (`order` decides which is which). */
+export type DateShape =
+  | { kind: "fixed"; label: string }
+  | { kind: "numeric"; separator: string; yearDigits: number };
+
+export function dateShape(rawValue: string): DateShape | null {
+  const value = stripTime(rawValue);
+  let m = YEAR_FIRST.exec(value);
+  if (m) {
+    const sep = value.charAt(4);
+    return { kind: "fixed", label: `yyyy${sep}mm${sep}dd` };
+  }
+  m = NUMERIC.exec(value);
+  if (m) return { kind: "numeric", separator: value.charAt(m[1].length), yearDigits: m[3].length };
+  if (NAMED_DAY_FIRST.test(value)) return { kind: "fixed", label: "d Mon yyyy" };
+  if (NAMED_MONTH_FIRST.test(value)) return { kind: "fixed", label: "Mon d, yyyy" };
+  if (SERIAL.test(value)) return { kind: "fixed", label: "Excel date numbers" };
+  return null;
+}
+
+function shapeKey(s: DateShape): string {
+  return s.kind === "fixed" ? s.label : `numeric${s.separator}${s.yearDigits}`;
+}
+
+/** Counts the written forms of one date column's cells. */
+export class DateShapes {
+  private readonly counts = new Map<string, { shape: DateShape; count: number }>();
+
+  add(value: string): void {
+    const s = dateShape(value);
+    if (!s) return;
+    const key = shapeKey(s);
+    const entry = this.counts.get(key);
+    if (entry) entry.count++;
+    else this.counts.set(key, { shape: s, count: 1 });
+  }
+
+  /** The forms found, most common first, e.g. ["dd/mm/yyyy", "yyyy-mm-dd"]. */
+  labels(order: DateOrder): string[] {
+    return [...this.counts.values()]
+      .sort((a, b) => b.count - a.count)
+      .map(({ shape }) => {
+        if (shape.kind === "fixed") return shape.label;
+        const y = shape.yearDigits === 2 ? "yy" : "yyyy";
+        const sep = shape.separator;
+        return order === "day_first" ? `dd${sep}mm${sep}${y}` : `mm${sep}dd${sep}${y}`;
+      });
+  }
+
+  hasNumeric(): boolean {
+    return [...this.counts.values()].some((e) => e.shape.kind === "numeric");
+  }
+}
+
+/**
+ * What the page says about one date column: the forms found and, for numeric day/month dates, why they are
+ * read in that order. E.g. "yyyy/mm/dd", "dd/mm/yyyy, day first as row 5 '25/03/2024' shows",
+ * "mm/dd/yyyy, month first (the organisation's setting: no date in the column shows the order)".
+ */
+export function dateColumnNote(
+  shapes: DateShapes,
+  decided: { order: DateOrder; basis: "evidence" | "setting"; evidence?: { row: number; value: string } },
+): string {
+  const labels = shapes.labels(decided.order);
+  if (labels.length === 0) return "no dates in this column";
+  const found = labels.length === 1 ? labels[0] : `${labels[0]}; also ${labels.slice(1).join(", ")}`;
+  if (!shapes.hasNumeric()) return found;
+  const first = decided.order === "day_first" ? "day first" : "month first";
+  return decided.basis === "evidence" && decided.evidence
+    ? `${found}, ${first} as row ${decided.evidence.row} '${decided.evidence.value}' shows`
+    : `${found}, ${first} (the organisation's setting: no date in the column shows the order)`;
+}

@@ -33,8 +33,12 @@ const EMPLOYEE_REF_SYNONYMS = [
 
 const JOB_TITLE_SYNONYMS = [
   "Job Title", "Post Title", "Position Title", "Role Title", "Job Role", "Business Title", "Job Name",
-  "Post Name", "Position", "Post", "Job", "Role",
+  "Post Name", "Position Name", "Role Name", "Position Description", "Post Description", "Job Description Title",
+  "Current Job Title", "Current Position", "Current Post", "Current Role", "Substantive Post", "Substantive Position",
+  "Substantive Job Title", "Primary Position", "Primary Job Title", "Post Held", "Position Held", "Job Position",
+  "Designation", "Occupation", "Position", "Post", "Job", "Role",
 ];
+// Not "Title": in UK HR exports that is Mr / Mrs / Ms / Dr.
 
 const STAFF: FieldSpec[] = [
   { field: "employee_ref", label: "Employee reference", required: true, type: "text", synonyms: EMPLOYEE_REF_SYNONYMS },
@@ -48,7 +52,10 @@ const STAFF: FieldSpec[] = [
     synonyms: ["Email", "Email Address", "Work Email", "Work Email Address", "Business Email", "Business Email Address", "Office Email", "Primary Email", "Primary Work Email", "Email Work", "Work E-mail"] },
   { field: "job_title", label: "Job title", required: true, type: "text", synonyms: JOB_TITLE_SYNONYMS },
   { field: "department", label: "Department", required: false, type: "text",
-    synonyms: ["Department", "Dept", "Department Name", "Directorate", "Service", "Service Area", "Division", "Business Unit", "Team", "Team Name", "Section", "Organisation Unit", "Org Unit"] },
+    synonyms: ["Department", "Dept", "Department Name", "Dept Name", "Department Description", "Home Department", "Primary Department",
+      "Department/Team", "Team/Department", "Directorate", "Directorate Name", "Service", "Service Area", "Service Name", "Division",
+      "Division Name", "Business Unit", "Business Area", "Team", "Team Name", "Section", "Organisation Unit", "Organisational Unit",
+      "Organization Unit", "Org Unit", "Org Unit Name", "Unit", "Function"] },
   { field: "location", label: "Location", required: false, type: "text",
     synonyms: ["Location", "Work Location", "Location Name", "Base", "Work Base", "Office", "Site", "Workplace", "Place of Work"] },
   { field: "manager_ref", label: "Line manager reference", required: false, type: "text",
@@ -58,11 +65,22 @@ const STAFF: FieldSpec[] = [
   { field: "fte", label: "FTE", required: false, type: "number",
     synonyms: ["FTE", "Full Time Equivalent", "WTE", "Whole Time Equivalent", "Contracted FTE", "FTE Value"] },
   { field: "start_date", label: "Employment start date", required: false, type: "date",
-    synonyms: ["Start Date", "Date Joined", "Join Date", "Joining Date", "Joined", "Hire Date", "Date of Hire", "Original Hire Date", "Employment Start Date", "Date Started Employment", "Continuous Service Date", "Service Start Date", "Commencement Date", "Date Commenced"] },
+    synonyms: ["Start Date", "Date Joined", "Join Date", "Joining Date", "Date of Joining", "Joined", "Joined On", "Hire Date", "Date of Hire",
+      "Date Hired", "Hired", "Hired On", "Original Hire Date", "Latest Hire Date", "Most Recent Hire Date", "Employment Start Date",
+      "Employment Start", "Start of Employment", "Date Started Employment", "Date Employment Started", "Employment Commenced",
+      "Started", "Started On", "Date Started", "Start", "Continuous Service Date", "Service Start Date", "Company Start Date",
+      "Organisation Start Date", "Commencement Date", "Date of Commencement", "Date Commenced", "Engagement Date", "Date of Engagement",
+      "First Day of Employment", "First Working Day"] },
   { field: "role_start_date", label: "Current role start date", required: false, type: "date",
     synonyms: ["Role Start Date", "Date Started In Post", "Position Start Date", "Post Start Date", "Job Start Date", "Date In Post", "In Post Since", "In Post Date", "Appointment Date", "Date Appointed", "Current Role Start Date", "Assignment Start Date"] },
   { field: "end_date", label: "Leaving date", required: false, type: "date",
-    synonyms: ["End Date", "Leaving Date", "Leave Date", "Date of Leaving", "Termination Date", "Date Left", "Leaver Date", "Employment End Date", "Last Day of Service", "Last Working Day", "Left On"] },
+    synonyms: ["End Date", "Leaving Date", "Leave Date", "Date of Leaving", "Date Leaving", "Termination Date", "Date of Termination",
+      "Termination of Employment Date", "Terminated On", "Date Terminated", "Termination Effective Date", "Effective Termination Date", "Date Left",
+      "Left Date", "Left On", "Date Left Organisation", "Leaver Date", "Actual Leaving Date", "Employment End Date",
+      "Employment End", "End of Employment", "End of Employment Date", "Date of End of Employment", "Date Employment Ended",
+      "Employment Ended", "Employment Ended On", "Last Day of Service", "Last Day of Employment", "Last Date of Employment",
+      "Last Working Day", "Last Working Date", "Last Day", "Final Working Day", "Separation Date", "Date of Separation",
+      "Exit Date", "Date of Exit"] },
   { field: "on_probation", label: "On probation", required: false, type: "boolean",
     synonyms: ["On Probation", "Probation", "In Probation", "Probationary", "Probationer"] },
   { field: "probation_end_date", label: "Probation end date", required: false, type: "date",
@@ -125,6 +143,32 @@ export function headerKey(header: string): string {
 
 const PREFIX = /^(employee|employees|staff|worker|person|learner|emp)(?=.)/;
 
+const PREFIX_WORDS = new Set(["employee", "employees", "staff", "worker", "person", "learner", "emp"]);
+
+/** Little words that do not change what a header means ("Date of Termination" = "Termination Date"). */
+const FILLER_WORDS = new Set(["of", "the", "a", "an", "for"]);
+
+/** The header's words, whatever separates them: spaces, underscores, hyphens, dots, camelCase ("TerminationDate"). */
+export function headerWords(header: string): string[] {
+  return header
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .replace(/%/g, " pct ")
+    .replace(/#/g, " no ")
+    .replace(/&/g, " and ")
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+}
+
+/** A key that ignores word order and filler words: "Date of Termination", "termination_date" and "TerminationDate" agree. */
+export function wordBagKey(header: string): string {
+  const words = [...new Set(headerWords(header).filter((w) => !FILLER_WORDS.has(w)))].sort();
+  return words.join(" ");
+}
+
 /** Fallback keys for a header: without bracketed notes ("Start Date (dd/mm/yyyy)"), then without a leading "Employee"/"Staff". */
 function headerKeys(header: string): string[] {
   const keys = [headerKey(header)];
@@ -142,6 +186,21 @@ interface SynonymIndexEntry {
 }
 
 const INDEX = new Map<ImportKind, Map<string, SynonymIndexEntry>>();
+const BAG_INDEX = new Map<ImportKind, Map<string, SynonymIndexEntry>>();
+function wordBagIndex(kind: ImportKind): Map<string, SynonymIndexEntry> {
+  let index = BAG_INDEX.get(kind);
+  if (!index) {
+    index = new Map();
+    for (const spec of FIELDS[kind]) {
+      [spec.field, ...spec.synonyms].forEach((name, priority) => {
+        const key = wordBagKey(name);
+        if (key !== "" && !index!.has(key)) index!.set(key, { field: spec.field, priority });
+      });
+    }
+    BAG_INDEX.set(kind, index);
+  }
+  return index;
+}
 function synonymIndex(kind: ImportKind): Map<string, SynonymIndexEntry> {
   let index = INDEX.get(kind);
   if (!index) {
@@ -166,6 +225,15 @@ export function matchHeader(kind: ImportKind, header: string): { field: string; 
     const hit = index.get(keys[tier]);
     if (hit) return { field: hit.field, tier, priority: hit.priority };
   }
+  // Single words such as "Leaver", "Left" or "Termination" are often yes/no flags or reasons, so they are not
+  // synonyms; an unmapped column like that holding dates is warned about instead (see leavingDateSuspects).
+  // Last: the same words in another order or with "of"/"the" ("Date of Termination", "Employment_End_Date").
+  const bag = wordBagKey(header);
+  const hit = bag === "" ? undefined : wordBagIndex(kind).get(bag);
+  if (hit) return { field: hit.field, tier: 10, priority: hit.priority };
+  const noPrefix = bag.split(" ").filter((w) => !PREFIX_WORDS.has(w)).join(" ");
+  const hit2 = noPrefix === "" || noPrefix === bag ? undefined : wordBagIndex(kind).get(noPrefix);
+  if (hit2) return { field: hit2.field, tier: 11, priority: hit2.priority };
   return null;
 }
 

@@ -4,8 +4,9 @@
  */
 import { z } from "zod/v4";
 import type { CategoryValue, RecordStatusValue } from "../db/schema";
-import { DateOrderEvidence, isIsoDate, isOrderDependent, parseDate, type DateParse, type DateReading } from "./dates";
+import { dateColumnNote, DateOrderEvidence, DateShapes, isIsoDate, isOrderDependent, parseDate, type DateParse, type DateReading } from "./dates";
 import { fieldsOf, resolveMapping, type FieldSpec, type ResolvedMapping } from "./fields";
+import { LeavingDateSuspects } from "./leaving-suspects";
 import { readTable, type Table } from "./table";
 import type { DateColumnOrder, DateOrder, Detected, ImportKind, ImportLimits, RowError } from "./types";
 import {
@@ -107,6 +108,8 @@ export interface Prepared<K extends ImportKind = ImportKind> {
   errors: ErrorList;
   /** The file could not be read row by row (too big, no header, a required column missing…). */
   fatal: boolean;
+  /** Things worth a look that do not stop the import (e.g. an unmapped column that looks like a leaving date). */
+  warnings: string[];
 }
 
 /** Longest cell accepted for free text: longer usually means a stray quote swallowed several rows. */
@@ -334,14 +337,17 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
   let keyIndex = 0;
   let hasFullName = false;
   const evidence = new Map<string, DateOrderEvidence>();
+  const shapes = new Map<string, DateShapes>();
   let dateMapped: { field: string; index: number }[] = [];
   const failedDates: { row: number; field: string; value: string }[] = [];
   const firstRowOf = new Map<string, number>();
+  let suspects: LeavingDateSuspects | null = null;
 
   const onHeader = (headers: string[], headerRow: number): void => {
     headerList = headers;
     resolved = resolveMapping(kind, headers, headerRow, opts.mapping);
     errors.addAll(resolved.errors);
+    if (kind === "staff") suspects = new LeavingDateSuspects(headers, resolved);
     if (resolved.errors.length > 0) return; // rows are not checked against a mapping that does not work
     mapped = specs
       .filter((s) => resolved.columns.has(s.field))
@@ -358,7 +364,10 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
         };
       });
     dateMapped = mapped.filter((m) => m.date).map((m) => ({ field: m.field, index: m.index }));
-    for (const m of dateMapped) evidence.set(m.field, new DateOrderEvidence());
+    for (const m of dateMapped) {
+      evidence.set(m.field, new DateOrderEvidence());
+      shapes.set(m.field, new DateShapes());
+    }
     ready = true;
     keyIndex = resolved.columns.get(keyField)!;
     hasFullName = resolved.columns.has("full_name");
@@ -366,12 +375,14 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
 
   const onRow = (row: number, cells: string[]): void => {
     opts.onRawRow?.(row, cells, headerList);
+    suspects?.add(cells);
     if (!ready) return;
     for (const d of dateMapped) {
       const v = cells[d.index];
       if (v !== undefined && v !== "") {
         const e = evidence.get(d.field)!;
         if (e.dayFirst === null) e.add(v, row);
+        shapes.get(d.field)!.add(v);
       }
     }
     // File check: the same person (or, for roles, job title) twice, whatever else is wrong with either row.
@@ -450,6 +461,8 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
       order: decided.order,
       basis: decided.basis,
       evidence: decided.evidence,
+      formats: shapes.get(d.field)!.labels(decided.order),
+      note: dateColumnNote(shapes.get(d.field)!, decided),
     });
   }
   const firstEvidence = dateColumns.find((c) => c.basis === "evidence");
@@ -513,5 +526,6 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
     providedFields,
     errors,
     fatal: table.fatal || resolved.errors.length > 0,
+    warnings: (suspects as LeavingDateSuspects | null)?.warnings() ?? [],
   };
 }

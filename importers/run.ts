@@ -143,8 +143,8 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       detected: prepared.detected,
       counts,
       errors: errors.listed(),
-      changes: p ? p.preview(PREVIEW_LIMIT).map(cutChange) : [],
-      warnings: p?.warnings ?? [],
+      changes: p ? p.preview(opts.previewLimit ?? PREVIEW_LIMIT).map(cutChange) : [],
+      warnings: [...prepared.warnings, ...(p?.warnings ?? [])],
     };
   };
 
@@ -271,5 +271,6 @@ export function inspectFile(bytes: Uint8Array, kind: ImportKind, opts: InspectOp
     rowCount: prepared.table.rowCount,
     errors: prepared.errors.listed(),
     errorCount: prepared.errors.count,
+    warnings: prepared.warnings,
   };
 }

@@ -40,6 +40,10 @@ export interface DateColumnOrder {
   basis: "evidence" | "setting";
   /** The value and row that decided it, when `basis` is "evidence". */
   evidence?: { row: number; value: string };
+  /** The written forms found, most common first: "yyyy/mm/dd", "dd/mm/yyyy", "d Mon yyyy"… */
+  formats: string[];
+  /** What to tell the user, e.g. "yyyy/mm/dd" or "dd/mm/yyyy, day first as row 5 '25/03/2024' shows". */
+  note: string;
 }
 
 export interface Detected {
@@ -124,6 +128,8 @@ export interface RunImportOptions {
   onProgress?: (done: number, total: number | null) => void;
   /** The staged web upload being applied: at most one applied run per token (UploadAlreadyAppliedError). */
   uploadToken?: string;
+  /** How many changes the preview lists (default `PREVIEW_LIMIT`). */
+  previewLimit?: number;
 }
 
 export interface InspectOptions {
@@ -148,6 +154,8 @@ export interface InspectResult {
   /** Problems found without the database (unreadable file, missing columns, bad dates or numbers, duplicates…). */
   errors: RowError[];
   errorCount: number;
+  /** Things worth a look on the mapping page (e.g. an unmapped column that looks like a leaving date). */
+  warnings: string[];
 }
 
 export class ImportUsageError extends Error {
