@@ -11,6 +11,7 @@ import { parseRating } from "../app/skills/ratings";
 import { FIELDS, headerKey } from "./fields";
 import { ErrorList, sortErrors } from "./prepare";
 import { sha256 } from "./run";
+import { readSource } from "./source";
 import { readTable, type Table } from "./table";
 import { nowIso } from "./store";
 import { DEFAULT_LIMITS, ImportUsageError, PREVIEW_LIMIT, type DetectedEncoding, type Delimiter, type ImportLimits, type RowError } from "./types";
@@ -182,7 +183,10 @@ const AREA = textCell("The area", 200).min(1, "Area is required.");
 const NOTE = textCell("The evidence note", MAX_NOTE);
 
 /** Everything that can be checked without the database: read, map, check each cell. */
-export function prepareRatings(bytes: Uint8Array, opts: { mapping?: Record<string, string>; limits?: Partial<ImportLimits>; sampleSize?: number } = {}): PreparedRatings {
+export function prepareRatings(
+  bytes: Uint8Array,
+  opts: { mapping?: Record<string, string>; limits?: Partial<ImportLimits>; sampleSize?: number; fileErrors?: readonly RowError[] } = {},
+): PreparedRatings {
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const errors = new ErrorList(limits.maxErrors);
   const wanted = [
@@ -198,6 +202,7 @@ export function prepareRatings(bytes: Uint8Array, opts: { mapping?: Record<strin
 
   const table = readTable(bytes, "staff", {
     limits,
+    fileErrors: opts.fileErrors,
     wantedHeaders: wanted,
     onHeader: (hs, headerRow) => {
       headers = hs;
@@ -463,7 +468,9 @@ export async function runRatingsImport(opts: RunRatingsImportOptions): Promise<R
   if (!(bytes instanceof Uint8Array)) throw new ImportUsageError("bytes must be a Uint8Array or Buffer.");
   if (typeof opts.actor !== "string" || opts.actor.trim() === "") throw new ImportUsageError("actor (who is importing) is required.");
   const campaign = await checkCampaign(db, organisationId, campaignId);
-  const prepared = prepareRatings(bytes, { mapping: opts.mapping, limits: opts.limits });
+  // Excel workbooks (first sheet) are read as well as CSV.
+  const source = await readSource(bytes, { maxBytes: opts.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes });
+  const prepared = prepareRatings(source.bytes, { mapping: opts.mapping, limits: opts.limits, fileErrors: source.errors });
   const errors = prepared.errors;
 
   const result = (status: RatingsImportResult["status"], p: RatingsPlan | null): RatingsImportResult => {

@@ -32,9 +32,9 @@ export const EXIT_FAILED = 4;
 export const USAGE = `Usage: npm run cli -- <command>
 
   org create <slug> --name "<name>" --homes <n> [--in-force YYYY-MM-DD]
-  import staff <file.csv> --org <slug> [--mode full|partial] [--mapping <mapping.json>] [--dry-run]
-  import enrolments <file.csv> --org <slug> [--mapping <mapping.json>] [--dry-run]
-  import roles <file.csv> --org <slug> [--dry-run]
+  import staff <file.csv|file.xlsx> --org <slug> [--mode full|partial] [--mapping <mapping.json>] [--sheet <name>] [--dry-run]
+  import enrolments <file.csv|file.xlsx> --org <slug> [--mapping <mapping.json>] [--sheet <name>] [--dry-run]
+  import roles <file.csv|file.xlsx> --org <slug> [--sheet <name>] [--dry-run]
   export status --org <slug> [--as-of YYYY-MM-DD] [--out <file.csv>]
   metrics --org <slug> [--as-of YYYY-MM-DD] --json
   snapshot --org <slug> [--label "<text>"]
@@ -229,14 +229,15 @@ function importSummaryLine(result: ImportResult, fileName: string): string {
   const c = result.counts;
   const verb = result.status === "applied" ? "Imported" : result.status === "dry_run" ? "Dry run of" : "Rejected";
   const leavers = result.kind === "staff" && result.mode === "full" ? `, ${c.leavers} leavers` : "";
-  return `${verb} ${fileName} (${result.kind}, ${result.detected.encoding}, "${result.detected.delimiter === "\t" ? "tab" : result.detected.delimiter}"-separated): ${c.rows} rows, ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${leavers}, ${c.errors} errors`;
+  const read = result.detected.format === "xlsx" ? `Excel sheet '${result.detected.sheet ?? ""}'` : `${result.detected.encoding}, "${result.detected.delimiter === "\t" ? "tab" : result.detected.delimiter}"-separated`;
+  return `${verb} ${fileName} (${result.kind}, ${read}): ${c.rows} rows, ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${leavers}, ${c.errors} errors`;
 }
 
 async function importCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const [kind, ...rest] = args;
   if (kind !== "staff" && kind !== "enrolments" && kind !== "roles") throw new UsageError(`import takes staff, enrolments or roles (got "${kind ?? ""}")`);
-  const { positionals, values } = parse(rest, { org: { type: "string" }, mode: { type: "string" }, mapping: { type: "string" }, "dry-run": { type: "boolean" } });
-  if (positionals.length !== 1) throw new UsageError(`import ${kind} takes one CSV file`);
+  const { positionals, values } = parse(rest, { org: { type: "string" }, mode: { type: "string" }, mapping: { type: "string" }, sheet: { type: "string" }, "dry-run": { type: "boolean" } });
+  if (positionals.length !== 1) throw new UsageError(`import ${kind} takes one CSV or .xlsx file`);
   if (values.mode !== undefined && kind !== "staff") throw new UsageError("--mode applies to staff imports only");
   if (values.mode !== undefined && values.mode !== "full" && values.mode !== "partial") throw new UsageError(`--mode must be full or partial (got "${String(values.mode)}")`);
   if (values.mapping !== undefined && kind === "roles") throw new UsageError("--mapping is for staff and enrolment imports");
@@ -255,6 +256,7 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
       bytes,
       mode: values.mode as "full" | "partial" | undefined,
       mapping,
+      sheet: values.sheet as string | undefined,
       dryRun: values["dry-run"] === true,
       actor: CLI_ACTOR.name,
       userId: null,

@@ -10,6 +10,8 @@ export {
   type MappingProfile,
 } from "./profiles";
 export { errorsToCsv } from "./errors-csv";
+export { readSource, uploadProblem, type Source, type SourceFormat } from "./source";
+export { NOT_CSV, sniffFileType, type FileType } from "./file-type";
 export { fieldsOf, headerKey, matchHeader, type FieldSpec } from "./fields";
 export { parseDate } from "./dates";
 export { normaliseJobTitle } from "./values";

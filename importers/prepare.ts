@@ -7,6 +7,7 @@ import type { CategoryValue, RecordStatusValue } from "../db/schema";
 import { dateColumnNote, DateOrderEvidence, DateShapes, isIsoDate, isOrderDependent, parseDate, type DateParse, type DateReading } from "./dates";
 import { fieldsOf, resolveMapping, type FieldSpec, type ResolvedMapping } from "./fields";
 import { LeavingDateSuspects } from "./leaving-suspects";
+import type { Source } from "./source";
 import { readTable, type Table } from "./table";
 import type { DateColumnOrder, DateOrder, Detected, ImportKind, ImportLimits, RowError } from "./types";
 import {
@@ -303,6 +304,8 @@ export interface PrepareOptions {
   onProgress?: (done: number, total: number | null) => void;
   /** Enrolments: the organisation's catalogue, so unknown qualifications are row errors here. */
   qualifications?: QualificationLookup;
+  /** Where the text came from (a workbook's sheet), and problems found reading it. */
+  source?: Pick<Source, "format" | "sheet" | "sheets" | "errors">;
   /** Inspection: sees every raw data row (cells trimmed) before validation. */
   onRawRow?: (row: number, cells: readonly string[], headers: readonly string[]) => void;
 }
@@ -442,7 +445,14 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
     records.push(rec);
   };
 
-  const table = readTable(bytes, kind, { limits: opts.limits, wantedHeaders: wanted, onProgress: opts.onProgress, onHeader, onRow });
+  const table = readTable(bytes, kind, {
+    limits: opts.limits,
+    wantedHeaders: wanted,
+    onProgress: opts.onProgress,
+    onHeader,
+    onRow,
+    fileErrors: opts.source?.errors,
+  });
   errors.addAll(table.errors);
 
   // Date columns: the order of numeric day/month dates follows the column's own evidence, else the setting.
@@ -467,6 +477,9 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
   }
   const firstEvidence = dateColumns.find((c) => c.basis === "evidence");
   const detected: Detected = {
+    format: opts.source?.format ?? "csv",
+    sheet: opts.source?.sheet ?? null,
+    sheets: opts.source?.sheets ?? [],
     encoding: table.encoding,
     delimiter: table.delimiter,
     dateOrder: firstEvidence?.order ?? opts.dateOrder,

@@ -9,6 +9,7 @@ import { fieldsOf } from "./fields";
 import type { Plan } from "./plan";
 import { prepare, sortErrors, type Prepared } from "./prepare";
 import { planRoles } from "./roles";
+import { readSource } from "./source";
 import { planStaff } from "./staff";
 import { insertAudit, insertRowErrors, insertRun, nowIso, type Db } from "./store";
 import { cutCell } from "./values";
@@ -112,7 +113,9 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
 
   const now = nowIso();
   const qualifications = kind === "enrolments" ? catalogueIndex(await loadCatalogue(db, organisationId)) : undefined;
-  const prepared = prepare(bytes, kind, {
+  const source = await readSource(bytes, { sheet: opts.sheet, maxBytes: limits.maxBytes });
+  const prepared = prepare(source.bytes, kind, {
+    source,
     qualifications,
     mapping: opts.mapping,
     dateOrder: org.date_order === "month_first" ? "month_first" : "day_first",
@@ -233,14 +236,16 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
 }
 
 /** For the web mapping step: what the file looks like and how it would be mapped, without the database. */
-export function inspectFile(bytes: Uint8Array, kind: ImportKind, opts: InspectOptions = {}): InspectResult {
+export async function inspectFile(bytes: Uint8Array, kind: ImportKind, opts: InspectOptions = {}): Promise<InspectResult> {
   checkKind(kind);
   checkMapping(opts.mapping);
   const limits = limitsOf(opts.limits);
+  const source = await readSource(bytes, { sheet: opts.sheet, maxBytes: limits.maxBytes });
   const sampleSize = opts.sampleSize ?? 10;
   const sampleRows: InspectResult["sampleRows"] = [];
   let headers: readonly string[] = [];
-  const prepared = prepare(bytes, kind, {
+  const prepared = prepare(source.bytes, kind, {
+    source,
     mapping: opts.mapping,
     dateOrder: opts.dateOrder ?? "day_first",
     today: nowIso().slice(0, 10),

@@ -6,6 +6,7 @@
  */
 import Papa from "papaparse";
 import { decodeBytes } from "./decode";
+import { notCsvMessage, sniffFileType } from "./file-type";
 import { matchHeader } from "./fields";
 import type { Delimiter, DetectedEncoding, ImportKind, ImportLimits, RowError } from "./types";
 
@@ -135,7 +136,13 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number | null) => void;
   onHeader?: HeaderHandler;
   onRow?: RowHandler;
+  /** Problems found before the text (e.g. an unreadable workbook): reported instead of reading. */
+  fileErrors?: readonly RowError[];
 }
+
+/** Messages for files that are not a table at all, so the CLI, the web and the API say the same. */
+export const EMPTY_FILE = "The file is empty (0 bytes): export it again from your HR system.";
+export const BLANK_FILE = "The file has only blank lines: there is no header row and no data. Export it again from your HR system.";
 
 export function readTable(bytes: Uint8Array, kind: ImportKind, opts: ReadOptions): Table {
   const { limits } = opts;
@@ -158,10 +165,28 @@ export function readTable(bytes: Uint8Array, kind: ImportKind, opts: ReadOptions
     });
     return empty("utf-8");
   }
+  if (opts.fileErrors && opts.fileErrors.length > 0) {
+    errors.push(...opts.fileErrors);
+    return empty("utf-8");
+  }
+  const type = sniffFileType(bytes);
+  if (type === "empty") {
+    errors.push({ row: 0, column: "", value: "", message: EMPTY_FILE });
+    return empty("utf-8");
+  }
+  if (type === "xlsx") {
+    errors.push({ row: 0, column: "", value: "", message: "This Excel workbook could not be read here: save the sheet as CSV and upload that." });
+    return empty("utf-8");
+  }
+  const notCsv = notCsvMessage(type);
+  if (notCsv) {
+    errors.push({ row: 0, column: "", value: "", message: notCsv });
+    return empty("utf-8");
+  }
   const decoded = decodeBytes(bytes);
   const { text, newline } = lineEndings(decoded.text);
   if (text.trim() === "") {
-    errors.push({ row: 0, column: "", value: "", message: "The file is empty: expected a header row and at least one data row." });
+    errors.push({ row: 0, column: "", value: "", message: BLANK_FILE });
     return empty(decoded.encoding);
   }
   const layout = detectLayout(text, newline, kind, opts.wantedHeaders ?? []);

@@ -47,6 +47,11 @@ export interface DateColumnOrder {
 }
 
 export interface Detected {
+  /** "xlsx" for an Excel workbook (read from `sheet`), else "csv" (any delimited text). */
+  format: "csv" | "xlsx";
+  sheet: string | null;
+  /** A workbook's sheet names, so the user can pick another. */
+  sheets: string[];
   encoding: DetectedEncoding;
   delimiter: Delimiter;
   /** The order used for the date columns (the first column's evidence, else the organisation's setting). */
@@ -128,6 +133,8 @@ export interface RunImportOptions {
   onProgress?: (done: number, total: number | null) => void;
   /** The staged web upload being applied: at most one applied run per token (UploadAlreadyAppliedError). */
   uploadToken?: string;
+  /** Excel workbooks: the sheet to read (default: the first). */
+  sheet?: string;
   /** How many changes the preview lists (default `PREVIEW_LIMIT`). */
   previewLimit?: number;
 }
@@ -137,6 +144,8 @@ export interface InspectOptions {
   /** The organisation's setting for ambiguous dates; default day first. */
   dateOrder?: DateOrder;
   limits?: Partial<ImportLimits>;
+  /** Excel workbooks: the sheet to read (default: the first). */
+  sheet?: string;
   /** How many sample rows to return (default 10). */
   sampleSize?: number;
 }

@@ -109,7 +109,7 @@ export async function stagedPreview(db: DB, staged: StagedImport, actor: string,
   if (fs.existsSync(cacheFile)) return JSON.parse(fs.readFileSync(cacheFile, "utf8")) as StagedPreview;
   const bytes = stagedBytes(staged);
   const mapping = staged.mapping ?? undefined;
-  const inspect = inspectFile(bytes, staged.kind, { mapping, dateOrder, sampleSize: 5 });
+  const inspect = await inspectFile(bytes, staged.kind, { mapping, dateOrder, sampleSize: 5 });
   const preview = await runImport({ db, organisationId: staged.organisationId, kind: staged.kind, fileName: staged.fileName, bytes, mode: staged.mode, mapping, dryRun: true, actor, today: todayIso() });
   const result: StagedPreview = { inspect, preview: { ...preview, errors: preview.errors.slice(0, 1000) } };
   fs.writeFileSync(cacheFile, JSON.stringify(result), { mode: 0o600 });

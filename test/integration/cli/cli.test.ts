@@ -6,6 +6,7 @@ import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { runCommand, type CliIO } from "../../../importers/cli-commands";
 import { createDatabase } from "../../../db/connection";
 import { seedDemoIfEmpty } from "../../../db/seed-demo";
+import { xlsxWorkbook } from "../../helpers/xlsx";
 
 let t: TestDatabase;
 beforeEach(() => {
@@ -103,6 +104,46 @@ describe("npm run cli", () => {
     expect(lines[0]).toBe("employee_ref,name,job_title,department,employer,category,required_level,statutory,statutory_reason,status,rag,enrol_by,qualify_by,qualification,qualification_status,expected_completion,reasons");
     expect(lines.find((l) => l.startsWith("E010001"))).toContain(`,'=cmd|' /C calc'!A0,`);
     expect(lines.filter((l) => l.trim()).length).toBe(summary.counts.added + 1);
+  });
+
+  test("imports an Excel workbook (first sheet with data, or --sheet) and refuses files that are not tables", async () => {
+    expect((await cli("org", "create", "excel", "--name", "Excel Homes", "--homes", "2000")).code).toBe(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-xlsx-"));
+    const file = path.join(dir, "hr-export.xlsx");
+    const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    fs.writeFileSync(
+      file,
+      xlsxWorkbook([
+        { name: "Cover", rows: [] },
+        { name: "Current", rows: [["Employee Number", "Surname", "Forename", "Job Title", "Date of Joining", "Date of Termination"], ["X1", "Müller", "Zoë", "Housing Officer", d("2019-07-15"), null], ["X2", "Lee", "Ann", "Income Officer", d("2020-01-06"), d("2025-03-31")]] },
+        { name: "Agency", rows: [["Employee Number", "Job Title", "Employer"], ["AG1", "Repairs Operative", "Temps Ltd"]] },
+      ]),
+    );
+    const dry = await cli("import", "staff", file, "--org", "excel", "--dry-run", "--json");
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout).detected).toMatchObject({ format: "xlsx", sheet: "Current", sheets: ["Cover", "Current", "Agency"], mapping: { end_date: "Date of Termination" } });
+    const applied = await cli("import", "staff", file, "--org", "excel");
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain("Excel sheet 'Current'");
+    expect(await t.db.selectFrom("staff").select(["employee_ref", "first_name", "start_date", "end_date"]).orderBy("employee_ref").execute()).toEqual([
+      { employee_ref: "X1", first_name: "Zoë", start_date: "2019-07-15", end_date: null },
+      { employee_ref: "X2", first_name: "Ann", start_date: "2020-01-06", end_date: "2025-03-31" },
+    ]);
+    const agency = await cli("import", "staff", file, "--org", "excel", "--sheet", "Agency", "--mode", "partial", "--json");
+    expect(agency.code).toBe(0);
+    expect(JSON.parse(agency.stdout).counts.added).toBe(1);
+    const noSheet = await cli("import", "staff", file, "--org", "excel", "--sheet", "Payroll");
+    expect(noSheet.code).toBe(1);
+    expect(noSheet.stderr).toContain("The workbook has no sheet 'Payroll' (its sheets: Cover, Current, Agency)");
+
+    const pdf = path.join(dir, "report.pdf");
+    fs.writeFileSync(pdf, "%PDF-1.7\n%%EOF\n");
+    const refused = await cli("import", "staff", pdf, "--org", "excel");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("This is not a CSV file: save it as CSV or .xlsx from your HR system.");
+    const empty = path.join(dir, "empty.csv");
+    fs.writeFileSync(empty, "");
+    expect((await cli("import", "staff", empty, "--org", "excel")).stderr).toContain("The file is empty (0 bytes)");
   });
 
   test("a file with errors is rejected whole with exit 1, every error named, and nothing written", async () => {

@@ -30,7 +30,7 @@ function mutate(bytes: Buffer, ms: { at: number; op: string; byte: number; lengt
   return out;
 }
 
-function checkResult(r: ReturnType<typeof inspectFile>) {
+function checkResult(r: Awaited<ReturnType<typeof inspectFile>>) {
   expect(Array.isArray(r.errors)).toBe(true);
   for (const e of r.errors) {
     expect(typeof e.row).toBe("number");
@@ -42,29 +42,29 @@ function checkResult(r: ReturnType<typeof inspectFile>) {
 }
 
 describe("fuzz: the reader never throws", () => {
-  it("random bytes", () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.constantFrom(...kinds), (bytes, kind) => {
-        checkResult(inspectFile(bytes, kind));
+  it("random bytes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.constantFrom(...kinds), async (bytes, kind) => {
+        checkResult(await inspectFile(bytes, kind));
       }),
       { numRuns: 300 },
     );
   });
 
-  it("random text made of CSV-ish characters", () => {
+  it("random text made of CSV-ish characters", async () => {
     const chars = fc.constantFrom(..."ab1 ,;|\t\"'\r\n/-:.Zoë12/02/2024employee_refjob_title".split(""));
-    fc.assert(
-      fc.property(fc.array(chars, { maxLength: 600 }), fc.constantFrom(...kinds), (cs, kind) => {
-        checkResult(inspectFile(Buffer.from(cs.join(""), "utf8"), kind));
+    await fc.assert(
+      fc.asyncProperty(fc.array(chars, { maxLength: 600 }), fc.constantFrom(...kinds), async (cs, kind) => {
+        checkResult(await inspectFile(Buffer.from(cs.join(""), "utf8"), kind));
       }),
       { numRuns: 300 },
     );
   });
 
-  it("random mutations of a valid file", () => {
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (ms) => {
-        checkResult(inspectFile(mutate(valid, ms), "staff"));
+  it("random mutations of a valid file", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 6 }), async (ms) => {
+        checkResult(await inspectFile(mutate(valid, ms), "staff"));
       }),
       { numRuns: 150 },
     );
