@@ -1,16 +1,18 @@
 /** The HR CSV import library: read whatever an HR system exports, check it whole, preview, apply, undo. */
 export { runImport, inspectFile, sha256, appliedRunOfUpload } from "./run";
-export { undoLastImport, type UndoOptions, type UndoResult } from "./undo";
+export { undoLastImport, previewUndo, type UndoOptions, type UndoResult, type UndoPreview } from "./undo";
 export {
   saveMappingProfile,
   listMappingProfiles,
   getMappingProfile,
   deleteMappingProfile,
   validateMapping,
+  profileMatches,
+  bestMatchingProfile,
   type MappingProfile,
 } from "./profiles";
 export { errorsToCsv } from "./errors-csv";
-export { readSource, uploadProblem, type Source, type SourceFormat } from "./source";
+export { readHeaders, readSource, uploadProblem, type Source, type SourceFormat } from "./source";
 export { NOT_CSV, sniffFileType, type FileType } from "./file-type";
 export { fieldsOf, headerKey, matchHeader, type FieldSpec } from "./fields";
 export { parseDate } from "./dates";

@@ -1,7 +1,7 @@
 /** Saved mapping profiles per organisation: "our iTrent export" → canonical field → header. */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { fieldsOf } from "./fields";
+import { fieldsOf, headerKey } from "./fields";
 import { ImportUsageError, type ImportKind } from "./types";
 
 export interface MappingProfile {
@@ -82,4 +82,27 @@ export async function getMappingProfile(
 export async function deleteMappingProfile(opts: { db: Kysely<Database>; organisationId: number; id: number }): Promise<boolean> {
   const r = await opts.db.deleteFrom("mapping_profiles").where("organisation_id", "=", opts.organisationId).where("id", "=", opts.id).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+/** The headers a profile names (its non-empty values). */
+function namedHeaders(profile: Pick<MappingProfile, "mapping">): string[] {
+  return Object.values(profile.mapping).filter((h) => typeof h === "string" && h.trim() !== "");
+}
+
+/** True when every header the profile names is in the file (compared ignoring case, spaces and punctuation). */
+export function profileMatches(profile: Pick<MappingProfile, "mapping">, headers: readonly string[]): boolean {
+  const named = namedHeaders(profile);
+  if (named.length === 0) return false;
+  const keys = new Set(headers.map(headerKey));
+  return named.every((h) => keys.has(headerKey(h)));
+}
+
+/** The saved profile whose headers all appear in the file, preferring the one that names the most; null if none. */
+export function bestMatchingProfile<P extends Pick<MappingProfile, "mapping">>(profiles: readonly P[], headers: readonly string[]): P | null {
+  let best: P | null = null;
+  for (const p of profiles) {
+    if (!profileMatches(p, headers)) continue;
+    if (!best || namedHeaders(p).length > namedHeaders(best).length) best = p;
+  }
+  return best;
 }

@@ -9,8 +9,8 @@ import Papa from "papaparse";
 import readExcelFile from "read-excel-file/node";
 import { decodeBytes } from "./decode";
 import { notCsvMessage, sniffFileType, type FileType } from "./file-type";
-import { BLANK_FILE, EMPTY_FILE } from "./table";
-import type { RowError } from "./types";
+import { BLANK_FILE, EMPTY_FILE, readTable } from "./table";
+import { DEFAULT_LIMITS, type ImportKind, type RowError } from "./types";
 
 export type SourceFormat = "csv" | "xlsx";
 
@@ -123,4 +123,12 @@ export async function uploadProblem(bytes: Uint8Array): Promise<string | null> {
   }
   if (decodeBytes(bytes).text.trim() === "") return BLANK_FILE;
   return null;
+}
+
+/** The header row of a file (CSV or a workbook's sheet), without reading its rows; [] if it has none. */
+export async function readHeaders(bytes: Uint8Array, kind: ImportKind, opts: { sheet?: string; wantedHeaders?: readonly string[] } = {}): Promise<string[]> {
+  const source = await readSource(bytes, { sheet: opts.sheet, maxBytes: DEFAULT_LIMITS.maxBytes });
+  if (source.errors.length > 0) return [];
+  const table = readTable(source.bytes, kind, { limits: DEFAULT_LIMITS, headerOnly: true, wantedHeaders: opts.wantedHeaders });
+  return table.headers;
 }

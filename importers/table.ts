@@ -136,6 +136,8 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number | null) => void;
   onHeader?: HeaderHandler;
   onRow?: RowHandler;
+  /** Stop after the header row (for matching saved mappings); rows are not read or counted. */
+  headerOnly?: boolean;
   /** Problems found before the text (e.g. an unreadable workbook): reported instead of reading. */
   fileErrors?: readonly RowError[];
 }
@@ -237,6 +239,7 @@ export function readTable(bytes: Uint8Array, kind: ImportKind, opts: ReadOptions
           return;
         }
         opts.onHeader?.(headers, rowNumber);
+        if (opts.headerOnly) parser.abort();
         return;
       }
       const headers = state.headers;
@@ -274,7 +277,7 @@ export function readTable(bytes: Uint8Array, kind: ImportKind, opts: ReadOptions
       message: `The file has ${formatCount(rowCount)} rows; the limit is ${formatCount(limits.maxRows)}. Split it into smaller files (partial mode).`,
     });
     fatal = true;
-  } else if (rowCount === 0 && !fatal) {
+  } else if (rowCount === 0 && !fatal && !opts.headerOnly) {
     errors.push({ row: 0, column: "", value: "", message: "The file has a header row but no data rows." });
     fatal = true;
   }

@@ -62,12 +62,21 @@ function label(change: ChangeRow): string {
   return `qualification record ${change.entity_id}`;
 }
 
-export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
-  const { db, organisationId, importRunId, actor } = opts;
-  const userId = opts.userId ?? null;
-  const fail = (message: string): UndoResult => ({ ok: false, importRunId, message });
+interface UndoState {
+  ok: true;
+  run: { kind: string; file_name: string };
+  staffChanges: ChangeRow[];
+  recordChanges: ChangeRow[];
+  decisionChanges: ChangeRow[];
+  staffNow: Map<number, Staff>;
+  recordsNow: Map<number, QualificationRecordRow>;
+  decisionsNow: Map<number, ScopeDecisionRow>;
+}
 
-  return db.transaction().execute(async (trx): Promise<UndoResult> => {
+/** Everything undo checks before writing: the run exists, was applied, is the latest, and nothing it wrote has changed since. */
+async function checkUndo(trx: Db, organisationId: number, importRunId: number): Promise<UndoState | { ok: false; importRunId: number; message: string }> {
+  const fail = (message: string) => ({ ok: false as const, importRunId, message });
+  {
     const run = await trx
       .selectFrom("import_runs")
       .selectAll()
@@ -169,6 +178,18 @@ export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
       const more = conflicts.length > MAX_CONFLICTS_LISTED ? ` (and ${conflicts.length - MAX_CONFLICTS_LISTED} more)` : "";
       return fail(`Import ${importRunId} cannot be undone without losing later changes: ${listed}${more}.`);
     }
+    return { ok: true, run, staffChanges, recordChanges, decisionChanges, staffNow, recordsNow, decisionsNow };
+  }
+}
+
+export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
+  const { db, organisationId, importRunId, actor } = opts;
+  const userId = opts.userId ?? null;
+
+  return db.transaction().execute(async (trx): Promise<UndoResult> => {
+    const state = await checkUndo(trx, organisationId, importRunId);
+    if (!state.ok) return state;
+    const { run, staffChanges, recordChanges, decisionChanges, staffNow, recordsNow, decisionsNow } = state;
 
     // Put everything back.
     let deleted = 0;
@@ -220,4 +241,49 @@ export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
     });
     return { ok: true, importRunId, deleted, restored, message };
   });
+}
+
+export type UndoPreview =
+  | { ok: true; importRunId: number; removes: number; restores: number; leavers: number; message: string }
+  | { ok: false; importRunId: number; message: string };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const NOUNS: Record<ChangeRow["entity"], [string, string]> = {
+  staff: ["person", "people"],
+  qualification_record: ["qualification record", "qualification records"],
+  scope_decision: ["scope decision", "scope decisions"],
+};
+
+/**
+ * What undoing an import would do, for the confirmation step: the same checks as the undo itself (so a refusal
+ * is known before the user confirms), and what it would remove and put back. Writes nothing.
+ */
+export async function previewUndo(opts: { db: Kysely<Database>; organisationId: number; importRunId: number }): Promise<UndoPreview> {
+  const state = await checkUndo(opts.db, opts.organisationId, opts.importRunId);
+  if (!state.ok) return state;
+  const all = [...state.staffChanges, ...state.recordChanges, ...state.decisionChanges];
+  const removes: string[] = [];
+  const restores: string[] = [];
+  for (const entity of ["staff", "qualification_record", "scope_decision"] as const) {
+    const [one, many] = NOUNS[entity];
+    const inserted = all.filter((c) => c.entity === entity && c.action === "insert").length;
+    const changed = all.filter((c) => c.entity === entity && c.action !== "insert").length;
+    if (inserted > 0) removes.push(plural(inserted, one, many));
+    if (changed > 0) restores.push(plural(changed, one, many));
+  }
+  const leavers = all.filter((c) => c.action === "leaver").length;
+  const removeCount = all.filter((c) => c.action === "insert").length;
+  const parts: string[] = [];
+  if (removes.length > 0) parts.push(`remove the ${removes.join(" and ")} it added`);
+  if (restores.length > 0) parts.push(`put the ${restores.join(" and ")} it changed back as they were before`);
+  const leaverNote = leavers > 0 ? ` ${plural(leavers, "person it marked as a leaver becomes", "people it marked as leavers become")} current staff again.` : "";
+  const what = parts.length > 0 ? parts.join(", and ") : "change nothing (the import added and changed nothing)";
+  return {
+    ok: true,
+    importRunId: opts.importRunId,
+    removes: removeCount,
+    restores: all.length - removeCount,
+    leavers,
+    message: `Undoing import ${opts.importRunId} (${state.run.kind}, '${state.run.file_name}') will ${what}.${leaverNote} Nothing else changes.`,
+  };
 }

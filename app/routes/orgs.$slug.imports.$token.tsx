@@ -1,50 +1,124 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { ColumnMappingTable, ImportErrors } from "~/components/import-review";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Pager } from "~/components/pager";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
-import { applyStaged, discardStaged, getStaged, stagedPreview, updateStaged } from "~/models/import-staging.server";
+import {
+  applyStaged,
+  chooseProfile,
+  discardStaged,
+  getOutcome,
+  getStaged,
+  recordOutcome,
+  stagedPreview,
+  STAGING_HOURS,
+  updateStaged,
+} from "~/models/import-staging.server";
 import { takeSnapshot } from "~/models/snapshots.server";
 import { recordAudit } from "~/models/audit.server";
 import { listMappingProfiles, saveMappingProfile, validateMapping, ImportUsageError, UploadAlreadyAppliedError } from "~/models/importers.server";
 import { DatabaseBusyError } from "../../db/sqlite-dialect";
-import { withNotice } from "~/utils/notice.server";
+import { noticeFrom, withNotice } from "~/utils/notice.server";
 
-function stagedOr404(organisationId: number, token: string | undefined) {
-  const staged = getStaged(organisationId, token ?? "");
-  if (!staged) throw new Response("Not found", { status: 404 });
-  return staged;
+/** Rows of the preview's tables per page. */
+const PAGE_SIZE = 50;
+
+function pageParam(url: URL, name: string): number {
+  const n = Number(url.searchParams.get(name) ?? 1);
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+function slicePage<T>(items: T[], page: number): { items: T[]; page: number; pageCount: number; from: number } {
+  const pageCount = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+  const p = Math.min(page, pageCount);
+  const from = (p - 1) * PAGE_SIZE;
+  return { items: items.slice(from, from + PAGE_SIZE), page: p, pageCount, from };
+}
+
+/** An upload that is no longer staged: what happened to it (applied, discarded) or that it has expired. */
+async function goneState(organisationId: number, token: string) {
+  const outcome = getOutcome(organisationId, token);
+  if (!outcome) return { status: "unknown" as const };
+  let run: { status: string; undone_at: string | null; undone_by: string | null } | undefined;
+  let latestApplied: number | null = null;
+  if (outcome.importRunId !== null) {
+    const db = getDb();
+    run = await db.selectFrom("import_runs").select(["status", "undone_at", "undone_by"]).where("id", "=", outcome.importRunId).where("organisation_id", "=", organisationId).executeTakeFirst();
+    latestApplied =
+      (await db.selectFrom("import_runs").select("id").where("organisation_id", "=", organisationId).where("status", "=", "applied").orderBy("id", "desc").executeTakeFirst())?.id ?? null;
+  }
+  return {
+    status: outcome.status,
+    fileName: outcome.fileName,
+    kind: outcome.kind,
+    at: outcome.at,
+    by: outcome.by,
+    summary: outcome.summary,
+    importRunId: outcome.importRunId,
+    undone: run?.status === "undone" ? { at: run.undone_at, by: run.undone_by } : null,
+    undoable: outcome.importRunId !== null && outcome.importRunId === latestApplied,
+  };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation } = await requireOrgPermission(request, params.slug, "org.import");
-  const staged = stagedOr404(organisation.id, params.token);
+  const token = params.token ?? "";
+  let staged = getStaged(organisation.id, token);
+  if (!staged) {
+    const gone = await goneState(organisation.id, token);
+    return data({ slug: organisation.slug, gone, view: null }, { status: gone.status === "unknown" ? 404 : 200 });
+  }
   const db = getDb();
+  if (staged.profile === undefined) staged = await chooseProfile(db, staged, "auto");
   const { inspect, preview } = await stagedPreview(db, staged, user.email, organisation.date_order);
   const profiles = await listMappingProfiles({ db, organisationId: organisation.id, kind: staged.kind });
+  const url = new URL(request.url);
+  const changes = slicePage(preview.changes, pageParam(url, "page"));
+  const errors = slicePage(preview.errors, pageParam(url, "errorsPage"));
   return {
     slug: organisation.slug,
-    staged: { token: staged.token, kind: staged.kind, mode: staged.mode, fileName: staged.fileName, uploadedAt: staged.uploadedAt, uploadedBy: staged.uploadedBy },
-    inspect: { headers: inspect.headers, fields: inspect.fields, sampleRows: inspect.sampleRows, rowCount: inspect.rowCount },
-    detected: preview.detected,
-    counts: preview.counts,
-    changes: preview.changes.slice(0, 200),
-    leavers: preview.changes.filter((c) => c.action === "leaver").slice(0, 200),
-    errors: preview.errors.slice(0, 200),
-    warnings: preview.warnings,
-    profiles: profiles.map((p) => ({ id: p.id, name: p.name })),
+    gone: null,
+    view: {
+      notice: noticeFrom(url),
+      staged: {
+        token: staged.token,
+        kind: staged.kind,
+        mode: staged.mode,
+        fileName: staged.fileName,
+        uploadedAt: staged.uploadedAt,
+        uploadedBy: staged.uploadedBy,
+        profile: staged.profile ?? null,
+        expiresAt: new Date(Date.parse(staged.uploadedAt) + STAGING_HOURS * 3600_000).toISOString(),
+      },
+      inspect: { headers: inspect.headers, fields: inspect.fields, sampleRows: inspect.sampleRows, rowCount: inspect.rowCount, warnings: inspect.warnings },
+      detected: preview.detected,
+      counts: preview.counts,
+      changes: { ...changes, total: preview.changes.length },
+      errors: { ...errors, total: preview.errors.length },
+      warnings: preview.warnings.filter((w) => !inspect.warnings.includes(w)),
+      profiles: profiles.map((p) => ({ id: p.id, name: p.name })),
+    },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrgPermission(request, params.slug, "org.import");
-  const staged = stagedOr404(organisation.id, params.token);
+  const base = `/orgs/${organisation.slug}/imports`;
+  const staged = getStaged(organisation.id, params.token ?? "");
+  if (!staged) {
+    // Applied or discarded in another tab, or Back then resubmit: show what happened rather than fail.
+    if (getOutcome(organisation.id, params.token ?? "")) return redirect(`${base}/${params.token}`);
+    throw new Response("Not found", { status: 404 });
+  }
   const db = getDb();
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const base = `/orgs/${organisation.slug}/imports`;
+  // The button pressed names the intent; with several intents (an old form) the last, the button's own, wins.
+  const intents = form.getAll("intent");
+  const intent = String(intents[intents.length - 1] ?? "");
+  const here = `${base}/${staged.token}`;
   const mappingFromForm = () => {
     const mapping: Record<string, string> = {};
     for (const [key, value] of form.entries()) if (key.startsWith("map.") && typeof value === "string") mapping[key.slice(4)] = value;
@@ -53,23 +127,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "remap":
-        updateStaged(staged, { mapping: mappingFromForm(), mode: staged.kind === "staff" && form.get("mode") === "partial" ? "partial" : "full" });
-        return redirect(`${base}/${staged.token}`);
+        updateStaged(staged, {
+          mapping: mappingFromForm(),
+          mode: staged.kind === "staff" && form.get("mode") === "partial" ? "partial" : staged.kind === "staff" && form.get("mode") === "full" ? "full" : staged.mode,
+          profile: null,
+        });
+        return redirect(here);
+      case "sheet": {
+        const sheet = String(form.get("sheet") ?? "").trim();
+        updateStaged(staged, { sheet: sheet === "" ? null : sheet, mapping: null });
+        // The new sheet's columns may match a saved mapping.
+        const updated = getStaged(organisation.id, staged.token);
+        if (updated) await chooseProfile(db, updated, "auto");
+        return redirect(here);
+      }
       case "use-profile": {
-        const profile = (await listMappingProfiles({ db, organisationId: organisation.id, kind: staged.kind })).find((p) => p.id === Number(form.get("profileId")));
+        const choice = String(form.get("profileId") ?? "");
+        if (choice === "none") {
+          updateStaged(staged, { mapping: null, profile: null });
+          return redirect(withNotice(here, "Columns are matched by name again, without a saved mapping."));
+        }
+        const profile = (await listMappingProfiles({ db, organisationId: organisation.id, kind: staged.kind })).find((p) => p.id === Number(choice));
         if (!profile) return data({ error: "Choose a saved mapping." }, { status: 400 });
-        updateStaged(staged, { mapping: profile.mapping });
-        return redirect(`${base}/${staged.token}`);
+        updateStaged(staged, { mapping: profile.mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
+        return redirect(here);
       }
       case "save-profile": {
         const name = String(form.get("profileName") ?? "");
         const mapping = mappingFromForm();
         const profile = await saveMappingProfile({ db, organisationId: organisation.id, kind: staged.kind, name, mapping });
         await recordAudit(db, { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "mapping_profile.save", entity: "mapping_profile", entityId: profile.id, summary: `Saved the ${staged.kind} mapping "${profile.name}"`, after: mapping });
-        updateStaged(staged, { mapping });
-        return redirect(`${base}/${staged.token}`);
+        updateStaged(staged, { mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
+        const notice = `Saved the mapping "${profile.name}". It is offered when you upload a ${staged.kind === "staff" ? "staff" : staged.kind === "enrolments" ? "qualification records" : "scope decisions"} file, and used automatically when the file's columns match it.`;
+        return redirect(withNotice(here, notice));
       }
       case "discard":
+        recordOutcome(staged, { status: "discarded", by: user.email, summary: `Discarded ${staged.fileName}; nothing was imported.` });
         discardStaged(staged);
         return redirect(withNotice(`${base}`, `Discarded ${staged.fileName}; nothing was imported.`));
       case "apply": {
@@ -78,9 +171,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return data({ error: `The file was rejected: ${result.counts.errors} errors. Nothing was written. Download the errors, correct the mapping or the file, and try again.`, importRunId: result.importRunId }, { status: 422 });
         }
         const snapshot = await takeSnapshot(db, { organisationId: organisation.id, label: `After ${staged.kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, { userId: user.id, name: user.email });
-        discardStaged(staged);
         const c = result.counts;
         const notice = `Imported ${staged.fileName}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${staged.kind === "staff" && staged.mode === "full" ? `, ${c.leavers} marked as leavers` : ""}. Snapshot ${snapshot.id} saved.`;
+        recordOutcome(staged, { status: "applied", by: user.email, importRunId: result.importRunId, summary: notice });
+        discardStaged(staged);
         return redirect(withNotice(`${base}`, notice));
       }
       default:
@@ -116,30 +210,115 @@ function ApplyProgress({ slug, token, active }: { slug: string; token: string; a
   );
 }
 
-export default function StagedImport() {
+/** Apply and Discard, shown above and below the preview; Apply is visibly disabled, with the reason beside it, while the file has errors. */
+function ApplyBar({ position, blockedBy, applying }: { position: "top" | "bottom"; blockedBy: string | null; applying: boolean }) {
+  const reasonId = `apply-blocked-${position}`;
+  return (
+    <div className="form-row apply-bar" data-testid={`apply-bar-${position}`}>
+      <Form method="post">
+        <button type="submit" name="intent" value="apply" disabled={blockedBy !== null || applying} aria-describedby={blockedBy ? reasonId : undefined}>
+          {applying ? "Applying…" : "Apply this import"}
+        </button>
+      </Form>
+      <Form method="post">
+        <button type="submit" name="intent" value="discard" className="secondary" disabled={applying}>
+          Discard
+        </button>
+      </Form>
+      {blockedBy ? (
+        <span id={reasonId} className="muted">
+          {blockedBy}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
+
+function Gone({ slug, gone }: { slug: string; gone: Awaited<ReturnType<typeof goneState>> }) {
+  const base = `/orgs/${slug}/imports`;
+  if (gone.status === "unknown") {
+    return (
+      <section className="panel" data-testid="import-gone">
+        <h1>This upload is no longer here</h1>
+        <p>Uploads that are not applied are kept for {STAGING_HOURS} hours, then removed. Upload the file again to check and apply it.</p>
+        <p>
+          <Link to={base}>Go to imports</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel" data-testid="import-gone">
+      <h1>{gone.status === "applied" ? `This import was applied: ${gone.fileName}` : `This upload was discarded: ${gone.fileName}`}</h1>
+      <p>
+        {gone.status === "applied" ? "Applied" : "Discarded"} by {gone.by} on {when(gone.at)}. {gone.summary}
+      </p>
+      {gone.undone ? (
+        <p className="notice info">
+          Import {gone.importRunId} was undone afterwards{gone.undone.at ? ` on ${when(gone.undone.at)}` : ""}
+          {gone.undone.by ? ` by ${gone.undone.by}` : ""}.
+        </p>
+      ) : null}
+      <p className="form-row">
+        <Link to={base}>See the import history</Link>
+        {gone.status === "applied" && gone.undoable && !gone.undone ? <Link to={`${base}?undo=${gone.importRunId}`}>Undo this import…</Link> : null}
+      </p>
+    </section>
+  );
+}
+
+export default function StagedImportPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const location = useLocation();
+  if (!d.view) return <Gone slug={d.slug} gone={d.gone!} />;
+  const v = d.view;
   const base = `/orgs/${d.slug}/imports`;
   const applying = navigation.state === "submitting" && navigation.formData?.get("intent") === "apply";
-  const hasErrors = d.counts.errors > 0;
+  const hasErrors = v.counts.errors > 0;
+  const blockedBy = hasErrors ? `Fix the ${plural(v.counts.errors, "error")} first: nothing can be applied until the file checks clean.` : null;
+  const pageHref = (name: string, page: number) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("notice");
+    params.delete("ns");
+    params.set(name, String(page));
+    return `?${params.toString()}`;
+  };
+  const sheetNote = v.detected.format === "xlsx" ? `Excel workbook, sheet '${v.detected.sheet ?? ""}'` : null;
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Check the import: {d.staged.fileName}</h1>
+          <h1>Check the import: {v.staged.fileName}</h1>
           <p>
-            {d.staged.kind === "staff" ? `Staff (${d.staged.mode === "full" ? "whole workforce" : "only these people"})` : d.staged.kind === "enrolments" ? "Qualification records" : "Scope decisions"} · {d.inspect.rowCount} rows · uploaded by {d.staged.uploadedBy}
+            {v.staged.kind === "staff" ? `Staff (${v.staged.mode === "full" ? "whole workforce" : "only these people"})` : v.staged.kind === "enrolments" ? "Qualification records" : "Scope decisions"} ·{" "}
+            {plural(v.inspect.rowCount, "row")} · uploaded by {v.staged.uploadedBy} · kept until {when(v.staged.expiresAt)} unless applied
           </p>
         </div>
         <Link to={base}>Back to imports</Link>
       </div>
+      {v.notice ? (
+        <p className="notice success" role="status">
+          {v.notice}
+        </p>
+      ) : null}
+      {v.staged.profile?.how === "matched" ? (
+        <p className="notice info" role="status" data-testid="profile-notice">
+          Applied your saved mapping "{v.staged.profile.name}" automatically: the file's columns match it. Check the columns below, or choose another saved mapping.
+        </p>
+      ) : v.staged.profile?.how === "chosen" ? (
+        <p className="notice info" data-testid="profile-notice">
+          Using the saved mapping "{v.staged.profile.name}".
+        </p>
+      ) : null}
       {actionData?.error ? (
         <p className="notice error" role="alert">
           {actionData.error}{" "}
-          {"importRunId" in actionData && actionData.importRunId ? (
-            <a href={`${base}/runs/${actionData.importRunId}/errors.csv`}>Download the errors (CSV)</a>
-          ) : null}
+          {"importRunId" in actionData && actionData.importRunId ? <a href={`${base}/runs/${actionData.importRunId}/errors.csv`}>Download the errors (CSV)</a> : null}
         </p>
       ) : null}
 
@@ -149,66 +328,98 @@ export default function StagedImport() {
         </h2>
         <ul>
           <li>
-            Encoding: <strong>{d.detected.encoding}</strong>; separator: <strong>{d.detected.delimiter === "\t" ? "tab" : `"${d.detected.delimiter}"`}</strong>; header on row {d.detected.headerRow}
+            {sheetNote ? (
+              <>
+                <strong>{sheetNote}</strong>
+                {v.detected.sheets.length > 1 ? ` (the workbook has ${plural(v.detected.sheets.length, "sheet")})` : ""}; header on row {v.detected.headerRow}
+              </>
+            ) : (
+              <>
+                Encoding: <strong>{v.detected.encoding}</strong>; separator: <strong>{v.detected.delimiter === "\t" ? "tab" : `"${v.detected.delimiter}"`}</strong>; header on row {v.detected.headerRow}
+              </>
+            )}
           </li>
-          <li>
-            Dates read {d.detected.dateOrder === "day_first" ? "day first (dd/mm/yyyy)" : "month first (mm/dd/yyyy)"}
-            {d.detected.dateColumns.map((c) => (
-              <span key={c.field}>
-                {" "}
-                · {c.header}: {c.basis === "evidence" ? `${c.order === "day_first" ? "day" : "month"} first, as row ${c.evidence?.row} "${c.evidence?.value}" shows` : "the organisation's setting"}
-              </span>
-            ))}
-          </li>
-          {d.detected.unmappedHeaders.length ? <li>Columns not imported: {d.detected.unmappedHeaders.join(", ")}</li> : null}
+          {v.detected.dateColumns.length ? (
+            <li data-testid="date-notes">
+              Dates:
+              {v.detected.dateColumns.map((c, i) => (
+                <span key={c.field}>
+                  {i === 0 ? " " : " · "}
+                  {c.header}: {c.note}
+                </span>
+              ))}
+            </li>
+          ) : null}
+          {v.detected.unmappedHeaders.length ? <li>Columns not imported: {v.detected.unmappedHeaders.join(", ")}</li> : null}
         </ul>
+        {v.detected.format === "xlsx" && v.detected.sheets.length > 1 ? (
+          <Form method="post" className="form-row">
+            <div className="field" style={{ marginBottom: 0 }}>
+              <label htmlFor="sheet">Sheet to import</label>
+              <select id="sheet" name="sheet" defaultValue={v.detected.sheet ?? ""}>
+                {v.detected.sheets.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" name="intent" value="sheet" className="secondary">
+              Read this sheet
+            </button>
+          </Form>
+        ) : null}
       </section>
 
       <section className="panel" aria-labelledby="mapping-title">
         <h2 id="mapping-title" style={{ marginTop: 0 }}>
           Columns
         </h2>
+        {v.inspect.warnings.map((w) => (
+          <p key={w} className="notice error" role="alert" data-testid="mapping-warning">
+            {w}
+          </p>
+        ))}
         <Form method="post">
-          <input type="hidden" name="intent" value="remap" />
-          <ColumnMappingTable fields={d.inspect.fields} headers={d.inspect.headers} sample={d.inspect.sampleRows[0]?.cells ?? {}} />
-          {d.staged.kind === "staff" ? (
+          <ColumnMappingTable fields={v.inspect.fields} headers={v.inspect.headers} sample={v.inspect.sampleRows[0]?.cells ?? {}} />
+          {v.staged.kind === "staff" ? (
             <fieldset className="field">
               <legend>Mode</legend>
               <label style={{ fontWeight: "normal" }}>
-                <input type="radio" name="mode" value="full" defaultChecked={d.staged.mode === "full"} /> Whole workforce (missing people become leavers)
+                <input type="radio" name="mode" value="full" defaultChecked={v.staged.mode === "full"} /> Whole workforce (missing people become leavers)
               </label>
               <label style={{ fontWeight: "normal" }}>
-                <input type="radio" name="mode" value="partial" defaultChecked={d.staged.mode === "partial"} /> Only these people
+                <input type="radio" name="mode" value="partial" defaultChecked={v.staged.mode === "partial"} /> Only these people
               </label>
             </fieldset>
           ) : null}
           <div className="form-row">
-            <button type="submit" className="secondary">
+            <button type="submit" name="intent" value="remap" className="secondary">
               Use these columns and check again
             </button>
             <div className="field" style={{ marginBottom: 0 }}>
               <label htmlFor="profileName">Save as a named mapping</label>
-              <input id="profileName" name="profileName" type="text" placeholder="e.g. iTrent weekly export" />
+              <input id="profileName" name="profileName" type="text" placeholder="e.g. iTrent weekly export" defaultValue={v.staged.profile?.name ?? ""} />
             </div>
             <button type="submit" name="intent" value="save-profile" className="secondary">
               Save mapping
             </button>
           </div>
         </Form>
-        {d.profiles.length ? (
+        {v.profiles.length ? (
           <Form method="post" className="form-row">
-            <input type="hidden" name="intent" value="use-profile" />
             <div className="field" style={{ marginBottom: 0 }}>
               <label htmlFor="profileId">Saved mappings</label>
-              <select id="profileId" name="profileId">
-                {d.profiles.map((p) => (
+              <select id="profileId" name="profileId" defaultValue={v.staged.profile ? String(v.staged.profile.id) : "none"}>
+                <option value="none">None: match columns by name</option>
+                {v.profiles.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
                   </option>
                 ))}
               </select>
             </div>
-            <button type="submit" className="secondary">
+            <button type="submit" name="intent" value="use-profile" className="secondary">
               Use saved mapping
             </button>
           </Form>
@@ -219,15 +430,16 @@ export default function StagedImport() {
         <h2 id="preview-title" style={{ marginTop: 0 }}>
           Preview
         </h2>
+        <ApplyBar position="top" blockedBy={blockedBy} applying={applying} />
         <div className="tiles">
           {(
             [
-              ["Rows", d.counts.rows],
-              ["To add", d.counts.added],
-              ["To change", d.counts.changed],
-              ["Unchanged", d.counts.unchanged],
-              ...(d.staged.kind === "staff" && d.staged.mode === "full" ? [["Leavers", d.counts.leavers] as const] : []),
-              ["Errors", d.counts.errors],
+              ["Rows", v.counts.rows],
+              ["To add", v.counts.added],
+              ["To change", v.counts.changed],
+              ["Unchanged", v.counts.unchanged],
+              ...(v.staged.kind === "staff" && v.staged.mode === "full" ? [["Leavers", v.counts.leavers] as const] : []),
+              ["Errors", v.counts.errors],
             ] as const
           ).map(([label, value]) => (
             <div className="tile" key={label} data-count={label.toLowerCase().replace(/ /g, "-")}>
@@ -236,20 +448,24 @@ export default function StagedImport() {
             </div>
           ))}
         </div>
-        {d.warnings.map((w) => (
+        {v.warnings.map((w) => (
           <p key={w} className="notice info">
             {w}
           </p>
         ))}
         {hasErrors ? (
-          <ImportErrors count={d.counts.errors} errors={d.errors} csvHref={`${base}/${d.staged.token}/errors.csv`} testId="import-errors" />
+          <>
+            <ImportErrors count={v.counts.errors} errors={v.errors.items} csvHref={`${base}/${v.staged.token}/errors.csv`} testId="import-errors" />
+            <Pager label="Pages of errors" page={v.errors.page} pageCount={v.errors.pageCount} href={(p) => pageHref("errorsPage", p)} />
+          </>
         ) : null}
-        {d.changes.length ? (
+        {v.changes.total ? (
           <details open={!hasErrors}>
             <summary>
-              Changes ({d.counts.added + d.counts.changed + d.counts.leavers}; first {d.changes.length} shown)
+              Changes ({(v.counts.added + v.counts.changed + v.counts.leavers).toLocaleString("en-GB")}): {v.changes.from + 1}–{v.changes.from + v.changes.items.length} shown
+              {v.changes.total < v.counts.added + v.counts.changed + v.counts.leavers ? ` (the first ${v.changes.total.toLocaleString("en-GB")} can be paged through)` : ""}
             </summary>
-            <table>
+            <table data-testid="import-changes">
               <thead>
                 <tr>
                   <th>Change</th>
@@ -258,7 +474,7 @@ export default function StagedImport() {
                 </tr>
               </thead>
               <tbody>
-                {d.changes.map((c, i) => (
+                {v.changes.items.map((c, i) => (
                   <tr key={`${c.key}-${i}`}>
                     <td>{c.action === "insert" ? "Add" : c.action === "update" ? "Change" : "Leaver"}</td>
                     <td>{c.key}</td>
@@ -272,23 +488,11 @@ export default function StagedImport() {
                 ))}
               </tbody>
             </table>
+            <Pager label="Pages of changes" page={v.changes.page} pageCount={v.changes.pageCount} href={(p) => pageHref("page", p)} />
           </details>
         ) : null}
-        <ApplyProgress slug={d.slug} token={d.staged.token} active={applying} />
-        <div className="form-row" style={{ marginTop: "1rem" }}>
-          <Form method="post">
-            <input type="hidden" name="intent" value="apply" />
-            <button type="submit" disabled={hasErrors || applying}>
-              {applying ? "Applying…" : "Apply this import"}
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="discard" />
-            <button type="submit" className="secondary">
-              Discard
-            </button>
-          </Form>
-        </div>
+        <ApplyProgress slug={d.slug} token={v.staged.token} active={applying} />
+        <ApplyBar position="bottom" blockedBy={blockedBy} applying={applying} />
       </section>
     </>
   );

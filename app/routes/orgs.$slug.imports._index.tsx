@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { stageUpload } from "~/models/import-staging.server";
+import { chooseProfile, getStaged, listWaiting, stageUpload, uploadedFileProblem } from "~/models/import-staging.server";
 import { discardUploadedFile, readUploadForm, UploadFormError, UploadTooLargeError, type UploadForm } from "~/utils/upload-form.server";
 import { takeSnapshot } from "~/models/snapshots.server";
-import { undoLastImport, type ImportKind } from "~/models/importers.server";
+import { listMappingProfiles, previewUndo, undoLastImport, uploadProblem, type ImportKind } from "~/models/importers.server";
 import { DEFAULT_LIMITS } from "../../importers/types";
 import { withNotice, noticeFrom } from "~/utils/notice.server";
 
@@ -29,7 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .execute();
   const lastApplied = runs.find((r) => r.status === "applied")?.id ?? null;
   const url = new URL(request.url);
+  const canImport = can(user.role, "org.import");
+  const undoId = Number(url.searchParams.get("undo"));
+  const undo = canImport && Number.isInteger(undoId) && undoId > 0 ? await previewUndo({ db: getDb(), organisationId: organisation.id, importRunId: undoId }) : null;
+  const profiles = canImport ? (await listMappingProfiles({ db: getDb(), organisationId: organisation.id })).map((p) => ({ id: p.id, name: p.name, kind: p.kind })) : [];
   return {
+    undo,
+    profiles,
+    waiting: canImport ? listWaiting(organisation.id) : [],
     slug: organisation.slug,
     canImport: can(user.role, "org.import"),
     canExport: can(user.role, "org.export"),
@@ -58,8 +65,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const kind = fields.kind ?? "";
       const mode = fields.mode === "partial" ? "partial" : "full";
       if (kind !== "staff" && kind !== "enrolments" && kind !== "roles") return data({ error: "Choose what the file contains." }, { status: 400 });
-      if (!file || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
+      if (!file || (file.size === 0 && file.name === "")) return data({ error: "Choose a CSV or .xlsx file to upload." }, { status: 400 });
+      // Empty, blank and non-table files are told so here, before any mapping page.
+      const problem = await uploadedFileProblem(file.path, file.size);
+      if (problem) return data({ error: `${file.name}: ${problem}` }, { status: 400 });
       const token = await stageUpload({ organisationId: organisation.id, kind, mode, fileName: file.name, filePath: file.path, uploadedBy: user.email });
+      const profile = String(fields.profile ?? "auto");
+      const staged = getStaged(organisation.id, token);
+      if (staged) await chooseProfile(getDb(), staged, profile === "none" ? "none" : /^\d+$/.test(profile) ? Number(profile) : "auto");
       return redirect(`${base}/${token}`);
     } finally {
       discardUploadedFile(file);
@@ -88,7 +101,7 @@ export default function Imports() {
       <div className="page-header">
         <div>
           <h1>Imports</h1>
-          <p>Load your HR system's CSV export as it comes: any of the usual encodings, delimiters and date styles.</p>
+          <p>Load your HR system's export as it comes: CSV in any of the usual encodings, delimiters and date styles, or an Excel .xlsx workbook.</p>
         </div>
         {d.canExport ? (
           <a className="button secondary" href={`/orgs/${d.slug}/exports/import-history.csv`}>
@@ -101,6 +114,71 @@ export default function Imports() {
         <p className="notice error" role="alert">
           {actionData.error}
         </p>
+      ) : null}
+      {d.undo ? (
+        <section className="panel" aria-labelledby="undo-title" data-testid="undo-confirm">
+          <h2 id="undo-title" style={{ marginTop: 0 }}>
+            Undo import {d.undo.importRunId}?
+          </h2>
+          {d.undo.ok ? (
+            <>
+              <p>{d.undo.message}</p>
+              <div className="form-row">
+                <Form method="post">
+                  <input type="hidden" name="importRunId" value={d.undo.importRunId} />
+                  <button type="submit" name="intent" value="undo" className="danger">
+                    Yes, undo import {d.undo.importRunId}
+                  </button>
+                </Form>
+                <Link to={base}>Cancel</Link>
+              </div>
+            </>
+          ) : (
+            <>
+              <p className="notice error">It can't be undone. {d.undo.message}</p>
+              <Link to={base}>Back</Link>
+            </>
+          )}
+        </section>
+      ) : null}
+      {d.waiting.length ? (
+        <section className="panel" aria-labelledby="waiting-title">
+          <h2 id="waiting-title" style={{ marginTop: 0 }}>
+            Checked but not applied
+          </h2>
+          <p className="muted">Uploads are kept for a day, then removed. Nothing in them has been imported.</p>
+          <div className="table-wrap">
+            <table data-testid="waiting-uploads">
+              <thead>
+                <tr>
+                  <th>File</th>
+                  <th>Kind</th>
+                  <th>Uploaded</th>
+                  <th>Kept until</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.waiting.map((w) => (
+                  <tr key={w.token}>
+                    <td>{w.fileName}</td>
+                    <td>
+                      {w.kind}
+                      {w.kind === "staff" ? ` (${w.mode})` : ""}
+                    </td>
+                    <td>
+                      {w.uploadedAt.slice(0, 16).replace("T", " ")} by {w.uploadedBy}
+                    </td>
+                    <td>{w.expiresAt.slice(0, 16).replace("T", " ")}</td>
+                    <td>
+                      <Link to={`${base}/${w.token}`}>Continue checking</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       ) : null}
       {d.canImport ? (
         <section className="panel">
@@ -124,9 +202,23 @@ export default function Imports() {
               </label>
             </fieldset>
             <div className="field">
-              <label htmlFor="file">CSV file (up to {Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} MB)</label>
-              <input id="file" name="file" type="file" accept=".csv,.txt,text/csv" required />
+              <label htmlFor="file">CSV or Excel (.xlsx) file (up to {Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} MB)</label>
+              <input id="file" name="file" type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
             </div>
+            {d.profiles.length ? (
+              <div className="field">
+                <label htmlFor="profile">Column mapping</label>
+                <select id="profile" name="profile" defaultValue="auto">
+                  <option value="auto">A saved mapping whose columns match the file, else match by name</option>
+                  <option value="none">None: match columns by name</option>
+                  {d.profiles.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name} ({p.kind === "staff" ? "staff" : p.kind === "enrolments" ? "qualification records" : "scope decisions"})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
             <button type="submit" disabled={navigation.state === "submitting"}>
               {navigation.state === "submitting" ? "Uploading…" : "Upload and check"}
             </button>
@@ -184,16 +276,20 @@ export default function Imports() {
                     <td className="num">
                       {r.counts.errors ? <Link to={`${base}/runs/${r.id}/errors.csv`} reloadDocument>{r.counts.errors} (CSV)</Link> : 0}
                     </td>
-                    <td>
-                      {d.canImport && r.id === d.lastApplied ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="undo" />
-                          <input type="hidden" name="importRunId" value={r.id} />
-                          <button type="submit" className="secondary">
-                            Undo
-                          </button>
-                        </Form>
-                      ) : null}
+                    <td data-testid={`undo-${r.id}`}>
+                      {r.status === "applied" && r.id === d.lastApplied ? (
+                        d.canImport ? (
+                          <Link className="button secondary" to={`?undo=${r.id}`} preventScrollReset>
+                            Undo…
+                          </Link>
+                        ) : null
+                      ) : r.status === "applied" ? (
+                        <span className="muted">Can't be undone: a later import was applied after it (only the most recent import can be undone).</span>
+                      ) : r.status === "rejected" ? (
+                        <span className="muted">Nothing to undo: it was rejected, so nothing was written.</span>
+                      ) : (
+                        <span className="muted">Already undone.</span>
+                      )}
                     </td>
                   </tr>
                 ))}
