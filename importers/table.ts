@@ -61,7 +61,7 @@ function headerScore(kind: ImportKind, cells: readonly string[], wanted: readonl
     const m = matchHeader(kind, h);
     if (m) fields.add(m.field);
   }
-  for (const w of wanted) if (lower.has(w.trim().toLowerCase())) named++;
+  for (const w of wanted) if (w.trim() !== "" && lower.has(w.trim().toLowerCase())) named++;
   return fields.size + named * 2;
 }
 

@@ -254,7 +254,7 @@ export async function chooseProfile(db: DB, staged: StagedImport, choice: "auto"
   } else if (profiles.length > 0) {
     const headers = await readHeaders(stagedBytes(staged), staged.kind, {
       sheet: staged.sheet ?? undefined,
-      wantedHeaders: profiles.flatMap((p) => Object.values(p.mapping)),
+      wantedHeaders: profiles.flatMap((p) => Object.values(p.mapping)).filter((h) => h.trim() !== ""),
     });
     const match = bestMatchingProfile(profiles, headers);
     if (match) {

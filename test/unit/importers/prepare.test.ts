@@ -110,6 +110,12 @@ describe("delimiters and line endings", () => {
 });
 
 describe("cells and rows", () => {
+  it("a blank header named in the mapping (a field left out) does not make a data row with an empty cell look like the header", async () => {
+    const p = run("Payroll Code,Job Held,Leaving Date\nX1,Officer,\n", "staff", { mapping: { employee_ref: "Payroll Code", job_title: "Job Held", email: "" } });
+    expect(p.detected.headerRow).toBe(1);
+    expect(p.records).toHaveLength(1);
+  });
+
   it("trims cells, skips blank rows but keeps spreadsheet row numbers", async () => {
     const p = run("employee_ref,job_title,fte\n  E1 ,  Housing Officer  , 0.5 \n\n,,\n   \nE2,Manager,abc\n", "staff");
     expect(staff(p)).toMatchObject([{ row: 2, employee_ref: "E1", job_title: "Housing Officer", fte: 0.5 }]);
