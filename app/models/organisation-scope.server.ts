@@ -23,6 +23,10 @@ export type OrganisationTable = {
 /** Tables holding shared rows (organisation_id null, read-only to everyone) beside each organisation's own. */
 export type SharedOrOwnTable = "qualifications" | "skill_frameworks" | "skill_areas";
 
+/** Tables with rows this organisation owns: `selectFrom`, `insertInto`, `updateTable` and `deleteFrom` reach only
+ * its own rows (the shared rows of a SharedOrOwnTable are never written through a scope). */
+export type OwnedTable = OrganisationTable | SharedOrOwnTable;
+
 /** Tables without an organisation column: each row belongs to a parent row that has one. */
 export const CHILD_TABLES = {
   import_row_errors: { foreignKey: "import_run_id", parent: "import_runs" },
@@ -33,7 +37,7 @@ export const CHILD_TABLES = {
 } as const satisfies Record<string, { foreignKey: string; parent: OrganisationTable }>;
 export type ChildTable = keyof typeof CHILD_TABLES;
 
-type RowWithoutOrganisation<T extends OrganisationTable> = Omit<Insertable<Database[T]>, "organisation_id">;
+type RowWithoutOrganisation<T extends OwnedTable> = Omit<Insertable<Database[T]>, "organisation_id">;
 
 export interface AuditEvent {
   action: string;
@@ -59,7 +63,7 @@ export class OrganisationReader {
   ) {}
 
   /** `select … from table where table.organisation_id = this organisation`. */
-  selectFrom<T extends OrganisationTable>(table: T): SelectQueryBuilder<Database, T, {}> {
+  selectFrom<T extends OwnedTable>(table: T): SelectQueryBuilder<Database, T, {}> {
     return (this.db.selectFrom(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
   }
 
@@ -94,18 +98,18 @@ export class OrganisationWriter extends OrganisationReader {
   }
 
   /** Inserts rows of this organisation: `organisation_id` is set here, never by the caller. */
-  insertInto<T extends OrganisationTable>(table: T, rows: RowWithoutOrganisation<T> | readonly RowWithoutOrganisation<T>[]): InsertQueryBuilder<Database, T, InsertResult> {
+  insertInto<T extends OwnedTable>(table: T, rows: RowWithoutOrganisation<T> | readonly RowWithoutOrganisation<T>[]): InsertQueryBuilder<Database, T, InsertResult> {
     const list = (Array.isArray(rows) ? rows : [rows]) as Record<string, unknown>[];
     const values = list.map((row) => ({ ...row, organisation_id: this.organisationId }));
     return (this.trx.insertInto(table) as Untyped).values(values);
   }
 
   /** `update table … where organisation_id = this organisation` (add the row filter yourself). */
-  updateTable<T extends OrganisationTable>(table: T): UpdateQueryBuilder<Database, T, T, UpdateResult> {
+  updateTable<T extends OwnedTable>(table: T): UpdateQueryBuilder<Database, T, T, UpdateResult> {
     return (this.trx.updateTable(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
   }
 
-  deleteFrom<T extends OrganisationTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
+  deleteFrom<T extends OwnedTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
     return (this.trx.deleteFrom(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
   }
 
