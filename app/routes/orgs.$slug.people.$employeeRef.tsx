@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can, type Permission } from "~/utils/permissions";
 import { getDb } from "~/utils/db.server";
@@ -25,6 +24,23 @@ import {
   type RecordInput,
 } from "~/models/person.server";
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
+import {
+  ABSENCE_KINDS,
+  RECORD_FORM_FIELDS,
+  UNIT_RESULTS,
+  absenceForm,
+  achievementForm,
+  checkAchievement,
+  checkEndAbsence,
+  checkPathway,
+  clearPersonOverrideForm,
+  endAbsenceForm,
+  fieldErrorsOf,
+  personOverrideForm,
+  qualificationRecordForm,
+  unitResultForm,
+  type FieldErrors,
+} from "~/compliance/record-rules";
 import { CATEGORIES, RECORD_STATUSES } from "~/compliance/types";
 import { normaliseUnitRef } from "~/compliance/rules-of-combination";
 import { CATEGORY_LABELS, JudgementTag, RagBadge, STATUS_LABELS, StatutoryBadge } from "~/components/labels";
@@ -32,8 +48,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.person.name ?? "Person"} · Competence & Conduct` }];
 
-const ABSENCE_KINDS = ["parental", "long_term_sickness", "other"] as const;
-const UNIT_RESULTS = ["pass", "refer", "fail", "exempt"] as const;
 
 const ABSENCE_KIND_LABELS: Record<(typeof ABSENCE_KINDS)[number], string> = {
   parental: "Maternity, adoption or shared parental leave",
@@ -105,100 +119,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation
-
-const today = () => todayIso();
-const text = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`);
-const optionalText = (max: number) => text(max).transform((v) => (v === "" ? null : v));
-const requiredText = (max: number, message: string) => text(max).min(1, message);
-const optionalDate = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || isIsoDate(v), "Enter a real date as YYYY-MM-DD")
-  .transform((v) => (v === "" ? null : v));
-const requiredDate = (message: string) => z.string().trim().min(1, message).refine(isIsoDate, "Enter a real date as YYYY-MM-DD");
-const id = z.string().trim().regex(/^\d+$/, "Choose one").transform(Number);
-
-const overrideSchema = z.object({
-  category: z.enum(CATEGORIES as [string, ...string[]], { errorMap: () => ({ message: "Choose a category" }) }),
-  rationale: requiredText(1000, "Give the reason for this individual decision").pipe(z.string().min(5, "Give the reason in a few words")),
-});
-
-const clearOverrideSchema = z.object({
-  reason: requiredText(1000, "Give the reason for clearing the individual decision").pipe(z.string().min(5, "Give the reason in a few words")),
-});
-
-const recordSchema = z
-  .object({
-    qualification_id: id,
-    provider: optionalText(200),
-    status: z.enum(RECORD_STATUSES as [string, ...string[]], { errorMap: () => ({ message: "Choose a status" }) }),
-    enrolled_on: optionalDate,
-    started_on: optionalDate,
-    expected_completion: optionalDate,
-    achieved_on: optionalDate,
-    certificate_ref: optionalText(200),
-    evidence_verified_by: optionalText(200),
-    evidence_verified_on: optionalDate,
-    pathway: optionalText(200),
-  })
-  .superRefine((r, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    const open = r.status === "enrolled" || r.status === "in_progress" || r.status === "referred";
-    if (open && !r.enrolled_on) issue("enrolled_on", "Enter the date they enrolled");
-    if (r.started_on && r.enrolled_on && r.started_on < r.enrolled_on) issue("started_on", "The start date cannot be before the enrolment date");
-    if (r.expected_completion && r.enrolled_on && r.expected_completion <= r.enrolled_on) issue("expected_completion", "The expected completion must be after the enrolment date");
-    if (r.status === "achieved") {
-      if (!r.achieved_on) issue("achieved_on", "Enter the date it was achieved");
-      else if (r.achieved_on > today()) issue("achieved_on", "The achieved date cannot be in the future");
-      else if (r.enrolled_on && r.achieved_on < r.enrolled_on) issue("achieved_on", "The achieved date cannot be before the enrolment date");
-      if (!r.certificate_ref) issue("certificate_ref", "Enter the certificate reference");
-    } else if (r.achieved_on) {
-      issue("achieved_on", "Only an achieved record has an achieved date (or choose the status Achieved)");
-    }
-    if (r.evidence_verified_on && r.evidence_verified_on > today()) issue("evidence_verified_on", "The verification date cannot be in the future");
-    if (r.evidence_verified_on && !r.evidence_verified_by) issue("evidence_verified_by", "Say who verified the evidence");
-    if (r.evidence_verified_by && !r.evidence_verified_on) issue("evidence_verified_on", "Enter the date the evidence was verified");
-  });
-
-const markAchievedSchema = z
-  .object({
-    record_id: id,
-    achieved_on: requiredDate("Enter the date it was achieved"),
-    certificate_ref: requiredText(200, "Enter the certificate reference"),
-    evidence_verified_by: requiredText(200, "Say who verified the evidence"),
-    evidence_verified_on: requiredDate("Enter the date the evidence was verified"),
-  })
-  .superRefine((r, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    if (r.achieved_on > today()) issue("achieved_on", "The achieved date cannot be in the future");
-    if (r.evidence_verified_on > today()) issue("evidence_verified_on", "The verification date cannot be in the future");
-    else if (r.evidence_verified_on < r.achieved_on) issue("evidence_verified_on", "The evidence cannot be verified before the achieved date");
-  });
-
-const unitResultSchema = z
-  .object({
-    record_id: id,
-    unit_ref: requiredText(40, "Choose a unit"),
-    result: z.enum(UNIT_RESULTS, { errorMap: () => ({ message: "Choose a result" }) }),
-    achieved_on: optionalDate,
-  })
-  .superRefine((r, ctx) => {
-    if (r.achieved_on && r.achieved_on > today()) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["achieved_on"], message: "The date cannot be in the future" });
-  });
-
-const absenceSchema = z
-  .object({
-    kind: z.enum(ABSENCE_KINDS, { errorMap: () => ({ message: "Choose the kind of absence" }) }),
-    from_date: requiredDate("Enter the first day of absence"),
-    to_date: optionalDate,
-    note: optionalText(500),
-  })
-  .superRefine((r, ctx) => {
-    if (r.to_date && r.to_date < r.from_date) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to_date"], message: "The last day cannot be before the first day" });
-  });
-
-const endAbsenceSchema = z.object({ absence_id: id, to_date: requiredDate("Enter the last day of absence") });
+// Validation: the shared record rules (app/compliance/record-rules.ts), which the importers use too.
 
 const INTENTS = {
   "set-override": { permission: "org.decide", fields: ["category", "rationale"] },
@@ -212,30 +133,9 @@ const INTENTS = {
 } as const satisfies Record<string, { permission: Permission; fields: readonly string[] }>;
 type Intent = keyof typeof INTENTS;
 
-const RECORD_FIELDS = [
-  "qualification_id",
-  "provider",
-  "status",
-  "enrolled_on",
-  "started_on",
-  "expected_completion",
-  "achieved_on",
-  "certificate_ref",
-  "evidence_verified_by",
-  "evidence_verified_on",
-  "pathway",
-] as const;
+const RECORD_FIELDS = RECORD_FORM_FIELDS;
 
-type Errors = Record<string, string>;
-
-function fieldErrors(error: z.ZodError): Errors {
-  const errors: Errors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
+type Errors = FieldErrors;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
@@ -258,29 +158,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "set-override": {
-        const parsed = overrideSchema.safeParse(values);
-        if (!parsed.success) return fail(fieldErrors(parsed.error));
+        const parsed = personOverrideForm.safeParse(values);
+        if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
         await setPersonOverride(db, actor, organisation.id, staff, { category: parsed.data.category as RecordCategory, rationale: parsed.data.rationale }, todayIso());
         return done(`Individual decision saved: ${CATEGORY_LABELS[parsed.data.category as RecordCategory]}.`);
       }
       case "clear-override": {
-        const parsed = clearOverrideSchema.safeParse(values);
-        if (!parsed.success) return fail(fieldErrors(parsed.error));
+        const parsed = clearPersonOverrideForm.safeParse(values);
+        if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
         const cleared = await clearPersonOverride(db, actor, organisation.id, staff, parsed.data.reason);
         if (!cleared) return fail({ reason: "There is no individual decision to clear" });
         return done("Individual decision cleared: the job-title decision applies.");
       }
       case "add-record":
       case "edit-record": {
-        const parsed = recordSchema.safeParse(values);
-        if (!parsed.success) return fail(fieldErrors(parsed.error));
+        const parsed = qualificationRecordForm({ today: todayIso() }).safeParse(values);
+        if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
         const input = parsed.data as RecordInput;
         const { entries } = await organisationCatalogue(db, organisation.id);
         const qualification = entries.find((q) => q.id === input.qualification_id);
         if (!qualification) return fail({ qualification_id: "Choose a qualification from the catalogue" });
-        const pathwayError = checkPathway(qualification, input.pathway);
-        if (pathwayError) return fail({ pathway: pathwayError });
-        if (input.pathway) input.pathway = qualification.pathways.find((p) => p.toLowerCase() === input.pathway!.toLowerCase()) ?? input.pathway;
+        const pathway = checkPathway(qualification, input.pathway);
+        if ("error" in pathway) return fail({ pathway: pathway.error });
+        input.pathway = pathway.pathway;
         if (intent === "add-record") {
           await addQualificationRecord(db, actor, organisation.id, staff, input, qualification.title);
           return done(`Record added: ${qualification.title}.`);
@@ -291,12 +191,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done(`Record updated: ${qualification.title}.`);
       }
       case "mark-achieved": {
-        const parsed = markAchievedSchema.safeParse(values);
-        if (!parsed.success) return fail(fieldErrors(parsed.error));
+        const parsed = achievementForm({ today: todayIso() }).safeParse(values);
+        if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
         const { record_id, ...achieved } = parsed.data;
         const record = await getRecordOfStaff(db, organisation.id, staff.id, record_id);
         if (!record) throw new Response("Not found", { status: 404 });
-        if (record.enrolled_on && achieved.achieved_on < record.enrolled_on) return fail({ achieved_on: "The achieved date cannot be before the enrolment date" });
+        const achievementErrors = checkAchievement(achieved, { today: todayIso(), enrolledOn: record.enrolled_on });
+        if (Object.keys(achievementErrors).length > 0) return fail(achievementErrors);
         await updateQualificationRecord(
           db,
           actor,
@@ -310,8 +211,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done("Marked as achieved.");
       }
       case "add-unit-result": {
-        const parsed = unitResultSchema.safeParse(values);
-        if (!parsed.success) return fail(fieldErrors(parsed.error));
+        const parsed = unitResultForm({ today: todayIso() }).safeParse(values);
+        if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
         const record = await getRecordOfStaff(db, organisation.id, staff.id, parsed.data.record_id);
         if (!record) throw new Response("Not found", { status: 404 });
         const { entries } = await organisationCatalogue(db, organisation.id);
@@ -322,18 +223,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done(`Unit ${unit.unitRef}: ${UNIT_RESULT_LABELS[parsed.data.result].toLowerCase()} recorded.`);
       }
       case "add-absence": {
-        const parsed = absenceSchema.safeParse(values);
-        if (!parsed.success) return fail(fieldErrors(parsed.error));
+        const parsed = absenceForm.safeParse(values);
+        if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
         await addAbsence(db, actor, organisation.id, staff, parsed.data);
         return done("Absence recorded.");
       }
       case "end-absence": {
-        const parsed = endAbsenceSchema.safeParse(values);
-        if (!parsed.success) return fail(fieldErrors(parsed.error));
+        const parsed = endAbsenceForm.safeParse(values);
+        if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
         const absence = await getAbsenceOfStaff(db, organisation.id, staff.id, parsed.data.absence_id);
         if (!absence) throw new Response("Not found", { status: 404 });
-        if (absence.to_date) return fail({ to_date: "This absence has already ended" });
-        if (parsed.data.to_date < absence.from_date) return fail({ to_date: "The last day cannot be before the first day" });
+        const endErrors = checkEndAbsence(absence, parsed.data.to_date);
+        if (Object.keys(endErrors).length > 0) return fail(endErrors);
         await endAbsence(db, actor, organisation.id, staff, absence.id, parsed.data.to_date);
         return done("Absence ended.");
       }
@@ -345,13 +246,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type RecordCategory = (typeof CATEGORIES)[number];
-
-function checkPathway(qualification: CatalogueEntry, pathway: string | null): string | null {
-  if (!pathway) return null;
-  if (qualification.pathways.length === 0) return `${qualification.title} has no pathways: leave this blank`;
-  if (!qualification.pathways.some((p) => p.toLowerCase() === pathway.toLowerCase())) return `Choose one of the pathways of ${qualification.title}: ${qualification.pathways.join(", ")}`;
-  return null;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Page

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
-import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { evaluateOrganisation, todayIso } from "~/models/compliance.server";
 import { decideScope, decisionImpact, impactNotice, knownJobTitles, loadRoleMapping, type DecisionView, type RoleTitle } from "~/models/scope-decisions.server";
-import { formatDateLong, isIsoDate } from "~/compliance/dates";
+import { formatDateLong } from "~/compliance/dates";
+import { fieldErrorsOf, scopeDecisionForm } from "~/compliance/record-rules";
 import { normaliseJobTitle, requiredLevelFor } from "~/compliance/scope";
 import { CATEGORIES, type Category } from "~/compliance/types";
 import { CATEGORY_LABELS } from "~/components/labels";
@@ -37,45 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const optionalWhole = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), message)
-    .transform((v) => (v === "" ? null : Number(v)));
-
-const optionalDate = (message: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v === "" || isIsoDate(v), message)
-    .transform((v) => (v === "" ? null : v));
-
-const decisionSchema = z.object({
-  titles: z.array(z.string().trim().min(1).max(200)).min(1, "Tick at least one job title").max(1000, "Too many job titles at once"),
-  category: z.enum(["senior_executive", "senior_manager", "frontline", "out_of_scope"], {
-    errorMap: () => ({ message: "Choose a category" }),
-  }),
-  timeManagingPct: optionalWhole(0, 100, "Enter a whole number from 0 to 100, or leave it blank"),
-  rationale: z
-    .string()
-    .trim()
-    .min(1, "Give the rationale: the regulator may ask you to justify who is in scope")
-    .max(2000, "Keep the rationale under 2,000 characters"),
-  reviewDate: optionalDate("Enter a real date (or leave it blank)"),
-});
-
 type DecisionField = "titles" | "category" | "timeManagingPct" | "rationale" | "reviewDate";
 type FieldErrors = Partial<Record<DecisionField | "form", string>>;
-
-function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = (issue.path[0] ?? "form") as DecisionField;
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrgPermission(request, params.slug, "org.decide");
@@ -89,8 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     rationale: String(form.get("rationale") ?? ""),
     reviewDate: String(form.get("reviewDate") ?? ""),
   };
-  const parsed = decisionSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const parsed = scopeDecisionForm.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) as FieldErrors, values }, { status: 400 });
 
   const db = getDb();
   const known = await knownJobTitles(db, organisation.id);
