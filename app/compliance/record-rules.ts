@@ -13,11 +13,12 @@
  * A plain module (no database, no clock): `today` is always passed in (the scope's date).
  */
 import { z } from "zod";
+import type { FieldErrors } from "../models/result";
 import { isIsoDate } from "./dates";
 import { CATEGORIES, RECORD_STATUSES, type Category, type IsoDate, type RecordStatus } from "./types";
 
-/** Broken rules, one message per field (the first broken rule on that field). */
-export type FieldErrors = Record<string, string>;
+/** Broken rules, one message per field (the first broken rule on that field): the one shape, from app/models/result.ts. */
+export type { FieldErrors };
 
 export interface RuleContext {
   /** Today's date (ISO): achievements and verifications cannot be after it. */
