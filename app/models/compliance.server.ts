@@ -1,5 +1,4 @@
 /** Runs the pure rules over one organisation's data. Pages, CLI, snapshots and reports all come through here. */
-import { sql } from "kysely";
 import type { DB } from "../../db/connection";
 import { buildComplianceContext, type ComplianceContext } from "../compliance/context";
 import { measureOrganisation, type OrganisationMeasures } from "../compliance/measures";
@@ -24,49 +23,129 @@ export function asOfFrom(value: string | null | undefined, now = new Date()): st
 }
 
 /**
- * A version of the whole database: this connection's write count plus SQLite's data_version, which moves when
- * another connection (the CLI, say) commits. Any write anywhere makes every cached evaluation stale.
+ * The organisation's revision: `scope.write` bumps it in the same transaction as the write, so every process that
+ * reads it knows whether its copy of that one organisation is stale (docs/decisions/0030-revision-keyed-cache.md).
  */
-async function databaseVersion(db: DB): Promise<string> {
-  const changes = await sql<{ v: number }>`select total_changes() as v`.execute(db);
-  const dataVersion = await sql<{ data_version: number }>`pragma data_version`.execute(db);
-  return `${changes.rows[0]?.v ?? 0}:${dataVersion.rows[0]?.data_version ?? 0}`;
+async function organisationRevision(db: DB, organisationId: number): Promise<number> {
+  const row = await db.selectFrom("organisations").select("revision").where("id", "=", organisationId).executeTakeFirst();
+  return Number(row?.revision ?? -1);
 }
 
-interface CachedOrganisation {
-  version: string;
+export interface CachedOrganisation {
+  revision: number;
+  /** The weight this entry counts against the cache's budget: the people it holds. */
+  people: number;
   data: OrganisationData;
   ctx: ComplianceContext;
   byAsOf: Map<string, OrganisationMeasures>;
   pictures: Map<string, OrganisationPicture>;
 }
 
-const MAX_CACHED_ORGANISATIONS = 8;
+/**
+ * How many people the cache may hold across all organisations before it lets the least recently used go: enough
+ * for a consultant's 200 organisations of 1,000 people beside a 100,000-person landlord. EVALUATION_CACHE_PEOPLE
+ * overrides it (memory per person held is a few kilobytes).
+ */
+export const DEFAULT_CACHE_PEOPLE = 320_000;
 const MAX_CACHED_DATES = 12;
+
+function budgetPeople(): number {
+  const configured = Number(process.env.EVALUATION_CACHE_PEOPLE);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_CACHE_PEOPLE;
+}
+
 const cache = new Map<string, CachedOrganisation>();
+/** Loads under way, by key and revision, so concurrent requests after a write share one load. */
+const loading = new Map<string, Promise<CachedOrganisation>>();
 const dbIds = new WeakMap<DB, number>();
 let nextDbId = 1;
+let heldPeople = 0;
+const counters = { hits: 0, misses: 0, evictions: 0 };
 
-/** Loads (or reuses, when nothing has changed since) an organisation's data and its rules context. */
-export async function organisationContext(db: DB, organisationId: number): Promise<CachedOrganisation> {
+export interface EvaluationCacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  organisations: number;
+  people: number;
+  budgetPeople: number;
+}
+
+/** Counters since the process started (tests compare before and after). */
+export function evaluationCacheStats(): EvaluationCacheStats {
+  return { ...counters, organisations: cache.size, people: heldPeople, budgetPeople: budgetPeople() };
+}
+
+/** Whether this process holds an evaluation of the organisation at its current revision (without loading one). */
+export async function isEvaluationCached(db: DB, organisationId: number): Promise<boolean> {
+  const hit = cache.get(cacheKey(db, organisationId));
+  return hit !== undefined && hit.revision === (await organisationRevision(db, organisationId));
+}
+
+function cacheKey(db: DB, organisationId: number): string {
   if (!dbIds.has(db)) dbIds.set(db, nextDbId++);
-  const key = `${dbIds.get(db)}:${organisationId}`;
-  const version = await databaseVersion(db);
+  return `${dbIds.get(db)}:${organisationId}`;
+}
+
+function remember(key: string, entry: CachedOrganisation): void {
+  const previous = cache.get(key);
+  if (previous) {
+    heldPeople -= previous.people;
+    cache.delete(key);
+  }
+  cache.set(key, entry);
+  heldPeople += entry.people;
+  const budget = budgetPeople();
+  // Least recently used first; the entry just stored always stays.
+  for (const [k, e] of cache) {
+    if (heldPeople <= budget || k === key) break;
+    cache.delete(k);
+    heldPeople -= e.people;
+    counters.evictions++;
+  }
+}
+
+/** Loads (or reuses, when the organisation's revision has not moved) an organisation's data and its rules context. */
+export async function organisationContext(db: DB, organisationId: number): Promise<CachedOrganisation> {
+  const key = cacheKey(db, organisationId);
+  // Read before loading: rows that change during the load are then stored under the older revision, and the next
+  // request reloads them; never the other way round.
+  const revision = await organisationRevision(db, organisationId);
   const hit = cache.get(key);
-  if (hit && hit.version === version) {
+  if (hit && hit.revision === revision) {
+    counters.hits++;
     cache.delete(key);
     cache.set(key, hit);
     return hit;
   }
-  const data = await loadOrganisationData(db, organisationId);
-  const entry: CachedOrganisation = { version, data, ctx: buildComplianceContext(data), byAsOf: new Map(), pictures: new Map() };
-  cache.set(key, entry);
-  while (cache.size > MAX_CACHED_ORGANISATIONS) cache.delete(cache.keys().next().value as string);
-  return entry;
+  counters.misses++;
+  const loadKey = `${key}@${revision}`;
+  let pending = loading.get(loadKey);
+  if (!pending) {
+    pending = (async () => {
+      const data = await loadOrganisationData(db, organisationId);
+      const entry: CachedOrganisation = {
+        revision,
+        people: Math.max(1, data.staff.length),
+        data,
+        ctx: buildComplianceContext(data),
+        byAsOf: new Map(),
+        pictures: new Map(),
+      };
+      const current = cache.get(key);
+      if (!current || current.revision <= revision) remember(key, entry);
+      return entry;
+    })().finally(() => loading.delete(loadKey));
+    loading.set(loadKey, pending);
+  }
+  return pending;
 }
 
 export async function evaluateOrganisation(db: DB, organisationId: number, asOf: string): Promise<EvaluatedOrganisation> {
-  const entry = await organisationContext(db, organisationId);
+  return measuresAt(await organisationContext(db, organisationId), asOf);
+}
+
+function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisation {
   let measures = entry.byAsOf.get(asOf);
   if (!measures) {
     measures = measureOrganisation(entry.ctx, entry.data.staff, asOf);
@@ -88,8 +167,8 @@ export const TREND_MONTHS = 36;
 
 /** Measures, milestones, the 36-month actual curve and the forecast at one date (cached like the measures). */
 export async function organisationPicture(db: DB, organisationId: number, asOf: string): Promise<OrganisationPicture> {
-  const evaluated = await evaluateOrganisation(db, organisationId, asOf);
   const entry = await organisationContext(db, organisationId);
+  const evaluated = measuresAt(entry, asOf);
   const cached = entry.pictures.get(asOf);
   if (cached && cached.measures === evaluated.measures) return cached;
   const { ctx, data, measures } = evaluated;

@@ -1,0 +1,155 @@
+/**
+ * The evaluation cache is keyed by (organisation, revision): a write to one organisation leaves every other
+ * organisation's cached evaluation in place, and the written organisation is evaluated afresh at once.
+ */
+import SQLite from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { freshDatabase, type TestDatabase } from "../../helpers/database";
+import { createTestOrganisation } from "../../helpers/requests";
+import { bumpRevision } from "../../helpers/revision";
+import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, organisationPicture, todayIso } from "../../../app/models/compliance.server";
+import { openOrganisationScope } from "../../../app/models/organisation-scope.server";
+import type { DB } from "../../../db/connection";
+
+let t: TestDatabase;
+let a: number;
+let b: number;
+const today = todayIso();
+
+async function addPeople(db: DB, organisationId: number, count: number, prefix: string) {
+  const now = new Date().toISOString();
+  await db
+    .insertInto("staff")
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        organisation_id: organisationId,
+        employee_ref: `${prefix}${i}`,
+        first_name: "Pat",
+        last_name: `${prefix}${i}`,
+        job_title: "Housing Officer",
+        job_title_normalised: "housing officer",
+        start_date: "2020-01-01",
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
+async function scopeOf(organisationId: number) {
+  const organisation = await t.db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
+  return openOrganisationScope(t.db, organisation, { userId: null, name: "test" }, today);
+}
+
+/** One write to the organisation through the scope: a new member of staff. */
+async function writeTo(organisationId: number, ref: string) {
+  const scope = await scopeOf(organisationId);
+  const now = new Date().toISOString();
+  await scope.write(async (w) => {
+    await w
+      .insertInto("staff", { employee_ref: ref, first_name: "New", last_name: "Starter", job_title: "Housing Officer", job_title_normalised: "housing officer", start_date: today, created_at: now, updated_at: now })
+      .execute();
+    await w.audit({ action: "staff.create", entity: "staff", entityId: ref, summary: `Added ${ref}` });
+  });
+}
+
+/** What one evaluation did to the cache: "hit" or "miss". */
+async function evaluation(organisationId: number): Promise<{ outcome: "hit" | "miss"; people: number }> {
+  const before = evaluationCacheStats();
+  const { data } = await evaluateOrganisation(t.db, organisationId, today);
+  const after = evaluationCacheStats();
+  expect(after.hits + after.misses).toBe(before.hits + before.misses + 1);
+  return { outcome: after.hits > before.hits ? "hit" : "miss", people: data.staff.length };
+}
+
+beforeEach(async () => {
+  t = freshDatabase();
+  a = await createTestOrganisation(t.db, "alpha");
+  b = await createTestOrganisation(t.db, "beta");
+  await addPeople(t.db, a, 5, "A");
+  await addPeople(t.db, b, 7, "B");
+});
+afterEach(async () => {
+  delete process.env.EVALUATION_CACHE_PEOPLE;
+  await t.close();
+});
+
+describe("the evaluation cache, keyed by organisation and revision", () => {
+  it("serves a second evaluation from the cache", async () => {
+    expect(await evaluation(a)).toEqual({ outcome: "miss", people: 5 });
+    expect(await evaluation(a)).toEqual({ outcome: "hit", people: 5 });
+  });
+
+  it("keeps B's evaluation after a write to A, and evaluates A afresh", async () => {
+    await evaluation(a);
+    await evaluation(b);
+    await writeTo(a, "A-new");
+    expect(await isEvaluationCached(t.db, b)).toBe(true);
+    expect(await isEvaluationCached(t.db, a)).toBe(false);
+    expect(await evaluation(b)).toEqual({ outcome: "hit", people: 7 });
+    expect(await evaluation(a)).toEqual({ outcome: "miss", people: 6 });
+    expect(await evaluation(a)).toEqual({ outcome: "hit", people: 6 });
+  });
+
+  it("a dashboard picture follows the same key", async () => {
+    const first = await organisationPicture(t.db, b, today);
+    await writeTo(a, "A-new");
+    expect(await organisationPicture(t.db, b, today)).toBe(first);
+    await writeTo(b, "B-new");
+    const after = await organisationPicture(t.db, b, today);
+    expect(after).not.toBe(first);
+    expect(after.data.staff).toHaveLength(8);
+  });
+
+  it("sees a write another process committed, once that process bumped the revision", async () => {
+    await evaluation(a);
+    const other = new SQLite(t.file);
+    try {
+      other.prepare("update staff set last_name = 'Renamed' where organisation_id = ? and employee_ref = 'A0'").run(a);
+      // Another connection carries no safety-net triggers; a writer on the scope bumps, as this does.
+      const stillCached = await isEvaluationCached(t.db, a);
+      await bumpRevision(t.db, a);
+      expect(await isEvaluationCached(t.db, a)).toBe(false);
+      const { data } = await evaluateOrganisation(t.db, a, today);
+      expect(data.staff.find((s) => s.employeeRef === "A0")?.lastName).toBe("Renamed");
+      expect(stillCached).toBe(true);
+    } finally {
+      other.close();
+    }
+  });
+
+  it("until every writer is on the scope, a write around it still moves only that organisation's revision", async () => {
+    await evaluation(a);
+    await evaluation(b);
+    await t.db.updateTable("staff").set({ last_name: "Changed" }).where("organisation_id", "=", a).where("employee_ref", "=", "A1").execute();
+    expect(await evaluation(b)).toMatchObject({ outcome: "hit" });
+    expect(await evaluation(a)).toMatchObject({ outcome: "miss" });
+  });
+
+  it("is sized by the people it holds, not by a count of organisations", async () => {
+    const orgs = [a, b];
+    for (let i = 0; i < 20; i++) {
+      const id = await createTestOrganisation(t.db, `small-${i}`);
+      await addPeople(t.db, id, 2, `S${i}-`);
+      orgs.push(id);
+    }
+    for (const id of orgs) await evaluation(id);
+    // Twenty-two organisations (52 people) all stay warm: far past the old limit of 8.
+    for (const id of orgs) expect(await evaluation(id)).toMatchObject({ outcome: "hit" });
+
+    // A budget of 10 people keeps the most recently used organisations that fit.
+    process.env.EVALUATION_CACHE_PEOPLE = "10";
+    const evictionsBefore = evaluationCacheStats().evictions;
+    await writeTo(b, "B-x");
+    await evaluation(b);
+    expect(evaluationCacheStats().evictions).toBeGreaterThan(evictionsBefore);
+    expect(evaluationCacheStats().people).toBeLessThanOrEqual(10);
+  });
+
+  it("concurrent evaluations after a write share one load", async () => {
+    await writeTo(a, "A-new");
+    const results = await Promise.all([1, 2, 3].map(() => evaluateOrganisation(t.db, a, today)));
+    expect(results[1].data).toBe(results[0].data);
+    expect(results[2].data).toBe(results[0].data);
+  });
+});
