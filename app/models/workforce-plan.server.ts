@@ -19,7 +19,8 @@ import { costByProvider, costByQuarter, formatPounds } from "../planning/summary
 import type { PlanAuditGap, PlanInput, PlanIntake, PlanPerson, PlanQualification, PlanResult } from "../planning/types";
 import { recordAudit, type Actor } from "./audit.server";
 import { organisationPicture, type OrganisationPicture } from "./compliance.server";
-import { auditGapsByStaff } from "./skills-audit-gaps.server";
+import { auditGapsByStaff } from "./skills-audits/gaps.server";
+import { OrganisationReader } from "./organisation-scope.server";
 
 // ---------------------------------------------------------------------------------------------
 // Intakes
@@ -404,7 +405,7 @@ export async function buildWorkforcePlan(db: DB, organisationId: number, asOf: I
   const [intakes, pins, gaps, rawRules] = await Promise.all([
     listIntakes(db, organisationId),
     listPins(db, organisationId),
-    auditGapsByStaff(db, organisationId),
+    auditGapsByStaff(new OrganisationReader(db, organisationId)),
     db
       .selectFrom("qualifications")
       .select(["id", "rules_of_combination"])

@@ -2,22 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { todayIso } from "~/models/compliance.server";
-import {
-  CampaignStateError,
-  SkillsInputError,
-  campaignFormOptions,
-  campaignIdFrom,
-  changeCampaignStatus,
-  deleteDraftCampaign,
-  describeFilter,
-  getCampaign,
-  loadCampaignData,
-  parseFilter,
-  updateDraftCampaign,
-} from "~/models/skills-audits.server";
+import { campaignFormOptions, changeCampaignStatus, deleteDraftCampaign, getCampaign, updateDraftCampaign } from "~/models/skills-audits/campaigns.server";
+import { loadCampaignData } from "~/models/skills-audits/campaign-data.server";
+import { describeFilter, idFrom, parseFilter } from "~/models/skills-audits/campaign-filter";
+import { failureStatus } from "~/models/skills-audits/failure-status";
+import type { OrganisationReader } from "~/models/organisation-scope.server";
 import { formatDateLong } from "~/compliance/dates";
 import { heatMap, progressCounts, withoutPeople } from "~/skills";
 import { campaignFormValues, parseCampaignForm } from "~/skills/forms";
@@ -28,17 +18,16 @@ import { withNotice, noticeFrom } from "~/utils/notice.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.campaign.name ?? "Skills audit"} · Competence & Conduct` }];
 
-async function campaignOr404(organisationId: number, id: string | undefined) {
-  const campaign = await getCampaign(getDb(), organisationId, campaignIdFrom(id));
+async function campaignOr404(scope: OrganisationReader, id: string | undefined) {
+  const campaign = await getCampaign(scope, idFrom(id));
   if (!campaign) throw new Response("Not found", { status: 404 });
   return campaign;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const campaign = await campaignOr404(organisation.id, params.id);
-  const db = getDb();
-  const d = await loadCampaignData(db, organisation.id, campaign);
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const campaign = await campaignOr404(scope, params.id);
+  const d = await loadCampaignData(scope, campaign);
   const filter = parseFilter(campaign.filter_json);
   const url = new URL(request.url);
   return {
@@ -70,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       employers: filter.employers,
       refs: filter.refs.join("\n"),
     },
-    options: campaign.status === "draft" ? await campaignFormOptions(db, organisation.id) : null,
+    options: campaign.status === "draft" ? await campaignFormOptions(scope) : null,
     areas: d.areas.length,
     progress: progressCounts(d.areas, d.participants, d.ratings),
     byDepartment: withoutPeople(heatMap("department", d.areas, d.participants, d.ratings)),
@@ -79,41 +68,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.decide");
-  const campaign = await campaignOr404(organisation.id, params.id);
+  const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.decide");
+  const campaign = await campaignOr404(scope, params.id);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const db = getDb();
-  const actor = { userId: user.id, name: user.email };
   const base = `/orgs/${organisation.slug}/audits`;
   const fail = (status: number, message: string, errors: Record<string, string> = {}) => data({ message, errors, values: null as ReturnType<typeof campaignFormValues> | null }, { status });
   if (campaign.status === "closed") return fail(409, "The campaign is closed: it is read-only.");
-  try {
-    switch (intent) {
-      case "open":
-        await changeCampaignStatus(db, organisation.id, campaign.id, "open", actor);
-        return redirect(withNotice(`${base}/${campaign.id}`, "The campaign is open: ratings can be entered and imported."));
-      case "close":
-        await changeCampaignStatus(db, organisation.id, campaign.id, "closed", actor);
-        return redirect(withNotice(`${base}/${campaign.id}`, "The campaign is closed: its ratings, areas and targets are now fixed."));
-      case "update": {
-        const values = campaignFormValues(form);
-        const parsed = parseCampaignForm(values);
-        if (!parsed.ok) return data({ message: "Check the highlighted fields.", errors: parsed.errors, values }, { status: 400 });
-        const result = await updateDraftCampaign(db, organisation.id, campaign.id, parsed.input, actor, todayIso());
-        if (!result.ok) return data({ message: result.message, errors: { [result.field]: result.message } as Record<string, string>, values }, { status: 400 });
-        return redirect(withNotice(`${base}/${campaign.id}`, `Draft updated: ${result.participants} people included.`));
-      }
-      case "delete":
-        await deleteDraftCampaign(db, organisation.id, campaign.id, actor);
-        return redirect(withNotice(`${base}`, `Deleted the draft "${campaign.name}".`));
-      default:
-        return fail(400, "Unknown action.");
+  switch (intent) {
+    case "open": {
+      const opened = await changeCampaignStatus(scope, { campaignId: campaign.id, to: "open" });
+      if (!opened.ok) return fail(failureStatus(opened.failure), opened.failure.message);
+      return redirect(withNotice(`${base}/${campaign.id}`, "The campaign is open: ratings can be entered and imported."));
     }
-  } catch (error) {
-    if (error instanceof CampaignStateError) return fail(409, error.message);
-    if (error instanceof SkillsInputError) return fail(400, error.message);
-    throw error;
+    case "close": {
+      const closed = await changeCampaignStatus(scope, { campaignId: campaign.id, to: "closed" });
+      if (!closed.ok) return fail(failureStatus(closed.failure), closed.failure.message);
+      return redirect(withNotice(`${base}/${campaign.id}`, "The campaign is closed: its ratings, areas and targets are now fixed."));
+    }
+    case "update": {
+      const values = campaignFormValues(form);
+      const parsed = parseCampaignForm(values);
+      if (!parsed.ok) return data({ message: "Check the highlighted fields.", errors: parsed.errors, values }, { status: 400 });
+      const result = await updateDraftCampaign(scope, { ...parsed.input, campaignId: campaign.id });
+      if (!result.ok && result.failure.kind === "invalid" && Object.keys(result.failure.fieldErrors).length > 0) return data({ message: result.failure.message, errors: result.failure.fieldErrors, values }, { status: 400 });
+      if (!result.ok) return fail(failureStatus(result.failure), result.failure.message);
+      return redirect(withNotice(`${base}/${campaign.id}`, `Draft updated: ${result.value.participants} people included.`));
+    }
+    case "delete": {
+      const deleted = await deleteDraftCampaign(scope, { campaignId: campaign.id });
+      if (!deleted.ok) return fail(failureStatus(deleted.failure), deleted.failure.message);
+      return redirect(withNotice(`${base}`, `Deleted the draft "${campaign.name}".`));
+    }
+    default:
+      return fail(400, "Unknown action.");
   }
 }
 

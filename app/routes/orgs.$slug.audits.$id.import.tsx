@@ -3,8 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { ColumnMappingTable, ImportErrors } from "~/components/import-review";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
-import { campaignIdFrom, getCampaign } from "~/models/skills-audits.server";
+import { getCampaign } from "~/models/skills-audits/campaigns.server";
+import { idFrom } from "~/models/skills-audits/campaign-filter";
+import type { OrganisationReader } from "~/models/organisation-scope.server";
 import {
   applyUpload,
   discardUpload,
@@ -16,7 +17,7 @@ import {
   RATING_FIELDS,
   RatingsImportStateError,
   ImportUsageError,
-} from "~/models/skills-audit-imports.server";
+} from "~/models/skills-audits/imports.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { discardUploadedFile, readUploadForm, uploadedBytes, UploadFormError, UploadTooLargeError, type UploadForm } from "~/utils/upload-form.server";
 import { withNotice, noticeFrom } from "~/utils/notice.server";
@@ -26,16 +27,15 @@ const MAX_RATINGS_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export const meta: MetaFunction = () => [{ title: "Import skills audit ratings · Competence & Conduct" }];
 
-async function campaignOr404(organisationId: number, id: string | undefined) {
-  const campaign = await getCampaign(getDb(), organisationId, campaignIdFrom(id));
+async function campaignOr404(scope: OrganisationReader, id: string | undefined) {
+  const campaign = await getCampaign(scope, idFrom(id));
   if (!campaign) throw new Response("Not found", { status: 404 });
   return campaign;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.records");
-  const campaign = await campaignOr404(organisation.id, params.id);
-  const db = getDb();
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.records");
+  const campaign = await campaignOr404(scope, params.id);
   const url = new URL(request.url);
   const uploadParam = url.searchParams.get("upload");
   const common = {
@@ -43,16 +43,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaign: { id: campaign.id, name: campaign.name, status: campaign.status },
     notice: noticeFrom(url),
     fields: RATING_FIELDS.map((f) => ({ field: f.field, label: f.label, required: f.required })),
-    history: await listUploads(db, organisation.id, campaign.id),
+    history: await listUploads(scope, campaign.id),
   };
   if (!uploadParam) return { ...common, upload: null, preview: null };
-  const upload = await getUpload(db, organisation.id, campaign.id, Number(uploadParam));
+  const upload = await getUpload(scope, campaign.id, Number(uploadParam));
   if (!upload) throw new Response("Not found", { status: 404 });
   if (upload.status !== "staged") return { ...common, upload: { id: upload.id, fileName: upload.file_name, status: upload.status }, preview: null };
   let preview = null;
   let stateError: string | null = null;
   try {
-    const r = await dryRunUpload(db, upload, user.email);
+    const r = await dryRunUpload(scope, upload, user.email);
     preview = { detected: r.detected, headers: r.headers.filter(Boolean), fields: r.fields, sample: r.sampleRows[0]?.cells ?? {}, counts: r.counts, errors: r.errors.slice(0, 300), changes: r.changes.slice(0, 200) };
   } catch (error) {
     if (error instanceof RatingsImportStateError) stateError = error.message;
@@ -62,9 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.records");
-  const campaign = await campaignOr404(organisation.id, params.id);
-  const db = getDb();
+  const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.records");
+  const campaign = await campaignOr404(scope, params.id);
   const base = `/orgs/${organisation.slug}/audits/${campaign.id}`;
   if (campaign.status !== "open") {
     return data({ error: campaign.status === "closed" ? "The campaign is closed: its ratings are read-only." : "The campaign is a draft: open it before importing ratings." }, { status: 409 });
@@ -84,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     let id: number;
     try {
       if (!file || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
-      id = await stageRatingsUpload(db, { organisationId: organisation.id, campaignId: campaign.id, fileName: file.name, bytes: uploadedBytes(file), actor: user.email, userId: user.id });
+      id = await stageRatingsUpload(scope, { campaignId: campaign.id, fileName: file.name, bytes: uploadedBytes(file) });
     } finally {
       discardUploadedFile(file);
     }
@@ -92,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const upload = await getUpload(db, organisation.id, campaign.id, Number(form.get("uploadId")));
+  const upload = await getUpload(scope, campaign.id, Number(form.get("uploadId")));
   if (!upload) return data({ error: "Choose an uploaded file." }, { status: 400 });
   if (upload.status !== "staged") return data({ error: `That upload was already ${upload.status}.` }, { status: 409 });
   try {
@@ -103,14 +102,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         for (const [key, value] of form.entries()) {
           if (key.startsWith("map.") && typeof value === "string" && known.has(key.slice(4))) mapping[key.slice(4)] = value.slice(0, 200);
         }
-        await setUploadMapping(db, upload, mapping);
+        await setUploadMapping(scope, upload, mapping);
         return redirect(`${base}/import?upload=${upload.id}`);
       }
       case "discard":
-        await discardUpload(db, upload);
+        await discardUpload(scope, upload);
         return redirect(withNotice(`${base}/import`, `Discarded ${upload.file_name}; nothing was imported.`));
       case "apply": {
-        const result = await applyUpload(db, upload, { userId: user.id, name: user.email });
+        const result = await applyUpload(scope, upload);
         if (result.status !== "applied") {
           return data({ error: `The file was rejected: ${result.counts.errors} errors. Nothing was written. Download the errors, fix the file or the columns, and upload it again.`, uploadId: upload.id }, { status: 422 });
         }

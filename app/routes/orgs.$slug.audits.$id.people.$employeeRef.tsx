@@ -3,24 +3,15 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { todayIso } from "~/models/compliance.server";
-import {
-  CampaignStateError,
-  SkillsInputError,
-  achievedUnits,
-  campaignAreas,
-  campaignIdFrom,
-  campaignRatings,
-  findParticipant,
-  getCampaign,
-  qualificationStatuses,
-  recommendationsFor,
-  savePersonRatings,
-  type RatingInput,
-} from "~/models/skills-audits.server";
-import { listCourses } from "~/models/skills-courses.server";
+import { getCampaign } from "~/models/skills-audits/campaigns.server";
+import { campaignAreas, campaignRatings, findParticipant } from "~/models/skills-audits/campaign-data.server";
+import { idFrom } from "~/models/skills-audits/campaign-filter";
+import { listCourses } from "~/models/skills-audits/courses.server";
+import { failureStatus } from "~/models/skills-audits/failure-status";
+import { savePersonRatings, type RatingInput } from "~/models/skills-audits/ratings.server";
+import { achievedUnits, qualificationStatuses, recommendationsFor } from "~/models/skills-audits/recommendations.server";
+import type { OrganisationReader } from "~/models/organisation-scope.server";
 import { CATEGORY_LABELS } from "~/compliance/status";
 import { STATUS_LABELS } from "~/components/labels";
 import type { ComplianceStatus } from "~/compliance/types";
@@ -32,24 +23,23 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.person.name ?? "Person"} · skills audit · Competence & Conduct` }];
 
-async function load(organisationId: number, params: { id?: string; employeeRef?: string }) {
-  const db = getDb();
-  const campaign = await getCampaign(db, organisationId, campaignIdFrom(params.id));
+async function load(scope: OrganisationReader, params: { id?: string; employeeRef?: string }) {
+  const campaign = await getCampaign(scope, idFrom(params.id));
   if (!campaign) throw new Response("Not found", { status: 404 });
-  const person = await findParticipant(db, organisationId, campaign.id, params.employeeRef);
+  const person = await findParticipant(scope, campaign.id, params.employeeRef);
   if (!person) throw new Response("Not found", { status: 404 });
-  return { db, campaign, person };
+  return { campaign, person };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const { db, campaign, person } = await load(organisation.id, params);
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const { campaign, person } = await load(scope, params);
   const [areas, ratings, statuses, achieved, courses] = await Promise.all([
-    campaignAreas(db, campaign),
-    campaignRatings(db, organisation.id, campaign.id, person.staffId),
-    qualificationStatuses(db, organisation.id, todayIso()),
-    achievedUnits(db, organisation.id, [person.staffId]),
-    listCourses(db, organisation.id),
+    campaignAreas(scope, campaign),
+    campaignRatings(scope, campaign.id, person.staffId),
+    qualificationStatuses(scope, scope.today),
+    achievedUnits(scope, [person.staffId]),
+    listCourses(scope),
   ]);
   const mine = ratings.get(person.staffId) ?? new Map();
   const profile = personProfile(areas, mine, person.category);
@@ -85,8 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Errors = Record<string, string>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.records");
-  const { db, campaign, person } = await load(organisation.id, params);
+  const { scope } = await requireOrgPermission(request, params.slug, "org.records");
+  const { campaign, person } = await load(scope, params);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent !== "save-ratings") return data({ ok: false as const, message: "Unknown action.", errors: {} as Errors, values: {} as Record<string, string> }, { status: 400 });
@@ -94,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const message = campaign.status === "closed" ? "The campaign is closed: its ratings are read-only." : "The campaign is a draft: open it before entering ratings.";
     return data({ ok: false as const, message, errors: {} as Errors, values: {} as Record<string, string> }, { status: 409 });
   }
-  const areas = (await campaignAreas(db, campaign)).filter((a) => !a.retired);
+  const areas = (await campaignAreas(scope, campaign)).filter((a) => !a.retired);
   const errors: Errors = {};
   const values: Record<string, string> = {};
   const inputs: RatingInput[] = [];
@@ -125,14 +115,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Object.keys(errors).length > 0) {
     return data({ ok: false as const, message: `${Object.keys(errors).length} value${Object.keys(errors).length === 1 ? " needs" : "s need"} correcting; nothing was saved.`, errors, values }, { status: 400 });
   }
-  try {
-    const changed = await savePersonRatings(db, organisation.id, campaign.id, person, inputs, { userId: user.id, name: user.email });
-    return { ok: true as const, message: changed === 0 ? "Nothing changed." : `Saved ${changed} area${changed === 1 ? "" : "s"}.`, errors: {} as Errors, values: {} as Record<string, string> };
-  } catch (error) {
-    if (error instanceof CampaignStateError) return data({ ok: false as const, message: error.message, errors: {} as Errors, values: {} as Record<string, string> }, { status: 409 });
-    if (error instanceof SkillsInputError) return data({ ok: false as const, message: error.message, errors: {} as Errors, values: {} as Record<string, string> }, { status: 400 });
-    throw error;
-  }
+  const saved = await savePersonRatings(scope, { campaignId: campaign.id, person, ratings: inputs });
+  if (!saved.ok) return data({ ok: false as const, message: saved.failure.message, errors: {} as Errors, values: {} as Record<string, string> }, { status: failureStatus(saved.failure) });
+  const changed = saved.value;
+  return { ok: true as const, message: changed === 0 ? "Nothing changed." : `Saved ${changed} area${changed === 1 ? "" : "s"}.`, errors: {} as Errors, values: {} as Record<string, string> };
 }
 
 function ProfileChart({ rows }: { rows: Array<{ code: string; area: string; target: number; agreed: number | null }> }) {

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
-import { campaignIdFrom, getCampaign, gapsOf, loadCampaignData } from "~/models/skills-audits.server";
+import { getCampaign } from "~/models/skills-audits/campaigns.server";
+import { loadCampaignData } from "~/models/skills-audits/campaign-data.server";
+import { idFrom } from "~/models/skills-audits/campaign-filter";
+import { gapsOf } from "~/models/skills-audits/recommendations.server";
 import { CATEGORY_LABELS } from "~/compliance/status";
 import { NO_DEPARTMENT, PROGRESS_LABELS, gapFor, progressOf, targetFor, type Progress } from "~/skills";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,11 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Skills audit people · Compet
 const PROGRESS_VALUES: Progress[] = ["complete", "partial", "not_started"];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const db = getDb();
-  const campaign = await getCampaign(db, organisation.id, campaignIdFrom(params.id));
+  const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const campaign = await getCampaign(scope, idFrom(params.id));
   if (!campaign) throw new Response("Not found", { status: 404 });
-  const d = await loadCampaignData(db, organisation.id, campaign);
+  const d = await loadCampaignData(scope, campaign);
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().toLowerCase().slice(0, 100);
   const areaCode = url.searchParams.get("area") ?? "";

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { todayIso } from "~/models/compliance.server";
-import { campaignIdFrom, describeFilter, gapsOf, getCampaign, loadCampaignData, parseFilter, recommendationContext } from "~/models/skills-audits.server";
-import { listCourses } from "~/models/skills-courses.server";
+import { getCampaign } from "~/models/skills-audits/campaigns.server";
+import { loadCampaignData } from "~/models/skills-audits/campaign-data.server";
+import { describeFilter, idFrom, parseFilter } from "~/models/skills-audits/campaign-filter";
+import { listCourses } from "~/models/skills-audits/courses.server";
+import { gapsOf, recommendationContext } from "~/models/skills-audits/recommendations.server";
 import { formatDateLong } from "~/compliance/dates";
 import { heatMap, progressCounts, recommendCourses, targetFor, unitDemand, withoutPeople, CAMPAIGN_STATUS_LABELS } from "~/skills";
 import { ClientOnly, HeatLegend, HeatMapTable } from "~/skills/ui";
@@ -17,14 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const db = getDb();
-  const campaign = await getCampaign(db, organisation.id, campaignIdFrom(params.id));
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const campaign = await getCampaign(scope, idFrom(params.id));
   if (!campaign) throw new Response("Not found", { status: 404 });
-  const d = await loadCampaignData(db, organisation.id, campaign);
-  const today = todayIso();
-  const courses = await listCourses(db, organisation.id);
-  const ctx = await recommendationContext(db, organisation.id, today, courses);
+  const d = await loadCampaignData(scope, campaign);
+  const today = scope.today;
+  const courses = await listCourses(scope);
+  const ctx = await recommendationContext(scope, today, courses);
 
   const areaRows = d.areas.map((a) => {
     let rated = 0;

@@ -1,15 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
 import { PdfBusyError, pdfBusyResponse, PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
-import { recordAudit } from "~/models/audit.server";
-import { campaignIdFrom, getCampaign } from "~/models/skills-audits.server";
-import { getDb } from "~/utils/db.server";
+import { getCampaign } from "~/models/skills-audits/campaigns.server";
+import { idFrom } from "~/models/skills-audits/campaign-filter";
 
 /** The campaign report printed by Chromium once its chart has rendered. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.export");
-  const db = getDb();
-  const campaign = await getCampaign(db, organisation.id, campaignIdFrom(params.id));
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.export");
+  const campaign = await getCampaign(scope, idFrom(params.id));
   if (!campaign) throw new Response("Not found", { status: 404 });
   try {
     const pdf = await renderPagePdf({
@@ -19,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       waitForSelectors: ['[data-chart="audit-report-chart"] .recharts-surface'],
       title: `${organisation.name} skills audit: ${campaign.name}`,
     });
-    await recordAudit(db, { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "report.pdf", entity: "skills_audit_campaign", entityId: campaign.id, summary: `Downloaded the skills audit report PDF for "${campaign.name}"` });
+    await scope.write((w) => w.audit({ action: "report.pdf", entity: "skills_audit_campaign", entityId: campaign.id, summary: `Downloaded the skills audit report PDF for "${campaign.name}"` }));
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",

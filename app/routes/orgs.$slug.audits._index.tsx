@@ -2,10 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { todayIso } from "~/models/compliance.server";
-import { campaignFormOptions, createCampaign, listCampaigns } from "~/models/skills-audits.server";
+import { campaignFormOptions, createCampaign, listCampaigns } from "~/models/skills-audits/campaigns.server";
+import { failureStatus } from "~/models/skills-audits/failure-status";
 import { addDays, formatDateLong } from "~/compliance/dates";
 import { campaignFormValues, parseCampaignForm, type CampaignFormValues } from "~/skills/forms";
 import { CampaignFields } from "~/skills/ui";
@@ -16,10 +15,9 @@ import { withNotice, noticeFrom } from "~/utils/notice.server";
 export const meta: MetaFunction = () => [{ title: "Skills audits · Competence & Conduct" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const db = getDb();
-  const today = todayIso();
-  const [campaigns, options] = await Promise.all([listCampaigns(db, organisation.id), campaignFormOptions(db, organisation.id)]);
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const today = scope.today;
+  const [campaigns, options] = await Promise.all([listCampaigns(scope), campaignFormOptions(scope)]);
   const url = new URL(request.url);
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
@@ -41,16 +39,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.decide");
+  const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.decide");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent !== "create") return data({ errors: { form: "Unknown action." } as Record<string, string>, values: null }, { status: 400 });
   const values = campaignFormValues(form);
   const parsed = parseCampaignForm(values);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const result = await createCampaign(getDb(), organisation.id, parsed.input, { userId: user.id, name: user.email }, todayIso());
-  if (!result.ok) return data({ errors: { [result.field]: result.message } as Record<string, string>, values }, { status: 400 });
-  return redirect(withNotice(`/orgs/${organisation.slug}/audits/${result.id}`, `Draft campaign created with ${result.participants} people. Open it when you are ready to collect ratings.`));
+  const result = await createCampaign(scope, parsed.input);
+  if (!result.ok) return data({ errors: result.failure.kind === "invalid" ? result.failure.fieldErrors : { form: result.failure.message }, values }, { status: failureStatus(result.failure) });
+  const created = result.value;
+  return redirect(withNotice(`/orgs/${organisation.slug}/audits/${created.id}`, `Draft campaign created with ${created.participants} people. Open it when you are ready to collect ratings.`));
 }
 
 export default function SkillsAudits() {

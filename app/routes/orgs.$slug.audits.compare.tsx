@@ -1,44 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
-import { campaignIdFrom, getCampaign, listCampaigns, loadCampaignData } from "~/models/skills-audits.server";
+import { listCampaigns } from "~/models/skills-audits/campaigns.server";
+import { idFrom } from "~/models/skills-audits/campaign-filter";
+import { compareCampaigns } from "~/models/skills-audits/comparison.server";
 import { CATEGORY_LABELS } from "~/compliance/status";
-import { AREA_GROUP_LABELS, compareAreas, comparePeople } from "~/skills";
+import { AREA_GROUP_LABELS } from "~/skills";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Compare skills audits · Competence & Conduct" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const db = getDb();
+  const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
-  const campaigns = (await listCampaigns(db, organisation.id)).map((c) => ({ id: c.id, name: c.name }));
+  const campaigns = (await listCampaigns(scope)).map((c) => ({ id: c.id, name: c.name }));
   const aParam = url.searchParams.get("a");
   const bParam = url.searchParams.get("b");
   const base = { organisation: { slug: organisation.slug }, campaigns, a: aParam ?? "", b: bParam ?? "" };
   if (!aParam || !bParam) return { ...base, result: null };
-  const [a, b] = await Promise.all([getCampaign(db, organisation.id, campaignIdFrom(aParam)), getCampaign(db, organisation.id, campaignIdFrom(bParam))]);
-  if (!a || !b) throw new Response("Not found", { status: 404 });
-  const [before, after] = await Promise.all([loadCampaignData(db, organisation.id, a), loadCampaignData(db, organisation.id, b)]);
-  const results = (x: typeof before) => ({ areas: x.areas, people: x.participants, ratingsByStaff: x.ratings });
-  const names = new Map([...before.participants, ...after.participants].map((p) => [p.staffId, p]));
-  const people = comparePeople(results(before), results(after)).map((c) => {
-    const p = names.get(c.staffId)!;
-    return { ...c, employeeRef: p.employeeRef, name: p.name, department: p.department, category: p.category };
-  });
-  return {
-    ...base,
-    result: {
-      before: { id: a.id, name: a.name },
-      after: { id: b.id, name: b.name },
-      areas: compareAreas(results(before), results(after)),
-      people: people.slice(0, 500),
-      peopleCount: people.length,
-      improved: people.filter((p) => p.gapChange < 0).length,
-      worse: people.filter((p) => p.gapChange > 0).length,
-    },
-  };
+  const result = await compareCampaigns(scope, idFrom(aParam), idFrom(bParam));
+  if (!result) throw new Response("Not found", { status: 404 });
+  return { ...base, result };
 }
 
 const signed = (n: number | null) => (n == null ? "–" : n > 0 ? `+${n.toFixed(2)}` : n.toFixed(2));

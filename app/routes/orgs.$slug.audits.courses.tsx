@@ -3,11 +3,10 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { SkillsInputError } from "~/models/skills-audits.server";
-import { addCourse, listCourses, setCourseRetired, updateCourse } from "~/models/skills-courses.server";
-import { AREA_GROUP_LABELS, STANDARD_AREAS } from "~/skills";
+import { addCourse, courseAreaChoices, listCourses, setCourseRetired, updateCourse } from "~/models/skills-audits/courses.server";
+import { failureStatus } from "~/models/skills-audits/failure-status";
+import { AREA_GROUP_LABELS } from "~/skills";
 import { fieldErrors } from "~/skills/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
@@ -27,35 +26,20 @@ const courseSchema = z.object({
   areas: z.array(z.string().regex(AREA_CODE, "Choose areas from the list")).min(1, "Tag at least one area the course covers").max(100),
 });
 
-/** Area codes a course can be tagged with: the standard's, plus any the organisation's frameworks added. */
-async function areaChoices(organisationId: number) {
-  const own = await getDb()
-    .selectFrom("skill_areas")
-    .select(["code", "name", "area_group"])
-    .where("organisation_id", "=", organisationId)
-    .where("retired_at", "is", null)
-    .orderBy("code")
-    .execute();
-  const known = new Set(STANDARD_AREAS.map((a) => a.code));
-  const extra = new Map<string, { code: string; name: string; group: string }>();
-  for (const a of own) if (!known.has(a.code) && !extra.has(a.code)) extra.set(a.code, { code: a.code, name: a.name, group: a.area_group });
-  return [...STANDARD_AREAS.map((a) => ({ code: a.code, name: a.name, group: a.group as string })), ...extra.values()];
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   return {
     organisation: { slug: organisation.slug },
     canDecide: can(user.role, "org.decide"),
-    courses: await listCourses(getDb(), organisation.id, { includeRetired: true }),
-    areas: await areaChoices(organisation.id),
+    courses: await listCourses(scope, { includeRetired: true }),
+    areas: await courseAreaChoices(scope),
   };
 }
 
 type Errors = Record<string, string>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.decide");
+  const { scope } = await requireOrgPermission(request, params.slug, "org.decide");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const courseId = String(form.get("course_id") ?? "");
@@ -67,34 +51,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     areas: form.getAll("areas").map(String),
   };
   const fail = (status: number, message: string, errors: Errors = {}) => data({ ok: false as const, intent, courseId, message, errors, values }, { status });
-  const db = getDb();
-  const actor = { userId: user.id, name: user.email };
-  try {
-    switch (intent) {
-      case "add-course":
-      case "update-course": {
-        const parsed = courseSchema.safeParse(values);
-        if (!parsed.success) return fail(400, "Check the course details.", fieldErrors(parsed.error));
-        const known = new Set((await areaChoices(organisation.id)).map((a) => a.code));
-        if (parsed.data.areas.some((c) => !known.has(c))) return fail(400, "Check the course details.", { areas: "Choose areas from the list" });
-        const input = { title: parsed.data.title, provider: parsed.data.provider, hours: parsed.data.hours, description: parsed.data.description, areaCodes: parsed.data.areas };
-        if (intent === "add-course") {
-          await addCourse(db, organisation.id, input, actor);
-          return { ok: true as const, intent, courseId, message: `Added "${input.title}".`, errors: {} as Errors, values };
-        }
-        await updateCourse(db, organisation.id, Number(courseId), input, actor);
-        return { ok: true as const, intent, courseId, message: `Saved "${input.title}".`, errors: {} as Errors, values };
+  switch (intent) {
+    case "add-course":
+    case "update-course": {
+      const parsed = courseSchema.safeParse(values);
+      if (!parsed.success) return fail(400, "Check the course details.", fieldErrors(parsed.error));
+      const input = { title: parsed.data.title, provider: parsed.data.provider, hours: parsed.data.hours, description: parsed.data.description, areaCodes: parsed.data.areas };
+      if (intent === "add-course") {
+        const added = await addCourse(scope, input);
+        if (!added.ok) return fail(failureStatus(added.failure), added.failure.message, added.failure.kind === "invalid" ? added.failure.fieldErrors : {});
+        return { ok: true as const, intent, courseId, message: `Added "${input.title}".`, errors: {} as Errors, values };
       }
-      case "retire-course":
-      case "restore-course":
-        await setCourseRetired(db, organisation.id, Number(courseId), intent === "retire-course", actor);
-        return { ok: true as const, intent, courseId, message: intent === "retire-course" ? "Course retired: it is no longer recommended." : "Course restored.", errors: {} as Errors, values };
-      default:
-        return fail(400, "Unknown action.");
+      const updated = await updateCourse(scope, { ...input, courseId: Number(courseId) });
+      if (!updated.ok) return fail(failureStatus(updated.failure), updated.failure.message, updated.failure.kind === "invalid" ? updated.failure.fieldErrors : {});
+      return { ok: true as const, intent, courseId, message: `Saved "${input.title}".`, errors: {} as Errors, values };
     }
-  } catch (error) {
-    if (error instanceof SkillsInputError) return fail(400, error.message);
-    throw error;
+    case "retire-course":
+    case "restore-course": {
+      const set = await setCourseRetired(scope, { courseId: Number(courseId), retired: intent === "retire-course" });
+      if (!set.ok) return fail(failureStatus(set.failure), set.failure.message);
+      return { ok: true as const, intent, courseId, message: intent === "retire-course" ? "Course retired: it is no longer recommended." : "Course restored.", errors: {} as Errors, values };
+    }
+    default:
+      return fail(400, "Unknown action.");
   }
 }
 

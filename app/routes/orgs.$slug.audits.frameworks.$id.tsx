@@ -3,9 +3,10 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { SkillsInputError, addFrameworkArea, campaignIdFrom, frameworkAreas, getFramework, getOwnFramework, setAreaRetired, updateFrameworkAreas, type AreaEdit } from "~/models/skills-audits.server";
+import { addFrameworkArea, frameworkAreas, getFramework, getOwnFramework, setAreaRetired, updateFrameworkAreas, type AreaEdit } from "~/models/skills-audits/frameworks.server";
+import { idFrom } from "~/models/skills-audits/campaign-filter";
+import { failureStatus } from "~/models/skills-audits/failure-status";
 import { AREA_GROUPS, AREA_GROUP_LABELS, MHM_UNITS } from "~/skills";
 import { fieldErrors, targetCell } from "~/skills/forms";
 import { CATEGORY_LABELS } from "~/compliance/status";
@@ -24,11 +25,10 @@ const addSchema = z.object({
 const frameworkName = z.string().trim().min(1, "Name the framework").max(120, "Keep the name under 120 characters");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const db = getDb();
-  const framework = await getFramework(db, organisation.id, campaignIdFrom(params.id));
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const framework = await getFramework(scope, idFrom(params.id));
   if (!framework) throw new Response("Not found", { status: 404 });
-  const areas = await frameworkAreas(db, framework.id);
+  const areas = await frameworkAreas(scope, framework.id);
   return {
     organisation: { slug: organisation.slug },
     framework: { id: framework.id, name: framework.name, description: framework.description, shared: framework.organisation_id === null },
@@ -40,69 +40,66 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Errors = Record<string, string>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.decide");
-  const db = getDb();
-  const id = campaignIdFrom(params.id);
-  const framework = await getFramework(db, organisation.id, id);
+  const { scope } = await requireOrgPermission(request, params.slug, "org.decide");
+  const id = idFrom(params.id);
+  const framework = await getFramework(scope, id);
   if (!framework) throw new Response("Not found", { status: 404 });
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const values: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v.slice(0, 500);
   const fail = (status: number, message: string, errors: Errors = {}) => data({ ok: false as const, intent, message, errors, values }, { status });
-  if (!(await getOwnFramework(db, organisation.id, id))) return fail(409, "The default framework is shared and read-only: copy it to rename, add or retire areas or change targets.");
-  const actor = { userId: user.id, name: user.email };
-  try {
-    switch (intent) {
-      case "save-areas": {
-        const errors: Errors = {};
-        const name = frameworkName.safeParse(values.framework_name ?? "");
-        if (!name.success) errors.framework_name = name.error.issues[0].message;
-        const edits: AreaEdit[] = [];
-        for (const area of await frameworkAreas(db, framework.id)) {
-          if (area.retired) continue;
-          const n = areaName.safeParse(values[`name.${area.id}`] ?? area.name);
-          const t = {
-            senior_executive: targetCell.safeParse(values[`target_se.${area.id}`] ?? String(area.targets.senior_executive)),
-            senior_manager: targetCell.safeParse(values[`target_sm.${area.id}`] ?? String(area.targets.senior_manager)),
-            frontline: targetCell.safeParse(values[`target_fl.${area.id}`] ?? String(area.targets.frontline)),
-          };
-          if (!n.success) errors[`name.${area.id}`] = n.error.issues[0].message;
-          if (!t.senior_executive.success) errors[`target_se.${area.id}`] = t.senior_executive.error.issues[0].message;
-          if (!t.senior_manager.success) errors[`target_sm.${area.id}`] = t.senior_manager.error.issues[0].message;
-          if (!t.frontline.success) errors[`target_fl.${area.id}`] = t.frontline.error.issues[0].message;
-          if (n.success && t.senior_executive.success && t.senior_manager.success && t.frontline.success) {
-            edits.push({ areaId: area.id, name: n.data, targets: { senior_executive: t.senior_executive.data, senior_manager: t.senior_manager.data, frontline: t.frontline.data } });
-          }
+  if (!(await getOwnFramework(scope, id))) return fail(409, "The default framework is shared and read-only: copy it to rename, add or retire areas or change targets.");
+  switch (intent) {
+    case "save-areas": {
+      const errors: Errors = {};
+      const name = frameworkName.safeParse(values.framework_name ?? "");
+      if (!name.success) errors.framework_name = name.error.issues[0].message;
+      const edits: AreaEdit[] = [];
+      for (const area of await frameworkAreas(scope, framework.id)) {
+        if (area.retired) continue;
+        const n = areaName.safeParse(values[`name.${area.id}`] ?? area.name);
+        const t = {
+          senior_executive: targetCell.safeParse(values[`target_se.${area.id}`] ?? String(area.targets.senior_executive)),
+          senior_manager: targetCell.safeParse(values[`target_sm.${area.id}`] ?? String(area.targets.senior_manager)),
+          frontline: targetCell.safeParse(values[`target_fl.${area.id}`] ?? String(area.targets.frontline)),
+        };
+        if (!n.success) errors[`name.${area.id}`] = n.error.issues[0].message;
+        if (!t.senior_executive.success) errors[`target_se.${area.id}`] = t.senior_executive.error.issues[0].message;
+        if (!t.senior_manager.success) errors[`target_sm.${area.id}`] = t.senior_manager.error.issues[0].message;
+        if (!t.frontline.success) errors[`target_fl.${area.id}`] = t.frontline.error.issues[0].message;
+        if (n.success && t.senior_executive.success && t.senior_manager.success && t.frontline.success) {
+          edits.push({ areaId: area.id, name: n.data, targets: { senior_executive: t.senior_executive.data, senior_manager: t.senior_manager.data, frontline: t.frontline.data } });
         }
-        const names = edits.map((e) => e.name.toLowerCase());
-        edits.forEach((e, i) => {
-          if (names.indexOf(e.name.toLowerCase()) !== i) errors[`name.${e.areaId}`] = "Two areas cannot have the same name";
-        });
-        if (Object.keys(errors).length || !name.success) return fail(400, "Check the highlighted values; nothing was saved.", errors);
-        const changed = await updateFrameworkAreas(db, organisation.id, framework.id, name.data, edits, actor);
-        return { ok: true as const, intent, message: changed ? `Saved: ${changed} area${changed === 1 ? "" : "s"} changed.` : "Saved.", errors: {} as Errors, values: {} as Record<string, string> };
       }
-      case "add-area": {
-        const parsed = addSchema.safeParse(values);
-        if (!parsed.success) return fail(400, "Check the new area's details.", fieldErrors(parsed.error));
-        const d = parsed.data;
-        await addFrameworkArea(db, organisation.id, framework.id, { name: d.area_name, group: d.area_group, targets: { senior_executive: d.target_senior_executive, senior_manager: d.target_senior_manager, frontline: d.target_frontline } }, actor);
-        return { ok: true as const, intent, message: `Added the area "${d.area_name}".`, errors: {} as Errors, values: {} as Record<string, string> };
-      }
-      case "retire":
-      case "restore": {
-        const areaId = Number(values.area_id);
-        if (!Number.isSafeInteger(areaId)) return fail(400, "Choose an area.");
-        await setAreaRetired(db, organisation.id, framework.id, areaId, intent === "retire", actor);
-        return { ok: true as const, intent, message: intent === "retire" ? "Area retired: its ratings are kept." : "Area restored.", errors: {} as Errors, values: {} as Record<string, string> };
-      }
-      default:
-        return fail(400, "Unknown action.");
+      const names = edits.map((e) => e.name.toLowerCase());
+      edits.forEach((e, i) => {
+        if (names.indexOf(e.name.toLowerCase()) !== i) errors[`name.${e.areaId}`] = "Two areas cannot have the same name";
+      });
+      if (Object.keys(errors).length || !name.success) return fail(400, "Check the highlighted values; nothing was saved.", errors);
+      const saved = await updateFrameworkAreas(scope, { frameworkId: framework.id, frameworkName: name.data, edits });
+      if (!saved.ok) return fail(failureStatus(saved.failure), saved.failure.message);
+      const changed = saved.value;
+      return { ok: true as const, intent, message: changed ? `Saved: ${changed} area${changed === 1 ? "" : "s"} changed.` : "Saved.", errors: {} as Errors, values: {} as Record<string, string> };
     }
-  } catch (error) {
-    if (error instanceof SkillsInputError) return fail(400, error.message);
-    throw error;
+    case "add-area": {
+      const parsed = addSchema.safeParse(values);
+      if (!parsed.success) return fail(400, "Check the new area's details.", fieldErrors(parsed.error));
+      const d = parsed.data;
+      const added = await addFrameworkArea(scope, { frameworkId: framework.id, name: d.area_name, group: d.area_group, targets: { senior_executive: d.target_senior_executive, senior_manager: d.target_senior_manager, frontline: d.target_frontline } });
+      if (!added.ok) return fail(failureStatus(added.failure), added.failure.message);
+      return { ok: true as const, intent, message: `Added the area "${d.area_name}".`, errors: {} as Errors, values: {} as Record<string, string> };
+    }
+    case "retire":
+    case "restore": {
+      const areaId = Number(values.area_id);
+      if (!Number.isSafeInteger(areaId)) return fail(400, "Choose an area.");
+      const set = await setAreaRetired(scope, { frameworkId: framework.id, areaId, retired: intent === "retire" });
+      if (!set.ok) return fail(failureStatus(set.failure), set.failure.message);
+      return { ok: true as const, intent, message: intent === "retire" ? "Area retired: its ratings are kept." : "Area restored.", errors: {} as Errors, values: {} as Record<string, string> };
+    }
+    default:
+      return fail(400, "Unknown action.");
   }
 }
 

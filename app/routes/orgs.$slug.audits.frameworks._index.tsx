@@ -3,9 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { SkillsInputError, copyFramework, listFrameworks } from "~/models/skills-audits.server";
+import { copyFramework, listFrameworks } from "~/models/skills-audits/frameworks.server";
+import { failureStatus } from "~/models/skills-audits/failure-status";
 import { fieldErrors } from "~/skills/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
@@ -17,28 +17,24 @@ const copySchema = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
     canDecide: can(user.role, "org.decide"),
-    frameworks: await listFrameworks(getDb(), organisation.id),
+    frameworks: await listFrameworks(scope),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.decide");
+  const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.decide");
   const form = await request.formData();
   const values = { source_id: String(form.get("source_id") ?? ""), name: String(form.get("name") ?? "") };
   if (String(form.get("intent") ?? "") !== "copy") return data({ errors: { form: "Unknown action." } as Record<string, string>, values }, { status: 400 });
   const parsed = copySchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  try {
-    const id = await copyFramework(getDb(), organisation.id, parsed.data.source_id, parsed.data.name, { userId: user.id, name: user.email });
-    return redirect(`/orgs/${organisation.slug}/audits/frameworks/${id}`);
-  } catch (error) {
-    if (error instanceof SkillsInputError) return data({ errors: { source_id: error.message } as Record<string, string>, values }, { status: 400 });
-    throw error;
-  }
+  const copied = await copyFramework(scope, { sourceId: parsed.data.source_id, name: parsed.data.name });
+  if (!copied.ok) return data({ errors: { source_id: copied.failure.message } as Record<string, string>, values }, { status: failureStatus(copied.failure) });
+  return redirect(`/orgs/${organisation.slug}/audits/frameworks/${copied.value}`);
 }
 
 export default function Frameworks() {

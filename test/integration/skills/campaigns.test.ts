@@ -12,7 +12,8 @@ import { loader as reportLoader } from "../../../app/routes/orgs.$slug.audits.$i
 import { loader as ratingsCsv } from "../../../app/routes/orgs.$slug.audits.$id.ratings[.]csv";
 import { loader as recommendationsCsv } from "../../../app/routes/orgs.$slug.audits.$id.recommendations[.]csv";
 import { loader as compareLoader } from "../../../app/routes/orgs.$slug.audits.compare";
-import { auditGapsByStaff } from "../../../app/models/skills-audit-gaps.server";
+import { auditGapsByStaff } from "../../../app/models/skills-audits/gaps.server";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 import { areaIds, args, skillsFixture, type SkillsFixture } from "./helpers";
 
 let t: TestDatabase;
@@ -218,19 +219,19 @@ describe("results: gaps for the development plan, report, CSV exports, compariso
     await rate(second, "A2", { [`agreed.${area.K1}`]: "2", [`agreed.${area.C1}`]: "3" });
     await rate(second, "A3", { [`self.${area.K1}`]: "4" }); // no agreed rating in 2026: 2025 still counts
 
-    const gaps = await auditGapsByStaff(t.db, f.acme);
+    const gaps = await auditGapsByStaff(new OrganisationReader(t.db, f.acme));
     expect(gaps.get(f.staff.A2)).toEqual([
       { area: "Legislation and regulation", areaGroup: "knowledge", target: 3, agreed: 2, gap: 1 },
       { area: "Code of conduct", areaGroup: "conduct", target: 4, agreed: 3, gap: 1 },
     ]);
     expect(gaps.get(f.staff.A3)).toEqual([{ area: "Legislation and regulation", areaGroup: "knowledge", target: 3, agreed: 1, gap: 2 }]);
     expect(gaps.has(f.staff.A1)).toBe(false);
-    expect((await auditGapsByStaff(t.db, f.other)).size).toBe(0);
+    expect((await auditGapsByStaff(new OrganisationReader(t.db, f.other))).size).toBe(0);
 
     // Drafts never count.
     const draft = await createCampaign({ name: "draft", opens_on: "2027-01-04", closes_on: "2027-02-01", categories: ["senior_manager"] });
     expect(draft).toBeGreaterThan(second);
-    expect((await auditGapsByStaff(t.db, f.acme)).get(f.staff.A2)).toHaveLength(2);
+    expect((await auditGapsByStaff(new OrganisationReader(t.db, f.acme))).get(f.staff.A2)).toHaveLength(2);
 
     const compare = await call(() => compareLoader(args(getRequest(`/orgs/acme/audits/compare?a=${first}&b=${second}`, f.cookies.exec), { slug: "acme" })));
     const k1 = compare.data!.result!.areas.find((a) => a.code === "K1")!;

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
 import { call, getRequest, postRequest, sessionCookie } from "../../helpers/requests";
 import { seedDemoIfEmpty } from "../../../db/seed-demo";
-import { auditGapsByStaff } from "../../../app/models/skills-audit-gaps.server";
-import { copyFramework } from "../../../app/models/skills-audits.server";
+import { auditGapsByStaff } from "../../../app/models/skills-audits/gaps.server";
+import { copyFramework } from "../../../app/models/skills-audits/frameworks.server";
+import { OrganisationReader, openOrganisationScope } from "../../../app/models/organisation-scope.server";
 import { loader as campaignLoader } from "../../../app/routes/orgs.$slug.audits.$id._index";
 import { loader as personLoader } from "../../../app/routes/orgs.$slug.audits.$id.people.$employeeRef";
 
@@ -35,7 +36,10 @@ beforeAll(async () => {
   openId = campaigns.find((c) => c.status === "open")!.id;
   closedId = campaigns.find((c) => c.status === "closed")!.id;
   const shared = await t.db.selectFrom("skill_frameworks").select("id").where("organisation_id", "is", null).executeTakeFirstOrThrow();
-  frameworkId = await copyFramework(t.db, riverside, shared.id, "Riverside framework", { userId: user.id, name: "admin@demo.example" });
+  const organisation = await t.db.selectFrom("organisations").selectAll().where("id", "=", riverside).executeTakeFirstOrThrow();
+  const copied = await copyFramework(openOrganisationScope(t.db, organisation, { userId: user.id, name: "admin@demo.example" }, new Date().toISOString().slice(0, 10)), { sourceId: shared.id, name: "Riverside framework" });
+  if (!copied.ok) throw new Error(copied.failure.message);
+  frameworkId = copied.value;
   participantRef = (
     await t.db
       .selectFrom("skills_audit_participants as p")
@@ -69,7 +73,7 @@ describe("the demo's skills audits", () => {
     const closed = await call(() => campaignLoader({ request: getRequest(`/orgs/riverside/audits/${closedId}`, admin), params: { slug: "riverside", id: String(closedId) }, context: {} }));
     expect(closed.data!.progress.complete).toBe(closed.data!.progress.total);
     // Gaps are common but not universal; every rating is on the 0–4 scale.
-    const gaps = await auditGapsByStaff(t.db, riverside);
+    const gaps = await auditGapsByStaff(new OrganisationReader(t.db, riverside));
     const withGaps = [...gaps.values()].filter((g) => g.length > 0).length;
     expect(withGaps / gaps.size).toBeGreaterThan(0.5);
     expect(withGaps).toBeLessThan(gaps.size);

@@ -1,8 +1,7 @@
 /** Per-person gaps (target − agreed) from each person's most recent audit campaign. Used by the audit pages and by the development plan. */
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { personGaps, type Rating } from "../skills";
-import { campaignAreas } from "./skills-audits.server";
+import { personGaps, type Rating } from "../../skills";
+import type { OrganisationReader } from "../organisation-scope.server";
+import { campaignAreas } from "./campaign-data.server";
 
 export interface AuditGap {
   area: string;
@@ -13,24 +12,16 @@ export interface AuditGap {
 }
 
 /** Per staff id, the gaps (gap > 0) from that person's most recent campaign (open or closed) with an agreed rating. */
-export async function auditGapsByStaff(db: Kysely<Database>, organisationId: number): Promise<Map<number, AuditGap[]>> {
+export async function auditGapsByStaff(scope: OrganisationReader): Promise<Map<number, AuditGap[]>> {
   const result = new Map<number, AuditGap[]>();
   // Most recent first: by the date the campaign opens, then the later one created.
-  const campaigns = await db
-    .selectFrom("skills_audit_campaigns")
-    .selectAll()
-    .where("organisation_id", "=", organisationId)
-    .where("status", "in", ["open", "closed"])
-    .orderBy("opens_on", "desc")
-    .orderBy("id", "desc")
-    .execute();
+  const campaigns = await scope.selectFrom("skills_audit_campaigns").selectAll().where("status", "in", ["open", "closed"]).orderBy("opens_on", "desc").orderBy("id", "desc").execute();
   if (campaigns.length === 0) return result;
 
-  const rated = await db
+  const rated = await scope
     .selectFrom("skills_audit_ratings")
     .select(["campaign_id", "staff_id"])
     .distinct()
-    .where("organisation_id", "=", organisationId)
     .where("agreed_rating", "is not", null)
     .where(
       "campaign_id",
@@ -59,19 +50,13 @@ export async function auditGapsByStaff(db: Kysely<Database>, organisationId: num
   for (const campaign of campaigns) {
     const staffIds = chosen.get(campaign.id);
     if (!staffIds) continue;
-    const areas = await campaignAreas(db, campaign);
-    const participants = await db
-      .selectFrom("skills_audit_participants")
-      .select(["staff_id", "category"])
-      .where("campaign_id", "=", campaign.id)
-      .where("organisation_id", "=", organisationId)
-      .execute();
+    const areas = await campaignAreas(scope, campaign);
+    const participants = await scope.selectFrom("skills_audit_participants").select(["staff_id", "category"]).where("campaign_id", "=", campaign.id).execute();
     const ratings = new Map<number, Map<number, Rating>>();
-    for (const r of await db
+    for (const r of await scope
       .selectFrom("skills_audit_ratings")
       .select(["staff_id", "area_id", "self_rating", "manager_rating", "agreed_rating", "note"])
       .where("campaign_id", "=", campaign.id)
-      .where("organisation_id", "=", organisationId)
       .where("agreed_rating", "is not", null)
       .execute()) {
       let m = ratings.get(r.staff_id);
