@@ -429,6 +429,10 @@ export interface SkillCourseTable {
   description: string | null;
   retired_at: string | null;
   created_at: Timestamp;
+  /** Short code for imports (training matrix, migration 0012). */
+  code: string | null;
+  /** Months a completion stays current; null = it does not expire. */
+  refresh_months: number | null;
 }
 
 export interface SkillCourseAreaTable {
@@ -448,6 +452,115 @@ export interface ServiceProviderTable {
   note: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Contractor assurance (migration 0012): the contract carries competence / conduct clauses. */
+  competence_clause: Generated<number>;
+  conduct_clause: Generated<number>;
+  /** Months between the assurance returns the contract asks for. */
+  assurance_months: Generated<number>;
+}
+
+// ---- Conduct (issue [2.7], migration 0012) ---------------------------------------------------
+
+export type PolicyKind = "code_of_conduct" | "learning_development" | "appraisal" | "poor_performance";
+export type MeetingKind = "supervision" | "one_to_one" | "appraisal";
+export type ConductSource = "recorded" | "import" | "seed";
+
+export interface ConductSettingsTable {
+  id: Generated<number>;
+  organisation_id: number;
+  /** Days everyone has to acknowledge a newly approved code of conduct (default 60). */
+  code_ack_days: Generated<number>;
+}
+
+export interface PolicyVersionTable {
+  id: Generated<number>;
+  organisation_id: number;
+  kind: PolicyKind;
+  version: string;
+  approved_by: string | null;
+  approved_on: string;
+  review_by: string | null;
+  tenant_url: string | null;
+  document_ref: string | null;
+  note: string | null;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
+export interface ConductAcknowledgementTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  policy_version_id: number;
+  acknowledged_on: string;
+  source: ConductSource;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
+export interface SupervisionMeetingTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  kind: MeetingKind;
+  held_on: string;
+  note: string | null;
+  source: ConductSource;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
+export interface ConductIntervalTable {
+  id: Generated<number>;
+  organisation_id: number;
+  kind: MeetingKind;
+  category: CategoryValue;
+  months: number | null;
+}
+
+export interface TrainingRequirementTable {
+  id: Generated<number>;
+  organisation_id: number;
+  course_id: number;
+  applies_to: "everyone" | "job_title" | "category" | "department";
+  value: string | null;
+  value_normalised: string | null;
+  created_at: Timestamp;
+}
+
+export interface TrainingCompletionTable {
+  id: Generated<number>;
+  organisation_id: number;
+  staff_id: number;
+  course_id: number;
+  completed_on: string;
+  expires_on: string | null;
+  source: ConductSource;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
+export interface TenantEngagementTable {
+  id: Generated<number>;
+  organisation_id: number;
+  held_on: string;
+  kind: "panel" | "survey" | "scrutiny_meeting" | "other";
+  policy_version_id: number | null;
+  title: string;
+  influence: string | null;
+  outcome: string | null;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
+export interface ProviderAssuranceReturnTable {
+  id: Generated<number>;
+  organisation_id: number;
+  provider_id: number;
+  received_on: string;
+  summary: string | null;
+  recorded_by: string;
+  created_at: Timestamp;
 }
 
 export interface EquivalenceAssessmentTable {
@@ -475,6 +588,15 @@ export interface EquivalenceTopUpTable {
 }
 
 export interface Database {
+  conduct_settings: ConductSettingsTable;
+  policy_versions: PolicyVersionTable;
+  conduct_acknowledgements: ConductAcknowledgementTable;
+  supervision_meetings: SupervisionMeetingTable;
+  conduct_intervals: ConductIntervalTable;
+  training_requirements: TrainingRequirementTable;
+  training_completions: TrainingCompletionTable;
+  tenant_engagements: TenantEngagementTable;
+  provider_assurance_returns: ProviderAssuranceReturnTable;
   service_providers: ServiceProviderTable;
   equivalence_assessments: EquivalenceAssessmentTable;
   equivalence_top_ups: EquivalenceTopUpTable;

@@ -33,6 +33,7 @@ export default function OrganisationLayout() {
     { to: `${base}/audits`, label: "Skills audits" },
     { to: `${base}/plan`, label: "Plan" },
     { to: `${base}/reports`, label: "Reports" },
+    { to: `${base}/conduct`, label: "Conduct", group: "Manage" },
     ...(canImport ? [{ to: `${base}/imports`, label: "Imports", group: "Manage" }] : []),
     ...(canSettings ? [{ to: `${base}/settings`, label: "Settings", group: "Manage" }] : []),
     { to: `${base}/audit`, label: "Audit trail", group: "Manage" },

@@ -8,6 +8,7 @@ import * as m0005 from "./0005_staff_foreign_key_indexes";
 import * as m0006 from "./0006_statutory_position_and_edges";
 import * as m0010 from "./0010_organisation_revision";
 import * as m0011 from "./0011_hashed_sessions_and_upload_tokens";
+import * as m0012 from "./0012_conduct";
 
 export const migrations: Record<string, Migration> = {
   "0001_domain_model": m0001,
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0006_statutory_position_and_edges": m0006,
   "0010_organisation_revision": m0010,
   "0011_hashed_sessions_and_upload_tokens": m0011,
+  "0012_conduct": m0012,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

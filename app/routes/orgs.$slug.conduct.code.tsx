@@ -1,0 +1,235 @@
+/** Code of conduct acknowledgements: % acknowledged overall, by department and employer, and who is overdue. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formatDateLong } from "~/compliance/dates";
+import { acknowledgementPicture, recordAcknowledgement } from "~/models/conduct/acknowledgements.server";
+import { setAckDays } from "~/models/conduct/policies.server";
+import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
+import { errorsFor, Field, Notice, StateTag } from "~/components/conduct/form-bits";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireOrgPermission } from "~/utils/access.server";
+import { can } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "Code of conduct · Conduct · Competence & Conduct" }];
+
+const STATE_LABELS = { acknowledged: "Acknowledged", due: "Due", overdue: "Overdue" } as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const p = await acknowledgementPicture(scope, scope.today);
+  const show = new URL(request.url).searchParams.get("show") === "all" ? "all" : "owing";
+  return {
+    slug: organisation.slug,
+    today: scope.today,
+    canRecord: can(user.role, "org.records"),
+    canSettings: can(user.role, "org.settings"),
+    show,
+    code: p.code ? { id: p.code.id, version: p.code.version, approvedOn: p.code.approvedOn, approvedBy: p.code.approvedBy } : null,
+    versions: p.versions.map((v) => ({ id: v.id, version: v.version })),
+    ackDays: p.ackDays,
+    required: p.required,
+    acknowledged: p.acknowledged,
+    due: p.due,
+    overdue: p.overdue,
+    pct: p.pct,
+    byDepartment: p.byDepartment,
+    byEmployer: p.byEmployer,
+    people: p.people
+      .filter((r) => show === "all" || r.status.state !== "acknowledged")
+      .sort((a, b) => (a.status.state === b.status.state ? a.person.employeeRef.localeCompare(b.person.employeeRef) : a.status.state === "overdue" ? -1 : 1))
+      .slice(0, 500)
+      .map((r) => ({ ref: r.person.employeeRef, name: r.person.name, department: r.person.department, employer: r.person.employer, ...r.status })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const v = formValues(form, ["employeeRef", "versionId", "acknowledgedOn", "days"]);
+  if (intent === "acknowledge") {
+    const { scope } = await requireOrgPermission(request, params.slug, "org.records");
+    return formResponse(intent, await recordAcknowledgement(scope, v), () => `Recorded the acknowledgement by ${v.employeeRef.trim()}.`);
+  }
+  if (intent === "ack-days") {
+    const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
+    return formResponse(intent, await setAckDays(scope, { days: v.days }), (r) => `Everyone now has ${r.days} days to acknowledge a new code of conduct.`);
+  }
+  await requireOrgPermission(request, params.slug, "org.read");
+  return unknownIntent(intent);
+}
+
+function pct(v: number | null): string {
+  return v === null ? "–" : `${v}%`;
+}
+
+function GroupTable({ caption, groups, testId }: { caption: string; groups: Array<{ name: string; required: number; acknowledged: number; overdue: number; pct: number | null }>; testId: string }) {
+  return (
+    <div className="table-wrap">
+      <table data-testid={testId}>
+        <caption className="table-caption">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{caption.replace("By ", "").replace(/^./, (c) => c.toUpperCase())}</th>
+            <th scope="col">People</th>
+            <th scope="col">Acknowledged</th>
+            <th scope="col">Overdue</th>
+            <th scope="col">%</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.name}>
+              <th scope="row">{g.name}</th>
+              <td>{g.required}</td>
+              <td>{g.acknowledged}</td>
+              <td>{g.overdue}</td>
+              <td>{pct(g.pct)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function CodeOfConduct() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const base = `/orgs/${d.slug}`;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Code of conduct</h1>
+          <p>
+            Every active person, frontline and contractor staff included, acknowledges each approved version within {d.ackDays} days (or {d.ackDays} days from starting, if they join later).
+          </p>
+        </div>
+      </div>
+      {d.code ? (
+        <>
+          <p>
+            In force: <strong>version {d.code.version}</strong>, approved {formatDateLong(d.code.approvedOn)}
+            {d.code.approvedBy ? ` by ${d.code.approvedBy}` : ""}.
+          </p>
+          <section className="tiles" aria-label="Acknowledgements" data-testid="ack-tiles">
+            <div className="tile" data-measure="pct-acknowledged">
+              <div className="label">Acknowledged</div>
+              <div className="value">{pct(d.pct)}</div>
+              <div className="sub">
+                {d.acknowledged} of {d.required} active people
+              </div>
+            </div>
+            <div className="tile" data-measure="ack-due">
+              <div className="label">Still within the {d.ackDays} days</div>
+              <div className="value">{d.due}</div>
+            </div>
+            <div className="tile" data-measure="ack-overdue">
+              <div className="label">Overdue</div>
+              <div className="value">{d.overdue}</div>
+            </div>
+          </section>
+          <div className="grid-2">
+            <section className="panel">
+              <GroupTable caption="By department" groups={d.byDepartment} testId="ack-by-department" />
+            </section>
+            <section className="panel">
+              <GroupTable caption="By employer" groups={d.byEmployer} testId="ack-by-employer" />
+            </section>
+          </div>
+          <section className="panel" aria-labelledby="ack-people-title">
+            <h2 id="ack-people-title" style={{ marginTop: 0 }}>
+              {d.show === "all" ? "Everyone" : "Who still owes an acknowledgement"}
+            </h2>
+            <p>
+              {d.show === "all" ? <Link to="?">Show only who still owes one</Link> : <Link to="?show=all">Show everyone</Link>}
+            </p>
+            {d.people.length === 0 ? (
+              <p>Nobody owes an acknowledgement of this version.</p>
+            ) : (
+              <div className="table-wrap">
+                <table data-testid="ack-people">
+                  <thead>
+                    <tr>
+                      <th scope="col">Person</th>
+                      <th scope="col">Department</th>
+                      <th scope="col">Employer</th>
+                      <th scope="col">State</th>
+                      <th scope="col">Why</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.people.map((p) => (
+                      <tr key={p.ref} data-ref={p.ref}>
+                        <th scope="row">
+                          <Link to={`${base}/people/${encodeURIComponent(p.ref)}`}>{p.name}</Link> <span className="muted">{p.ref}</span>
+                        </th>
+                        <td>{p.department ?? "–"}</td>
+                        <td>{p.employer || "Employed directly"}</td>
+                        <td>
+                          <StateTag state={p.state}>{STATE_LABELS[p.state]}</StateTag>
+                        </td>
+                        <td>{p.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      ) : (
+        <p className="notice">
+          No code of conduct version is in force yet. <Link to={`${base}/conduct/policies`}>Record the approved version</Link> first.
+        </p>
+      )}
+      {d.canRecord && d.versions.length > 0 ? (
+        <section className="panel" aria-labelledby="ack-record-title">
+          <h2 id="ack-record-title" style={{ marginTop: 0 }}>
+            Record an acknowledgement
+          </h2>
+          <p className="muted">
+            Many at once? <Link to={`${base}/conduct/import`}>Import a CSV</Link>.
+          </p>
+          <Notice result={result} intent="acknowledge" />
+          <Form method="post">
+            <input type="hidden" name="intent" value="acknowledge" />
+            <div className="form-row">
+              <Field id="ack-ref" name="employeeRef" label="Employee reference" errors={errorsFor(result, "acknowledge")} required />
+              <Field id="ack-version" name="versionId" label="Version" errors={errorsFor(result, "acknowledge")}>
+                <select id="ack-version" name="versionId" defaultValue={d.code?.id ?? d.versions[0].id}>
+                  {d.versions.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {v.version}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id="ack-on" name="acknowledgedOn" label="Acknowledged on" type="date" defaultValue={d.today} errors={errorsFor(result, "acknowledge")} required />
+            </div>
+            <button type="submit">Record acknowledgement</button>
+          </Form>
+        </section>
+      ) : null}
+      {d.canSettings ? (
+        <section className="panel" aria-labelledby="ack-days-title">
+          <h2 id="ack-days-title" style={{ marginTop: 0 }}>
+            Days to acknowledge
+          </h2>
+          <Notice result={result} intent="ack-days" />
+          <Form method="post" className="form-row">
+            <input type="hidden" name="intent" value="ack-days" />
+            <Field id="ack-days" name="days" label="Days after a version is approved (or a person starts)" type="number" defaultValue={String(d.ackDays)} errors={errorsFor(result, "ack-days")} />
+            <div className="field">
+              <button type="submit">Save</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

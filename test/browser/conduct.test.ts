@@ -1,0 +1,71 @@
+// The conduct pages in a real browser (JavaScript on): an HR lead records and sees; an executive only reads.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { baseUrl, launchBrowser, screenshot, signIn } from "../helpers/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const today = new Date().toISOString().slice(0, 10);
+
+describe("conduct pages", () => {
+  test("HR records a new code of conduct version and an acknowledgement; the figures move", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, "hr@demo.example");
+    await page.goto(`${baseUrl()}/orgs/riverside`);
+    await page.click('.topbar summary:has-text("Manage")');
+    await page.click('.topbar .nav-menu a:has-text("Conduct")');
+    await page.waitForURL((url) => url.pathname === "/orgs/riverside/conduct");
+
+    await page.click('nav[aria-label="Conduct"] a:has-text("Policies")');
+    await page.waitForURL((url) => url.pathname === "/orgs/riverside/conduct/policies");
+    const version = `Browser ${Date.now()}`;
+    await page.selectOption("#policy-kind", "code_of_conduct");
+    await page.fill("#policy-version", version);
+    await page.fill("#policy-approved-by", "Board");
+    await page.fill("#policy-approved-on", today);
+    await page.click('button:has-text("Record version")');
+    await page.locator(`[data-testid="policy-code_of_conduct"] tr[data-version="${version}"]`).waitFor();
+
+    await page.click('nav[aria-label="Conduct"] a:has-text("Code of conduct")');
+    await page.waitForURL((url) => url.pathname === "/orgs/riverside/conduct/code");
+    await page.locator('[data-testid="ack-tiles"]').waitFor();
+    expect(await page.locator("main").textContent()).toContain(`version ${version}`);
+    const owing = page.locator('[data-testid="ack-people"] tbody tr');
+    const before = await owing.count();
+    expect(before).toBeGreaterThan(0);
+    const ref = (await owing.first().getAttribute("data-ref"))!;
+    await page.fill("#ack-ref", ref);
+    await page.click('button:has-text("Record acknowledgement")');
+    await page.locator('.notice.success:has-text("Recorded the acknowledgement")').waitFor();
+    await page.locator(`[data-testid="ack-people"] tbody tr[data-ref="${ref}"]`).waitFor({ state: "detached" });
+    expect(await page.locator('[data-measure="pct-acknowledged"] .sub').textContent()).toMatch(/^1 of \d+ active people/);
+
+    // A wrong reference is named in the form, not a crash.
+    await page.fill("#ack-ref", "NOBODY-999");
+    await page.click('button:has-text("Record acknowledgement")');
+    await page.locator("#ack-ref-error").waitFor();
+    expect(await page.locator("#ack-ref-error").textContent()).toContain("NOBODY-999");
+    await screenshot(page, "conduct-code-hr");
+    await page.close();
+  });
+
+  test("an executive reads the conduct pages without any forms", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, "exec@demo.example");
+    for (const path of ["conduct", "conduct/policies", "conduct/code"]) {
+      await page.goto(`${baseUrl()}/orgs/riverside/${path}`);
+      await page.locator("main h1").waitFor();
+      expect(await page.locator('main form[method="post"]').count(), path).toBe(0);
+    }
+    await page.goto(`${baseUrl()}/orgs/riverside/conduct`);
+    await page.locator('[data-measure="code-acknowledged"]').waitFor();
+    await screenshot(page, "conduct-overview-executive");
+    await page.close();
+  });
+});
