@@ -6,7 +6,7 @@ export interface ActionNotice {
   ok: boolean;
   intent: string;
   message: string;
-  fieldErrors: FieldErrors;
+  errors: FieldErrors;
 }
 
 export function Notice({ result, intent }: { result: ActionNotice | undefined; intent?: string }) {
@@ -20,7 +20,7 @@ export function Notice({ result, intent }: { result: ActionNotice | undefined; i
 
 /** Errors of this form only (the page may hold several). */
 export function errorsFor(result: ActionNotice | undefined, intent: string): FieldErrors {
-  return result && !result.ok && result.intent === intent ? result.fieldErrors : {};
+  return result && !result.ok && result.intent === intent ? result.errors : {};
 }
 
 export function Field({

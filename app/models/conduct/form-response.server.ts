@@ -1,21 +1,23 @@
 /**
- * A conduct command's Result as the action's response: 200 with a message, or 400 / 409 / 404 with the message and
- * the field errors. Kept small until app/utils/respond.server.ts (the models helper's one helper) lands.
+ * A conduct command's Result as the action's response, through the one helper (app/utils/respond.server.ts):
+ * 200 with a message naming what was done, or its refusal (409 / 400 with the field errors) tagged with the form's
+ * intent so the page shows it beside the right form.
  */
 import { data } from "@remix-run/node";
 import type { FieldErrors, Result } from "../result";
+import { formValues as allFormValues, refuse, respond } from "../../utils/respond.server";
 
-export type ConductActionData = { ok: boolean; intent: string; message: string; fieldErrors: FieldErrors };
+export type ConductActionData = { ok: boolean; intent: string; message: string; errors: FieldErrors };
 
-export function formResponse<T>(intent: string, result: Result<T>, success: (value: T) => string) {
-  if (result.ok) return data<ConductActionData>({ ok: true, intent, message: success(result.value), fieldErrors: {} });
-  const f = result.failure;
-  const status = f.kind === "invalid" ? 400 : f.kind === "conflict" ? 409 : 404;
-  return data<ConductActionData>({ ok: false, intent, message: f.message, fieldErrors: f.kind === "invalid" ? f.fieldErrors : {} }, { status });
+export function formResponse<T>(intent: string, result: Result<T>, success: (value: T) => string, form?: FormData) {
+  return respond(result, (value) => data({ ok: true as const, intent, message: success(value), errors: {} as FieldErrors, values: {} as Record<string, string> }), {
+    context: { intent },
+    values: form ? allFormValues(form) : {},
+  });
 }
 
 export function unknownIntent(intent: string) {
-  return data<ConductActionData>({ ok: false, intent, message: "Unknown action.", fieldErrors: {} }, { status: 400 });
+  return refuse({ form: "Unknown action." }, { context: { intent } }, "Unknown action.");
 }
 
 /** The form's text values (strings; a missing field is ""). */

@@ -25,7 +25,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const post = (mod: { action: (a: ReturnType<typeof args>) => Promise<unknown> }, path: string, form: Record<string, string>, cookie = hr) =>
-  call(() => mod.action(args(postRequest(path, form, cookie))) as Promise<{ data: { ok: boolean; message: string; fieldErrors: Record<string, string> }; init: unknown }>);
+  call(() => mod.action(args(postRequest(path, form, cookie))) as Promise<{ data: { ok: boolean; message: string; errors: Record<string, string> }; init: unknown }>);
 const addCode = (version: string, approvedOn: string, extra: Record<string, string> = {}) =>
   post(policies, "/orgs/riverside/conduct/policies", { intent: "add-version", kind: "code_of_conduct", version, approvedBy: "Board", approvedOn, reviewBy: "", ...extra });
 
@@ -47,7 +47,7 @@ describe("policies", () => {
   test("bad input names the field; a duplicate version is a conflict", async () => {
     const bad = await post(policies, "/orgs/riverside/conduct/policies", { intent: "add-version", kind: "code_of_conduct", version: "", approvedOn: "31/02/2026", tenantUrl: "javascript:alert(1)" });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.data!.fieldErrors).sort()).toEqual(["approvedOn", "tenantUrl", "version"]);
+    expect(Object.keys(bad.data!.errors).sort()).toEqual(["approvedOn", "tenantUrl", "version"]);
     await addCode("2026", daysAgo(30));
     const again = await addCode("2026", daysAgo(20));
     expect(again.status).toBe(409);
@@ -81,14 +81,14 @@ describe("code of conduct acknowledgements", () => {
     const twice = await post(code, "/orgs/riverside/conduct/code", { intent: "acknowledge", employeeRef: "E002", versionId, acknowledgedOn: daysAgo(4) });
     expect(twice.status).toBe(409);
     const unknown = await post(code, "/orgs/riverside/conduct/code", { intent: "acknowledge", employeeRef: "NOPE", versionId, acknowledgedOn: daysAgo(4) });
-    expect(unknown.data!.fieldErrors.employeeRef).toMatch(/NOPE/);
+    expect(unknown.data!.errors.employeeRef).toMatch(/NOPE/);
     const early = await post(code, "/orgs/riverside/conduct/code", { intent: "acknowledge", employeeRef: "E001", versionId, acknowledgedOn: daysAgo(200) });
-    expect(early.data!.fieldErrors.acknowledgedOn).toMatch(/cannot be acknowledged before/);
+    expect(early.data!.errors.acknowledgedOn).toMatch(/cannot be acknowledged before/);
 
     // A longer window: nobody is overdue any more.
     expect((await post(code, "/orgs/riverside/conduct/code", { intent: "ack-days", days: "120" })).status).toBe(200);
     expect(await view()).toMatchObject({ ackDays: 120, overdue: 0 });
-    expect((await post(code, "/orgs/riverside/conduct/code", { intent: "ack-days", days: "0" })).data!.fieldErrors.days).toBeTruthy();
+    expect((await post(code, "/orgs/riverside/conduct/code", { intent: "ack-days", days: "0" })).data!.errors.days).toBeTruthy();
 
     const overviewData = (await call(() => overview.loader(args(getRequest("/orgs/riverside/conduct", executive))))).data!;
     expect(overviewData.summary.codeOfConduct).toMatchObject({ version: "2026", required: 4, acknowledged: 1 });
@@ -101,7 +101,7 @@ describe("code of conduct acknowledgements", () => {
     const oakHr = await sessionCookie(await createTestUser(t.db, "oak@example.org", "hr", [(await t.db.selectFrom("organisations").select("id").where("slug", "=", "oakfield").executeTakeFirstOrThrow()).id]));
     const r = await call(() => code.action(args(postRequest("/orgs/oakfield/conduct/code", { intent: "acknowledge", employeeRef: "E001", versionId: String(theirs.id), acknowledgedOn: daysAgo(1) }, oakHr), "oakfield")));
     expect(r.status).toBe(400);
-    expect((r.data as { fieldErrors: Record<string, string> }).fieldErrors.versionId).toBeTruthy();
+    expect((r.data as { errors: Record<string, string> }).errors.versionId).toBeTruthy();
   });
 
   test("executives cannot record acknowledgements", async () => {
