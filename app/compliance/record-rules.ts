@@ -206,13 +206,16 @@ export const formText = {
       .optional()
       .transform((v) => (blank(v) ? null : v!.trim()))
       .refine((v) => v === null || v.length <= max, tooLong(max)),
+  /* Required fields accept a missing value at the type level and refuse it with a refinement, so the other fields'
+     rules (the object's refinement) still run and the form shows every error at once. */
   required: (max: number, message: string, min?: { length: number; message: string }) =>
     z
-      .string({ required_error: message, invalid_type_error: message })
-      .trim()
-      .min(1, message)
-      .max(max, tooLong(max))
-      .refine((v) => !min || v.length >= min.length, min?.message ?? message),
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .refine((v) => v.length > 0, message)
+      .refine((v) => v.length <= max, tooLong(max))
+      .refine((v) => v === "" || !min || v.length >= min.length, min?.message ?? message),
   optionalDate: (message: string = MESSAGES.realDate) =>
     z
       .string()
@@ -221,15 +224,17 @@ export const formText = {
       .refine((v) => v === null || isIsoDate(v), message),
   requiredDate: (message: string) =>
     z
-      .string({ required_error: message, invalid_type_error: message })
-      .trim()
-      .min(1, message)
-      .refine(isIsoDate, MESSAGES.realDate),
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .refine((v) => v.length > 0, message)
+      .refine((v) => v === "" || isIsoDate(v), MESSAGES.realDate),
   id: (message = "Choose one") =>
     z
-      .string({ required_error: message, invalid_type_error: message })
-      .trim()
-      .regex(/^\d+$/, message)
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .refine((v) => /^\d+$/.test(v), message)
       .transform(Number),
   choice: <T extends string>(values: readonly [T, ...T[]], message: string) => z.enum(values as [T, ...T[]], { errorMap: () => ({ message }) }),
   optionalWhole: (min: number, max: number, message: string) =>

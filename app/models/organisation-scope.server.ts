@@ -80,6 +80,21 @@ export class OrganisationReader {
     );
   }
 
+  /** This organisation's audit trail (`audit_events` of this organisation; events outside any organisation are
+   * not reached). Read-only: events are written by `w.audit` alone. */
+  selectAuditEvents(): SelectQueryBuilder<Database, "audit_events", {}> {
+    return (this.db.selectFrom("audit_events") as Untyped).where("audit_events.organisation_id", "=", this.organisationId);
+  }
+
+  /**
+   * The handle for the organisation-wide loaders that take `(db, organisationId)` and filter by organisation
+   * themselves (the evaluation in app/models/compliance.server.ts, the catalogue in organisation-data.server.ts).
+   * For reads through those alone; writes go through `write`.
+   */
+  get readHandle(): Kysely<Database> {
+    return this.db as Kysely<Database>;
+  }
+
   protected parentIds(parent: OrganisationTable) {
     return (this.db.selectFrom(parent) as Untyped).select(`${parent}.id`).where(`${parent}.organisation_id`, "=", this.organisationId);
   }

@@ -19,3 +19,9 @@ export const invalid = (fieldErrors: FieldErrors, message = "Check the highlight
   ok: false,
   failure: { kind: "invalid", message, fieldErrors },
 });
+
+/** Runs `next` on the value of a success; a failure passes through unchanged. */
+export async function andThen<T, U>(result: Result<T> | Promise<Result<T>>, next: (value: T) => Promise<Result<U>> | Result<U>): Promise<Result<U>> {
+  const r = await result;
+  return r.ok ? next(r.value) : r;
+}

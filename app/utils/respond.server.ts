@@ -65,6 +65,16 @@ export function refuse<C extends object = {}>(fieldErrors: FieldErrors, options:
 }
 
 /**
+ * The value of a result that must have succeeded for the page to go on (a loader's reads): not found is a 404;
+ * any other failure is a 409 or 400 with its message (there is no form to show it beside).
+ */
+export function required<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  const { failure } = result;
+  throw new Response(failure.message, { status: failure.kind === "not_found" ? 404 : failure.kind === "conflict" ? 409 : 400 });
+}
+
+/**
  * The response for a model's result: `onOk(value)` when it succeeded; otherwise the failure as 404 (thrown),
  * 409 or 400 with the `FormRefusal` shape.
  */

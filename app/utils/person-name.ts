@@ -1,0 +1,30 @@
+/**
+ * How a person is named everywhere (pages, exports, reports, audit summaries). A plain module: pages import it.
+ * Accepts a staff row (`first_name`) or the compliance rules' staff (`firstName`).
+ */
+type Named =
+  | { first_name?: string | null; last_name?: string | null; employee_ref: string }
+  | { firstName?: string | null; lastName?: string | null; employeeRef: string };
+
+function parts(p: Named): { first: string | null | undefined; last: string | null | undefined; ref: string } {
+  return "employee_ref" in p ? { first: p.first_name, last: p.last_name, ref: p.employee_ref } : { first: p.firstName, last: p.lastName, ref: p.employeeRef };
+}
+
+/** First and last name, or "" when the record has neither. */
+export function fullName(p: Named | null | undefined): string {
+  if (!p) return "";
+  const { first, last } = parts(p);
+  return [first, last].filter(Boolean).join(" ");
+}
+
+/** The name, or the employee reference when there is no name. */
+export function displayName(p: Named): string {
+  return fullName(p) || parts(p).ref;
+}
+
+/** "Alice Able (R001)", or "R001" when there is no name: for audit summaries and notices. */
+export function nameWithRef(p: Named): string {
+  const name = fullName(p);
+  const { ref } = parts(p);
+  return name ? `${name} (${ref})` : ref;
+}
