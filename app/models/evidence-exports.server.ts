@@ -1,4 +1,5 @@
 /** Evidence exports for the regulator and the board: scope decisions, qualification records, import history. */
+import { reviewOverdue } from "../compliance/review";
 import type { DB } from "../../db/connection";
 import { scopeConsistencyChecks } from "../compliance/scope-consistency";
 import { CATEGORY_LABELS } from "../compliance/status";
@@ -29,7 +30,7 @@ export async function scopeDecisionRows(db: DB, organisationId: number, filter: 
     d.decided_by ?? "",
     d.decided_on ?? "",
     d.review_date ?? "",
-    d.review_date && d.review_date < filter.asOf ? "yes" : "no",
+    reviewOverdue(d.review_date, filter.asOf) ? "yes" : "no",
     byTitle.get(d.job_title_normalised) ?? 0,
     scopeConsistencyChecks({ category: d.category, timeManagingPct: d.time_managing_pct, rationale: d.rationale })
       .map((c) => c.message)

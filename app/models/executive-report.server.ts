@@ -1,4 +1,5 @@
 /** Everything the executive report shows, for an as-of date or a saved snapshot. */
+import { reviewOverdue } from "../compliance/review";
 import type { DB } from "../../db/connection";
 import type { Organisation } from "../../db/schema";
 import { addMonths } from "../compliance/dates";
@@ -117,7 +118,7 @@ export async function executiveReportData(db: DB, organisation: Organisation, op
     scopeSummary: {
       titlesDecided: decisions.length,
       byCategory: decisionsByCategory,
-      reviewsOverdue: decisions.filter((d) => d.review_date != null && d.review_date < asOf).length,
+      reviewsOverdue: decisions.filter((d) => reviewOverdue(d.review_date, asOf)).length,
       personOverrides: Number(overrides.n),
       unmappedTitles: measures.unmappedTitles.length,
       peopleAwaitingDecision: headline.unmappedCount,

@@ -1,14 +1,15 @@
 /**
- * Role mapping: the job titles an organisation's active staff hold, the scope decision for each, and the writes
- * that record a decision (one transaction, one audit event per title). Every query filters by organisation.
+ * Role mapping: the job titles an organisation's active staff hold, the scope decision for each, and the command
+ * that records a decision (one `scope.write`, one audit event per title). Every read goes through the scope.
  */
-import type { DB } from "../../db/connection";
 import type { CategoryValue, ScopeDecisionRow } from "../../db/schema";
+import { reviewOverdue } from "../compliance/review";
 import { normaliseJobTitle, requiredLevelFor } from "../compliance/scope";
 import { scopeConsistencyChecks, type ScopeCheck } from "../compliance/scope-consistency";
 import { CATEGORY_LABELS } from "../compliance/status";
-import { recordAudit, type Actor } from "./audit.server";
 import { evaluateOrganisation } from "./compliance.server";
+import type { OrganisationReader, OrganisationScope } from "./organisation-scope.server";
+import { invalid, ok, type Result } from "./result";
 import { suggestCategory, type RoleSuggestion } from "./role-suggestions";
 
 export interface DecisionView {
@@ -66,7 +67,7 @@ function decisionView(row: ScopeDecisionRow, today: string): DecisionView {
     decidedBy: row.decided_by,
     decidedOn: row.decided_on,
     reviewDate: row.review_date,
-    reviewOverdue: row.review_date != null && row.review_date < today,
+    reviewOverdue: reviewOverdue(row.review_date, today),
     checks: scopeConsistencyChecks({ category: row.category, timeManagingPct: row.time_managing_pct, rationale: row.rationale }),
   };
 }
@@ -76,18 +77,17 @@ function byPeopleThenTitle(a: { people: number; jobTitle: string }, b: { people:
 }
 
 /** Distinct job titles among staff active on `asOf` (rule 1), with head counts and their decisions. */
-export async function loadRoleMapping(db: DB, organisationId: number, asOf: string, today = asOf): Promise<RoleMapping> {
+export async function loadRoleMapping(scope: OrganisationReader, asOf: string, today = asOf): Promise<RoleMapping> {
   const [spellings, decisionRows] = await Promise.all([
-    db
+    scope
       .selectFrom("staff")
       .select(["job_title_normalised", "job_title"])
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("organisation_id", "=", organisationId)
       .where((eb) => eb.or([eb("start_date", "is", null), eb("start_date", "<=", asOf)]))
       .where((eb) => eb.or([eb("end_date", "is", null), eb("end_date", ">", asOf)]))
       .groupBy(["job_title_normalised", "job_title"])
       .execute(),
-    db.selectFrom("scope_decisions").selectAll().where("organisation_id", "=", organisationId).execute(),
+    scope.selectFrom("scope_decisions").selectAll().execute(),
   ]);
 
   const groups = new Map<string, Array<{ jobTitle: string; n: number }>>();
@@ -132,10 +132,10 @@ export async function loadRoleMapping(db: DB, organisationId: number, asOf: stri
 }
 
 /** Normalised titles a decision may be made for: any title a member of staff holds (or held), or one already decided. */
-export async function knownJobTitles(db: DB, organisationId: number): Promise<Set<string>> {
+export async function knownJobTitles(scope: OrganisationReader): Promise<Set<string>> {
   const [staff, decisions] = await Promise.all([
-    db.selectFrom("staff").select("job_title").distinct().where("organisation_id", "=", organisationId).execute(),
-    db.selectFrom("scope_decisions").select("job_title").where("organisation_id", "=", organisationId).execute(),
+    scope.selectFrom("staff").select("job_title").distinct().execute(),
+    scope.selectFrom("scope_decisions").select("job_title").execute(),
   ]);
   return new Set([...staff, ...decisions].map((r) => normaliseJobTitle(r.job_title)));
 }
@@ -171,43 +171,38 @@ function auditShape(row: ScopeDecisionRow | undefined) {
 }
 
 /**
- * Records one decision for several job titles: one transaction, an upsert per title keyed by
- * (organisation_id, job_title_normalised), decided by the actor today, and one audit event per title.
+ * Records one decision for several job titles: one `scope.write`, an upsert per title keyed by
+ * (organisation_id, job_title_normalised), decided by the actor today, and one audit event per title. A title no
+ * member of staff holds (or held) and no decision names is refused on `titles`.
  */
-export async function decideScope(db: DB, actor: Actor, organisationId: number, input: DecisionInput, today: string): Promise<DecisionChange[]> {
+export async function decideScope(scope: OrganisationScope, input: DecisionInput): Promise<Result<DecisionChange[]>> {
+  const known = await knownJobTitles(scope);
+  const unknown = input.jobTitles.filter((t) => !known.has(normaliseJobTitle(t)));
+  if (unknown.length > 0) return invalid({ titles: `Not a job title in this organisation: ${unknown.map((t) => `"${t}"`).join(", ")}` });
   const byKey = new Map<string, string>();
   for (const title of input.jobTitles) {
     const display = title.trim().replace(/\s+/g, " ");
     const key = normaliseJobTitle(display);
     if (key && !byKey.has(key)) byKey.set(key, display);
   }
-  return db.transaction().execute(async (trx) => {
+  const changes = await scope.write(async (w) => {
     const changes: DecisionChange[] = [];
     for (const [normalised, jobTitle] of byKey) {
-      const before = await trx
-        .selectFrom("scope_decisions")
-        .selectAll()
-        .where("organisation_id", "=", organisationId)
-        .where("job_title_normalised", "=", normalised)
-        .executeTakeFirst();
+      const before = await w.selectFrom("scope_decisions").selectAll().where("job_title_normalised", "=", normalised).executeTakeFirst();
       const values = {
         job_title: jobTitle,
         category: input.category,
         time_managing_pct: input.timeManagingPct,
         rationale: input.rationale,
-        decided_by: actor.name,
-        decided_on: today,
+        decided_by: scope.actor.name,
+        decided_on: scope.today,
         review_date: input.reviewDate,
       };
-      const after = await trx
-        .insertInto("scope_decisions")
-        .values({ organisation_id: organisationId, job_title_normalised: normalised, ...values })
-        .onConflict((oc) => oc.columns(["organisation_id", "job_title_normalised"]).doUpdateSet(values))
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = before
+        ? await w.updateTable("scope_decisions").set(values).where("id", "=", before.id).returningAll().executeTakeFirstOrThrow()
+        : await w.insertInto("scope_decisions", { job_title_normalised: normalised, ...values }).returningAll().executeTakeFirstOrThrow();
       const from = before ? CATEGORY_LABELS[before.category] : "Unmapped";
-      await recordAudit(trx, actor, {
-        organisationId,
+      await w.audit({
         action: before ? "scope_decision.update" : "scope_decision.create",
         entity: "scope_decision",
         entityId: after.id,
@@ -219,6 +214,7 @@ export async function decideScope(db: DB, actor: Actor, organisationId: number, 
     }
     return changes;
   });
+  return ok(changes);
 }
 
 export interface DecisionImpact {
@@ -233,9 +229,9 @@ export interface DecisionImpact {
 }
 
 /** What the rules say about people holding these titles on `asOf` (counts only from the rules). */
-export async function decisionImpact(db: DB, organisationId: number, jobTitles: string[], asOf: string): Promise<DecisionImpact> {
+export async function decisionImpact(scope: OrganisationReader, jobTitles: string[], asOf: string): Promise<DecisionImpact> {
   const keys = new Set(jobTitles.map(normaliseJobTitle));
-  const { data, measures } = await evaluateOrganisation(db, organisationId, asOf);
+  const { data, measures } = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
   let people = 0;
   let overridden = 0;
   for (const p of measures.people) {

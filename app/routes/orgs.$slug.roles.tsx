@@ -3,12 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { evaluateOrganisation, todayIso } from "~/models/compliance.server";
-import { decideScope, decisionImpact, impactNotice, knownJobTitles, loadRoleMapping, type DecisionView, type RoleTitle } from "~/models/scope-decisions.server";
+import { evaluateOrganisation } from "~/models/compliance.server";
+import { decideScope, decisionImpact, impactNotice, loadRoleMapping, type DecisionView, type RoleTitle } from "~/models/scope-decisions.server";
 import { formatDateLong } from "~/compliance/dates";
-import { fieldErrorsOf, scopeDecisionForm } from "~/compliance/record-rules";
+import { parseFields, scopeDecisionForm } from "~/compliance/record-rules";
+import { refuse, respond } from "~/utils/respond.server";
 import { normaliseJobTitle, requiredLevelFor } from "~/compliance/scope";
 import { CATEGORIES, type Category } from "~/compliance/types";
 import { CATEGORY_LABELS } from "~/components/labels";
@@ -18,10 +18,10 @@ import type { RoleSuggestion } from "~/models/role-suggestions";
 export const meta: MetaFunction = () => [{ title: "Role mapping · Competence & Conduct" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
-  const today = todayIso();
-  const mapping = await loadRoleMapping(getDb(), organisation.id, today);
+  const today = scope.today;
+  const mapping = await loadRoleMapping(scope, today);
   const editParam = url.searchParams.get("edit");
   const edit = editParam ? normaliseJobTitle(editParam) : null;
   const editDecision =
@@ -41,7 +41,7 @@ type DecisionField = "titles" | "category" | "timeManagingPct" | "rationale" | "
 type FieldErrors = Partial<Record<DecisionField | "form", string>>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.decide");
+  const { scope } = await requireOrgPermission(request, params.slug, "org.decide");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "decide");
   if (intent !== "decide") throw new Response("Unknown action", { status: 400 });
@@ -52,37 +52,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     rationale: String(form.get("rationale") ?? ""),
     reviewDate: String(form.get("reviewDate") ?? ""),
   };
-  const parsed = scopeDecisionForm.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrorsOf(parsed.error) as FieldErrors, values }, { status: 400 });
-
-  const db = getDb();
-  const known = await knownJobTitles(db, organisation.id);
-  const unknown = parsed.data.titles.filter((t) => !known.has(normaliseJobTitle(t)));
-  if (unknown.length > 0) {
-    return data({ errors: { titles: `Not a job title in this organisation: ${unknown.map((t) => `"${t}"`).join(", ")}` } as FieldErrors, values }, { status: 400 });
-  }
-
-  const today = todayIso();
-  const before = await evaluateOrganisation(db, organisation.id, today);
-  const changes = await decideScope(
-    db,
-    { userId: user.id, name: user.email },
-    organisation.id,
-    {
-      jobTitles: parsed.data.titles,
-      category: parsed.data.category,
-      timeManagingPct: parsed.data.timeManagingPct,
-      rationale: parsed.data.rationale,
-      reviewDate: parsed.data.reviewDate,
+  const parsed = parseFields(scopeDecisionForm, values);
+  if (!parsed.ok) return refuse(parsed.fieldErrors as FieldErrors, { values });
+  const decision = parsed.value;
+  const before = await evaluateOrganisation(scope.readHandle, scope.organisationId, scope.today);
+  const result = await decideScope(scope, {
+    jobTitles: decision.titles,
+    category: decision.category,
+    timeManagingPct: decision.timeManagingPct,
+    rationale: decision.rationale,
+    reviewDate: decision.reviewDate,
+  });
+  return respond(
+    result,
+    async (changes) => {
+      const impact = await decisionImpact(scope, decision.titles, scope.today);
+      return { ok: true as const, notice: impactNotice(changes.length, decision.category, impact, before.measures.inScope), decided: changes.map((c) => c.jobTitle) };
     },
-    today,
+    { values },
   );
-  const impact = await decisionImpact(db, organisation.id, parsed.data.titles, today);
-  return {
-    ok: true as const,
-    notice: impactNotice(changes.length, parsed.data.category, impact, before.measures.inScope),
-    decided: changes.map((c) => c.jobTitle),
-  };
 }
 
 function levelText(category: Category): string {

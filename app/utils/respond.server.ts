@@ -20,12 +20,12 @@ export type { FieldErrors };
 export type FormValues = Record<string, string>;
 
 /** The one shape of a refused form (400 invalid, 409 conflict). `context` adds what the page needs to place it. */
-export type FormRefusal<C extends object = {}> = {
+export type FormRefusal<C extends object = {}, V = FormValues> = {
   ok: false;
   message: string;
   /** Field name → message ("form": the form as a whole). Empty for a conflict. */
   errors: FieldErrors;
-  values: FormValues;
+  values: V;
 } & C;
 
 /** The text values of a form (files and repeated names: the first text value). */
@@ -52,15 +52,15 @@ export function parseForm<S extends z.ZodTypeAny>(form: FormData, schema: S): Re
   return invalid(fieldErrors);
 }
 
-export interface RespondOptions<C extends object> {
+export interface RespondOptions<C extends object, V = FormValues> {
   /** What the form posted (echoed back so the form keeps what was typed). */
-  values?: FormValues;
+  values?: V;
   /** Extra fields for the page to know which form the refusal belongs to (intent, row id…). */
   context?: C;
 }
 
 /** A refusal of this form with field errors, without a model involved (e.g. a check only the route can make). */
-export function refuse<C extends object = {}>(fieldErrors: FieldErrors, options: RespondOptions<C> = {}, message = "Check the highlighted fields") {
+export function refuse<C extends object = {}, V = FormValues>(fieldErrors: FieldErrors, options: RespondOptions<C, V> = {}, message = "Check the highlighted fields") {
   return respond(invalid(fieldErrors, message), () => null as never, options);
 }
 
@@ -78,7 +78,7 @@ export function required<T>(result: Result<T>): T {
  * The response for a model's result: `onOk(value)` when it succeeded; otherwise the failure as 404 (thrown),
  * 409 or 400 with the `FormRefusal` shape.
  */
-export function respond<T, R, C extends object = {}>(result: Result<T>, onOk: (value: T) => R, options: RespondOptions<C> = {}) {
+export function respond<T, R, C extends object = {}, V = FormValues>(result: Result<T>, onOk: (value: T) => R, options: RespondOptions<C, V> = {}) {
   if (result.ok) return onOk(result.value);
   const { failure } = result;
   if (failure.kind === "not_found") throw new Response(failure.message, { status: 404 });
@@ -89,7 +89,7 @@ export function respond<T, R, C extends object = {}>(result: Result<T>, onOk: (v
     message: failure.message,
     errors: failure.kind === "invalid" ? failure.fieldErrors : {},
     values: options.values ?? {},
-  } as FormRefusal<C>;
+  } as FormRefusal<C, V>;
   return data(body, { status });
 }
 

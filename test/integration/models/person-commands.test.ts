@@ -9,6 +9,7 @@ import { addAbsence, endAbsence } from "../../../app/models/person/absences.serv
 import { addQualificationRecord, addUnitResult, editQualificationRecord, markRecordAchieved } from "../../../app/models/person/records.server";
 import { clearPersonOverride, setPersonOverride } from "../../../app/models/person/scope-override.server";
 import type { QualificationRecordInput } from "../../../app/compliance/record-rules";
+import { decideScope, loadRoleMapping } from "../../../app/models/scope-decisions.server";
 
 let t: TestDatabase;
 let riverside: OrganisationScope;
@@ -140,5 +141,22 @@ describe("tenancy: organisation A cannot reach organisation B's people by refere
     expect(detail.records).toEqual([]);
     expect(detail.absences).toEqual([]);
     expect(detail.history).toEqual([]);
+  });
+});
+
+describe("tenancy: job-title scope decisions", () => {
+  test("A cannot decide a job title only B has, and A's role mapping shows none of B's decisions", async () => {
+    await t.db.updateTable("staff").set({ job_title: "Oakfield Only Manager", job_title_normalised: "oakfield only manager" }).where("employee_ref", "=", "O001").execute();
+    const decided = await decideScope(oakfield, { jobTitles: ["Oakfield Only Manager"], category: "senior_manager", timeManagingPct: 80, rationale: "Runs the service", reviewDate: null });
+    expect(decided).toMatchObject({ ok: true, value: [{ jobTitle: "Oakfield Only Manager", created: true }] });
+    const audit = await count("audit_events");
+    expect(await decideScope(riverside, { jobTitles: ["Oakfield Only Manager"], category: "out_of_scope", timeManagingPct: null, rationale: "Not ours", reviewDate: null })).toMatchObject({
+      ok: false,
+      failure: { kind: "invalid", fieldErrors: { titles: expect.stringContaining("Oakfield Only Manager") } },
+    });
+    expect(await count("audit_events")).toBe(audit);
+    const mapping = await loadRoleMapping(riverside, TODAY);
+    expect([...mapping.titles.map((x) => x.jobTitle), ...mapping.orphanDecisions.map((x) => x.jobTitle)]).not.toContain("Oakfield Only Manager");
+    expect((await t.db.selectFrom("scope_decisions").select("category").executeTakeFirstOrThrow()).category).toBe("senior_manager");
   });
 });
