@@ -4,7 +4,7 @@
  * records the audit event(s) through the one audit writer and bumps the organisation's revision in that same
  * transaction (the revision keys every per-process cache, so any process knows when its copy is stale).
  *
- * See docs/decisions/0013-organisation-scope.md.
+ * See docs/decisions/0020-organisation-scope.md and docs/models.md.
  */
 import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Insertable, Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, Organisation } from "../../db/schema";
