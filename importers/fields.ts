@@ -1,5 +1,5 @@
 /**
- * Canonical import fields per kind (DESIGN.md "Command line") and the header synonyms real HR exports use
+ * Canonical import fields per kind (docs/cli.md) and the header synonyms real HR exports use
  * (iTrent, Sage, Workday, MHR, spreadsheets). Headers are compared by a key that ignores case, spaces,
  * punctuation and accents; earlier synonyms win when two headers match one field.
  */

@@ -15,7 +15,7 @@ export function defaultOrganisationSettings(homesOwned: number): OrganisationSet
     transitionYearsOverride: null,
     // null = the transition end (competence-conduct-standard.md, "three-year qualified deadline"): our default.
     qualifiedDeadlineOverride: null,
-    // null = DESIGN rule 7 defaults (50% target: CIH consultation response; 100% at the deadlines).
+    // null = the defaults of rule 7 in docs/compliance-rules.md (50% target: CIH consultation response; 100% at the deadlines).
     milestones: null,
     // Duty applies after 6 months in the role (2024 consultation; final wording not confirmed).
     graceMonths: 6,

@@ -1,4 +1,4 @@
-// Input and output types of the pure compliance rules (DESIGN.md "The rules"). The database layer maps
+// Input and output types of the pure compliance rules (docs/compliance-rules.md). The database layer maps
 // its rows to these; nothing here knows about storage. Dates are ISO strings `YYYY-MM-DD`.
 
 import type { StatutoryPosition } from "./statutory";
@@ -130,7 +130,7 @@ export interface OrganisationSettings {
   inForceDate: IsoDate;
   transitionYearsOverride: number | null;
   qualifiedDeadlineOverride: IsoDate | null;
-  /** null = the defaults of DESIGN rule 7 (see effectiveMilestones). */
+  /** null = the defaults of rule 7 in docs/compliance-rules.md (see effectiveMilestones). */
   milestones: Milestone[] | null;
   graceMonths: number;
   probationGraceMonths: number;

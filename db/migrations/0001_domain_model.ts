@@ -1,4 +1,4 @@
-/** The whole domain model of DESIGN.md. Frozen in time: never import application code here. */
+/** The whole domain model (described in docs/compliance-rules.md; typed in db/schema.ts). Frozen in time: never import application code here. */
 import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -51,7 +51,7 @@ describe("organisation timeline settings", () => {
     expect(qualifiedDeadline(s)).toBe("2030-03-31");
   });
 
-  it("defaults the milestones to DESIGN rule 7: the legal test the day after the transition ends, two internal targets", () => {
+  it("defaults the milestones to rule 7 (docs/compliance-rules.md): the legal test the day after the transition ends, two internal targets", () => {
     expect(effectiveMilestones(settings({ qualifiedDeadlineOverride: "2030-03-31" }))).toEqual([
       { name: "October 2026 enrolment milestone", date: "2026-10-01", measure: "qualified_or_enrolled", targetPct: 50 },
       { name: "Transition end (statutory)", date: "2029-10-02", measure: "statutory", targetPct: 100 },

@@ -1,4 +1,4 @@
-// DESIGN "The rules" 1–6 as tables: each row is a situation and what the rules say about it.
+// The rules 1–6 of docs/compliance-rules.md as tables: each row is a situation and what the rules say about it.
 // Unless a row says otherwise: a Neighbourhood Manager (Level 4, decided 3 Mar 2026), employed since
 // 1 Apr 2015, in the role since 6 Jan 2020; 1,200 homes, so enrol by = qualify by = 1 Oct 2029 and the
 // latest start date is 1 Oct 2028.
