@@ -4,7 +4,6 @@
  */
 import { plural } from "~/utils/plural";
 import { Link, useNavigate } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
 import {
   Bar,
   BarChart,
@@ -20,19 +19,14 @@ import {
   YAxis,
 } from "recharts";
 import type { Rag } from "../compliance/types";
+import type { ReactNode } from "react";
+import { ClientOnly } from "./client-only";
 import { RAG_COLOURS, RAG_LABELS, STATUS_COLOURS, pct } from "./labels";
 
 export interface TrendChartPoint {
   date: string;
   actual: number | null;
   forecast: number | null;
-}
-
-/** Recharts measures the page, so charts render after hydration; the figure keeps its size meanwhile. */
-function ClientOnly({ children, height }: { children: () => ReactNode; height: number }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return <div className="chart-box" style={{ height }}>{mounted ? children() : null}</div>;
 }
 
 const monthLabel = (iso: string) => {
