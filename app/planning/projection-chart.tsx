@@ -3,7 +3,8 @@
  * plan, every milestone still to come as a dated line (named) with its target marked by a circle. Presentation only (no database, no clock); the
  * figures come from projectPlan. A table of the same figures is rendered on the server beside it.
  */
-import { useEffect, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { ClientOnly } from "../components/client-only";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface ProjectionChartPointView {
@@ -24,16 +25,6 @@ export interface ProjectionMilestoneView {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const monthLabel = (iso: string) => `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(2, 4)}`;
 
-/** Recharts measures the page, so the chart renders after hydration; the box keeps its size meanwhile. */
-function ClientOnly({ children, height }: { children: () => ReactNode; height: number }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return (
-    <div className="chart-box" style={{ height }}>
-      {mounted ? children() : null}
-    </div>
-  );
-}
 
 const COLOURS = { qualified: "#1f7a3a", engaged: "#0b6e99", milestone: "#8a5a00" };
 

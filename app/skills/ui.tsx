@@ -3,21 +3,12 @@
  * linking to the people behind it), the rating scale legend, and a client-only wrapper for Recharts.
  */
 import { Link } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { CATEGORY_LABELS } from "../compliance/status";
+export { ClientOnly } from "../components/client-only";
 import { heatBand, type HeatMap } from "./gaps";
 import { AREA_GROUP_LABELS, RATING_LABELS } from "./types";
 
-/** Recharts measures the page, so charts render after hydration; the box keeps its size meanwhile. */
-export function ClientOnly({ children, height }: { children: () => ReactNode; height: number }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return (
-    <div className="chart-box" style={{ height }}>
-      {mounted ? children() : null}
-    </div>
-  );
-}
 
 export function columnLabel(dimension: HeatMap["dimension"], key: string): string {
   return dimension === "category" ? (CATEGORY_LABELS as Record<string, string>)[key] ?? key : key;
