@@ -80,6 +80,11 @@ export class OrganisationReader {
     );
   }
 
+  /** This organisation's own row (its settings and revision), as the database has it now. */
+  selectOrganisation(): SelectQueryBuilder<Database, "organisations", {}> {
+    return (this.db.selectFrom("organisations") as Untyped).where("organisations.id", "=", this.organisationId);
+  }
+
   /** This organisation's audit trail (`audit_events` of this organisation; events outside any organisation are
    * not reached). Read-only: events are written by `w.audit` alone. */
   selectAuditEvents(): SelectQueryBuilder<Database, "audit_events", {}> {
@@ -126,6 +131,11 @@ export class OrganisationWriter extends OrganisationReader {
 
   deleteFrom<T extends OwnedTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
     return (this.trx.deleteFrom(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
+  }
+
+  /** `update organisations … where id = this organisation` (its settings; never another organisation's row). */
+  updateOrganisation(): UpdateQueryBuilder<Database, "organisations", "organisations", UpdateResult> {
+    return (this.trx.updateTable("organisations") as Untyped).where("organisations.id", "=", this.organisationId);
   }
 
   /** Inserts child rows after checking that every parent id named belongs to this organisation. */

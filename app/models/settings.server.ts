@@ -1,10 +1,8 @@
 /**
- * Organisation timeline settings and milestones: what the settings page reads and the writes it makes. Every
- * write is one transaction with an audit event holding the before and after.
+ * Organisation timeline settings and milestones: what the settings page reads (through the organisation scope)
+ * and the commands it runs. Every write is one `scope.write` with an audit event holding the before and after.
  */
-import type { Transaction as KyselyTransaction } from "kysely";
-import type { DB } from "../../db/connection";
-import type { Database, Organisation } from "../../db/schema";
+import type { Organisation } from "../../db/schema";
 import {
   SMALL_PROVIDER_HOMES_THRESHOLD,
   defaultMilestones,
@@ -14,10 +12,9 @@ import {
   transitionYears,
 } from "../compliance/settings";
 import type { Milestone, MilestoneMeasure, OrganisationSettings } from "../compliance/types";
-import { recordAudit, type Actor } from "./audit.server";
 import { settingsFromRow } from "./organisation-data.server";
-
-type Transaction = KyselyTransaction<Database>;
+import type { OrganisationReader, OrganisationScope, OrganisationWriter } from "./organisation-scope.server";
+import { notFound, ok, type Result } from "./result";
 
 /** The timeline fields the settings form edits, in the words of the form. */
 export interface TimelineInput {
@@ -162,33 +159,23 @@ export interface SettingsView {
   milestones: MilestoneView[];
 }
 
+const BOOLEAN_FIELDS: ReadonlySet<TimelineField> = new Set(["absencesPauseClocks", "otherAbsencePausesClocks"]);
+
+/** The form's values from the organisation row, through the one field → column mapping above. */
 export function timelineFromRow(org: Organisation): TimelineInput {
-  return {
-    homesOwned: org.homes_owned,
-    inForceDate: org.in_force_date,
-    transitionYearsOverride: org.transition_years_override,
-    qualifiedDeadlineOverride: org.qualified_deadline_override,
-    graceMonths: org.grace_months,
-    probationGraceMonths: org.probation_grace_months,
-    lateJoinerMonths: org.late_joiner_months,
-    courseMonthsLevel4: org.course_months_level4,
-    courseMonthsLevel5: org.course_months_level5,
-    absencesPauseClocks: org.absences_pause_clocks === 1,
-    otherAbsencePausesClocks: org.other_absence_pauses_clocks === 1,
-    dateOrder: org.date_order,
-    workingTowardsStartMonths: org.working_towards_start_months,
-  };
+  const out: Record<string, unknown> = {};
+  for (const field of TIMELINE_FIELDS) out[field] = BOOLEAN_FIELDS.has(field) ? org[COLUMN[field]] === 1 : org[COLUMN[field]];
+  return out as unknown as TimelineInput;
 }
 
-async function organisationRow(db: DB | Transaction, organisationId: number): Promise<Organisation> {
-  return db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
+async function organisationRow(scope: OrganisationReader): Promise<Organisation> {
+  return scope.selectOrganisation().selectAll().executeTakeFirstOrThrow();
 }
 
-async function milestoneRows(db: DB | Transaction, organisationId: number) {
-  return db
+async function milestoneRows(scope: OrganisationReader) {
+  return scope
     .selectFrom("milestones")
     .selectAll()
-    .where("organisation_id", "=", organisationId)
     .orderBy("position")
     .orderBy("date")
     .orderBy("id")
@@ -199,9 +186,9 @@ function sortByDate<T extends { date: string }>(list: T[]): T[] {
   return [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-export async function loadSettingsView(db: DB, organisationId: number): Promise<SettingsView> {
-  const organisation = await organisationRow(db, organisationId);
-  const rows = await milestoneRows(db, organisationId);
+export async function loadSettingsView(scope: OrganisationReader): Promise<SettingsView> {
+  const organisation = await organisationRow(scope);
+  const rows = await milestoneRows(scope);
   const settings = settingsFromRow(
     organisation,
     rows.map((m) => ({ name: m.name, date: m.date, measure: m.measure, targetPct: m.target_pct })),
@@ -234,38 +221,37 @@ function columnValue(field: TimelineField, input: TimelineInput): string | numbe
   return typeof value === "boolean" ? (value ? 1 : 0) : value;
 }
 
-/** Saves the timeline fields. Returns the names of the fields that changed (nothing written when none did). */
-export async function updateTimeline(db: DB, actor: Actor, organisationId: number, input: TimelineInput): Promise<TimelineField[]> {
-  return db.transaction().execute(async (trx) => {
-    const org = await organisationRow(trx, organisationId);
-    const current = timelineFromRow(org);
-    const changed = TIMELINE_FIELDS.filter((f) => current[f] !== input[f]);
-    if (changed.length === 0) return [];
-    const set: Record<string, string | number | null> = {};
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    for (const field of changed) {
-      set[COLUMN[field]] = columnValue(field, input);
-      before[COLUMN[field]] = columnValue(field, current);
-      after[COLUMN[field]] = columnValue(field, input);
-    }
-    await trx.updateTable("organisations").set(set).where("id", "=", organisationId).execute();
-    await recordAudit(trx, actor, {
-      organisationId,
+/** Saves the timeline fields: the names of the fields that changed (nothing written when none did). */
+export async function updateTimeline(scope: OrganisationScope, input: TimelineInput): Promise<Result<TimelineField[]>> {
+  const current = timelineFromRow(await organisationRow(scope));
+  const changed = TIMELINE_FIELDS.filter((f) => current[f] !== input[f]);
+  if (changed.length === 0) return ok([]);
+  const set: Record<string, string | number | null> = {};
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const field of changed) {
+    set[COLUMN[field]] = columnValue(field, input);
+    before[COLUMN[field]] = columnValue(field, current);
+    after[COLUMN[field]] = columnValue(field, input);
+  }
+  await scope.write(async (w) => {
+    await w.updateOrganisation().set(set).execute();
+    await w.audit({
       action: "settings.update",
       entity: "organisation",
-      entityId: organisationId,
+      entityId: scope.organisationId,
       summary: `Changed ${changed.map((f) => SETTING_HELP[f].label.toLowerCase()).join(", ")}`,
       before,
       after,
     });
-    return changed;
   });
+  return ok(changed);
 }
 
 /** Records that someone checked the settings and found them right (the getting-started checklist ticks it). */
-export async function confirmSettings(db: DB, actor: Actor, organisationId: number): Promise<void> {
-  await recordAudit(db, actor, { organisationId, action: "settings.confirm", entity: "organisation", entityId: organisationId, summary: "Checked the settings and kept them" });
+export async function confirmSettings(scope: OrganisationScope): Promise<Result<null>> {
+  await scope.write((w) => w.audit({ action: "settings.confirm", entity: "organisation", entityId: scope.organisationId, summary: "Checked the settings and kept them" }));
+  return ok(null);
 }
 
 export interface MilestoneInput {
@@ -280,9 +266,9 @@ interface MilestoneSnapshot {
   milestones: Milestone[];
 }
 
-async function snapshot(trx: Transaction, organisationId: number): Promise<MilestoneSnapshot> {
-  const org = await organisationRow(trx, organisationId);
-  const rows = await milestoneRows(trx, organisationId);
+async function snapshot(scope: OrganisationReader): Promise<MilestoneSnapshot> {
+  const org = await organisationRow(scope);
+  const rows = await milestoneRows(scope);
   const saved = rows.map((m) => ({ name: m.name, date: m.date, measure: m.measure, targetPct: m.target_pct }));
   const settings = settingsFromRow(org, saved);
   return { customMilestones: org.custom_milestones, milestones: org.custom_milestones === 1 ? saved : defaultMilestones(settings) };
@@ -292,130 +278,97 @@ async function snapshot(trx: Transaction, organisationId: number): Promise<Miles
  * When the organisation still uses the default milestones, writes them into `milestones` (custom_milestones = 1)
  * so that they can be edited. Returns the keys of the defaults mapped to their new row ids.
  */
-async function materialise(trx: Transaction, organisationId: number): Promise<Map<string, number>> {
-  const org = await organisationRow(trx, organisationId);
+async function materialise(w: OrganisationWriter): Promise<Map<string, number>> {
+  const org = await organisationRow(w);
   const keys = new Map<string, number>();
   if (org.custom_milestones === 1) return keys;
   const settings = settingsFromRow(org, []);
-  await trx.deleteFrom("milestones").where("organisation_id", "=", organisationId).execute();
+  await w.deleteFrom("milestones").execute();
   const defaults = defaultMilestones(settings);
   for (const [i, m] of defaults.entries()) {
-    const row = await trx
-      .insertInto("milestones")
-      .values({ organisation_id: organisationId, name: m.name, date: m.date, measure: m.measure, target_pct: m.targetPct, position: i })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const row = await w.insertInto("milestones", { name: m.name, date: m.date, measure: m.measure, target_pct: m.targetPct, position: i }).returning("id").executeTakeFirstOrThrow();
     keys.set(`default-${i}`, row.id);
   }
-  await trx.updateTable("organisations").set({ custom_milestones: 1 }).where("id", "=", organisationId).execute();
+  await w.updateOrganisation().set({ custom_milestones: 1 }).execute();
   return keys;
 }
 
 /** The row id a milestone key stands for (after materialising), or null when it is not this organisation's. */
-async function resolveKey(trx: Transaction, organisationId: number, key: string, materialised: Map<string, number>): Promise<number | null> {
+async function resolveKey(w: OrganisationWriter, key: string, materialised: Map<string, number>): Promise<number | null> {
   if (materialised.has(key)) return materialised.get(key)!;
   const match = /^id-(\d+)$/.exec(key);
   if (!match) return null;
-  const row = await trx
-    .selectFrom("milestones")
-    .select("id")
-    .where("id", "=", Number(match[1]))
-    .where("organisation_id", "=", organisationId)
-    .executeTakeFirst();
+  const row = await w.selectFrom("milestones").select("id").where("id", "=", Number(match[1])).executeTakeFirst();
   return row?.id ?? null;
 }
 
-async function auditMilestones(trx: Transaction, actor: Actor, organisationId: number, action: string, entityId: number | null, summary: string, before: MilestoneSnapshot) {
-  await recordAudit(trx, actor, {
-    organisationId,
-    action,
-    entity: "milestone",
-    entityId,
-    summary,
-    before,
-    after: await snapshot(trx, organisationId),
-  });
+async function auditMilestones(w: OrganisationWriter, action: string, entityId: number | null, summary: string, before: MilestoneSnapshot) {
+  await w.audit({ action, entity: "milestone", entityId, summary, before, after: await snapshot(w) });
 }
 
-export async function addMilestone(db: DB, actor: Actor, organisationId: number, input: MilestoneInput): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const before = await snapshot(trx, organisationId);
-    await materialise(trx, organisationId);
-    const last = await trx
+export async function addMilestone(scope: OrganisationScope, input: MilestoneInput): Promise<Result<{ id: number }>> {
+  const id = await scope.write(async (w) => {
+    const before = await snapshot(w);
+    await materialise(w);
+    const last = await w
       .selectFrom("milestones")
       .select((eb) => eb.fn.max("position").as("position"))
-      .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
-    const row = await trx
-      .insertInto("milestones")
-      .values({
-        organisation_id: organisationId,
-        name: input.name,
-        date: input.date,
-        measure: input.measure,
-        target_pct: input.targetPct,
-        position: Number(last?.position ?? -1) + 1,
-      })
+    const row = await w
+      .insertInto("milestones", { name: input.name, date: input.date, measure: input.measure, target_pct: input.targetPct, position: Number(last?.position ?? -1) + 1 })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditMilestones(trx, actor, organisationId, "milestone.create", row.id, `Added the milestone “${input.name}”`, before);
+    await auditMilestones(w, "milestone.create", row.id, `Added the milestone “${input.name}”`, before);
     return row.id;
   });
+  return ok({ id });
 }
 
-/** Returns false when the key is not one of this organisation's milestones (nothing written). */
-export async function updateMilestone(db: DB, actor: Actor, organisationId: number, key: string, input: MilestoneInput): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const before = await snapshot(trx, organisationId);
-    if (!isKnownKey(key, before)) return false;
-    const id = await resolveKey(trx, organisationId, key, await materialise(trx, organisationId));
-    if (id == null) throw new RollBack();
-    await trx
-      .updateTable("milestones")
-      .set({ name: input.name, date: input.date, measure: input.measure, target_pct: input.targetPct })
-      .where("id", "=", id)
-      .where("organisation_id", "=", organisationId)
-      .execute();
-    await auditMilestones(trx, actor, organisationId, "milestone.update", id, `Changed the milestone “${input.name}”`, before);
-    return true;
-  }).catch(rolledBack);
+/** A key that is not one of this organisation's milestones is not found (nothing written). */
+async function milestoneKeyExists(scope: OrganisationReader, key: string): Promise<boolean> {
+  const state = await snapshot(scope);
+  if (!isKnownKey(key, state)) return false;
+  if (state.customMilestones !== 1) return true;
+  return (await scope.selectFrom("milestones").select("id").where("id", "=", Number(key.slice(3))).executeTakeFirst()) !== undefined;
 }
 
-/** Returns false when the key is not one of this organisation's milestones (nothing written). */
-export async function removeMilestone(db: DB, actor: Actor, organisationId: number, key: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const before = await snapshot(trx, organisationId);
-    if (!isKnownKey(key, before)) return false;
-    const id = await resolveKey(trx, organisationId, key, await materialise(trx, organisationId));
-    if (id == null) throw new RollBack();
-    const row = await trx.selectFrom("milestones").select("name").where("id", "=", id).executeTakeFirstOrThrow();
-    await trx.deleteFrom("milestones").where("id", "=", id).where("organisation_id", "=", organisationId).execute();
-    await auditMilestones(trx, actor, organisationId, "milestone.delete", id, `Removed the milestone “${row.name}”`, before);
-    return true;
-  }).catch(rolledBack);
-}
-
-/** Back to the default milestones derived from the timeline (custom_milestones = 0). */
-export async function restoreDefaultMilestones(db: DB, actor: Actor, organisationId: number): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const before = await snapshot(trx, organisationId);
-    if (before.customMilestones !== 1) return false;
-    await trx.deleteFrom("milestones").where("organisation_id", "=", organisationId).execute();
-    await trx.updateTable("organisations").set({ custom_milestones: 0 }).where("id", "=", organisationId).execute();
-    await auditMilestones(trx, actor, organisationId, "milestones.restore_defaults", null, "Restored the default milestones", before);
-    return true;
+export async function updateMilestone(scope: OrganisationScope, input: MilestoneInput & { key: string }): Promise<Result<null>> {
+  if (!(await milestoneKeyExists(scope, input.key))) return notFound("No such milestone in this organisation");
+  await scope.write(async (w) => {
+    const before = await snapshot(w);
+    const id = (await resolveKey(w, input.key, await materialise(w)))!;
+    await w.updateTable("milestones").set({ name: input.name, date: input.date, measure: input.measure, target_pct: input.targetPct }).where("id", "=", id).execute();
+    await auditMilestones(w, "milestone.update", id, `Changed the milestone “${input.name}”`, before);
   });
+  return ok(null);
+}
+
+export async function removeMilestone(scope: OrganisationScope, input: { key: string }): Promise<Result<null>> {
+  if (!(await milestoneKeyExists(scope, input.key))) return notFound("No such milestone in this organisation");
+  await scope.write(async (w) => {
+    const before = await snapshot(w);
+    const id = (await resolveKey(w, input.key, await materialise(w)))!;
+    const row = await w.selectFrom("milestones").select("name").where("id", "=", id).executeTakeFirstOrThrow();
+    await w.deleteFrom("milestones").where("id", "=", id).execute();
+    await auditMilestones(w, "milestone.delete", id, `Removed the milestone “${row.name}”`, before);
+  });
+  return ok(null);
+}
+
+/** Back to the default milestones derived from the timeline (custom_milestones = 0): false when already in use. */
+export async function restoreDefaultMilestones(scope: OrganisationScope): Promise<Result<{ restored: boolean }>> {
+  const before = await snapshot(scope);
+  if (before.customMilestones !== 1) return ok({ restored: false });
+  await scope.write(async (w) => {
+    await w.deleteFrom("milestones").execute();
+    await w.updateOrganisation().set({ custom_milestones: 0 }).execute();
+    await auditMilestones(w, "milestones.restore_defaults", null, "Restored the default milestones", before);
+  });
+  return ok({ restored: true });
 }
 
 function isKnownKey(key: string, state: MilestoneSnapshot): boolean {
   if (state.customMilestones === 1) return /^id-\d+$/.test(key);
   const match = /^default-(\d+)$/.exec(key);
   return match != null && Number(match[1]) < state.milestones.length;
-}
-
-class RollBack extends Error {}
-
-function rolledBack(error: unknown): false {
-  if (error instanceof RollBack) return false;
-  throw error;
 }

@@ -4,7 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/compliance/record-rules";
+import type { FieldErrors as Errors } from "~/models/result";
 import { can } from "~/utils/permissions";
 import {
   SETTING_HELP,
@@ -26,8 +28,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 export const meta: MetaFunction = () => [{ title: "Settings · Competence & Conduct" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const view = await loadSettingsView(getDb(), organisation.id);
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const view = await loadSettingsView(scope);
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
     canEdit: can(user.role, "org.settings"),
@@ -100,17 +102,6 @@ const milestoneSchema = z.object({
 });
 
 type MilestoneField = "name" | "date" | "measure" | "targetPct";
-type Errors = Record<string, string>;
-
-function fieldErrors(error: z.ZodError): Errors {
-  const errors: Errors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
-
 const TIMELINE_NAMES: TimelineField[] = [
   "homesOwned",
   "inForceDate",
@@ -128,9 +119,7 @@ const TIMELINE_NAMES: TimelineField[] = [
 ];
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.settings");
-  const db = getDb();
-  const actor = { userId: user.id, name: user.email };
+  const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => String(form.get(name) ?? "");
@@ -138,43 +127,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "timeline") {
     const values = Object.fromEntries(TIMELINE_NAMES.map((n) => [n, text(n)])) as Record<TimelineField, string>;
     const parsed = timelineSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, key: null, errors: fieldErrors(parsed.error), values }, { status: 400 });
-    const changed = await updateTimeline(db, actor, organisation.id, parsed.data);
-    if (changed.length === 0) return { ok: true as const, intent, notice: "Nothing changed." };
-    const end = transitionEnd({ ...parsed.data, milestones: null });
-    return {
-      ok: true as const,
-      intent,
-      notice: `Saved: ${changed.map((f) => SETTING_HELP[f].label.toLowerCase()).join(", ")}. The transition ends on ${formatDateLong(end)}.`,
-    };
+    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values, context: { intent, key: null } });
+    return respond(await updateTimeline(scope, parsed.data), (changed) => {
+      if (changed.length === 0) return { ok: true as const, intent, notice: "Nothing changed." };
+      const end = transitionEnd({ ...parsed.data, milestones: null });
+      return {
+        ok: true as const,
+        intent,
+        notice: `Saved: ${changed.map((f) => SETTING_HELP[f].label.toLowerCase()).join(", ")}. The transition ends on ${formatDateLong(end)}.`,
+      };
+    }, { values, context: { intent, key: null } });
   }
 
   if (intent === "milestone-add" || intent === "milestone-update") {
     const key = intent === "milestone-update" ? text("key") : null;
     const values: Record<MilestoneField, string> = { name: text("name"), date: text("date"), measure: text("measure"), targetPct: text("targetPct") };
     const parsed = milestoneSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, key, errors: fieldErrors(parsed.error), values }, { status: 400 });
-    if (key == null) {
-      await addMilestone(db, actor, organisation.id, parsed.data);
-      return { ok: true as const, intent, notice: `Added the milestone “${parsed.data.name}”.` };
-    }
-    if (!(await updateMilestone(db, actor, organisation.id, key, parsed.data))) throw new Response("Not found", { status: 404 });
-    return { ok: true as const, intent, notice: `Saved the milestone “${parsed.data.name}”.` };
+    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values, context: { intent, key } });
+    if (key == null) return respond(await addMilestone(scope, parsed.data), () => ({ ok: true as const, intent, notice: `Added the milestone “${parsed.data.name}”.` }), { values, context: { intent, key } });
+    return respond(await updateMilestone(scope, { key, ...parsed.data }), () => ({ ok: true as const, intent, notice: `Saved the milestone “${parsed.data.name}”.` }), { values, context: { intent, key } });
   }
 
   if (intent === "milestone-remove") {
-    if (!(await removeMilestone(db, actor, organisation.id, text("key")))) throw new Response("Not found", { status: 404 });
-    return { ok: true as const, intent, notice: "Removed the milestone." };
+    return respond(await removeMilestone(scope, { key: text("key") }), () => ({ ok: true as const, intent, notice: "Removed the milestone." }), { context: { intent, key: text("key") } });
   }
 
   if (intent === "confirm") {
-    await confirmSettings(db, actor, organisation.id);
-    return { ok: true as const, intent, notice: "Recorded that you checked the settings and kept them." };
+    return respond(await confirmSettings(scope), () => ({ ok: true as const, intent, notice: "Recorded that you checked the settings and kept them." }), { context: { intent, key: null } });
   }
 
   if (intent === "milestones-restore") {
-    const restored = await restoreDefaultMilestones(db, actor, organisation.id);
-    return { ok: true as const, intent, notice: restored ? "Restored the default milestones." : "The default milestones are already in use." };
+    return respond(await restoreDefaultMilestones(scope), ({ restored }) => ({
+      ok: true as const,
+      intent,
+      notice: restored ? "Restored the default milestones." : "The default milestones are already in use.",
+    }), { context: { intent, key: null } });
   }
 
   throw new Response("Unknown action", { status: 400 });
