@@ -1,5 +1,5 @@
 // The workforce development planner (issue 8): pure functions over the compliance picture, the catalogue and
-// the organisation's intakes. No database, no clock: the model (app/models/workforce-plan.server.ts) loads the
+// the organisation's intakes. No database, no clock: the model (app/models/workforce-plan/) loads the
 // inputs and the as-of date is a parameter.
 
 export * from "./types";

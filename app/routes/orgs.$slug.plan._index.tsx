@@ -3,11 +3,15 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { asOfFrom, todayIso } from "~/models/compliance.server";
-import { acceptPlan, buildWorkforcePlan, listPlanRuns, pinPerson, planOverview, planRows, undoPlanRun, unpinPerson, type PlanRow } from "~/models/workforce-plan.server";
+import { asOfFrom } from "~/models/compliance.server";
+import { acceptPlan, listPlanRuns, undoPlanRun } from "~/models/workforce-plan/accepting.server";
+import { buildWorkforcePlan } from "~/models/workforce-plan/building.server";
+import { pinPerson, unpinPerson } from "~/models/workforce-plan/pins.server";
+import { planOverview, planRows, type PlanRow } from "~/models/workforce-plan/shaping.server";
 import { formatDateLong } from "~/compliance/dates";
+import { failureStatus } from "~/models/skills-audits/failure-status";
+import type { Failure } from "~/models/result";
 import { PlanProjectionChart } from "~/planning/projection-chart";
 import { CostTable, IntakeUsageTable, PlanMilestoneTable } from "~/planning/plan-tables";
 import { formatPounds } from "~/planning/summary";
@@ -22,13 +26,12 @@ type Show = (typeof SHOWS)[number];
 const SHOW_LABELS: Record<Show, string> = { all: "Everyone", planned: "Whole qualification", top_up: "Top-ups", pinned: "Pinned", unplanned: "Cannot meet their dates" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
   const asOf = asOfFrom(url.searchParams.get("asOf"));
   const showParam = url.searchParams.get("show") ?? "all";
   const show: Show = (SHOWS as readonly string[]).includes(showParam) ? (showParam as Show) : "all";
-  const db = getDb();
-  const [plan, runs] = await Promise.all([buildWorkforcePlan(db, organisation.id, asOf), listPlanRuns(db, organisation.id)]);
+  const [plan, runs] = await Promise.all([buildWorkforcePlan(scope, asOf), listPlanRuns(scope)]);
   const rows = planRows(plan);
   const overview = planOverview(plan, rows);
   const filtered = rows.filter((r) =>
@@ -57,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       };
     });
   const pathwayNames = [...new Set(pinnable.flatMap((i) => i.pathways))];
-  const isToday = asOf === todayIso();
+  const isToday = asOf === scope.today;
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
     asOf,
@@ -103,6 +106,11 @@ const pinSchema = z.object({
 
 type Errors = Record<string, string>;
 
+/** A refused pin's errors beside their fields ("form" when the refusal names none). */
+function refusalErrors(failure: Failure): Errors {
+  return failure.kind === "invalid" && Object.keys(failure.fieldErrors).length > 0 ? failure.fieldErrors : { form: failure.message };
+}
+
 function fieldErrors(error: z.ZodError): Errors {
   const errors: Errors = {};
   for (const issue of error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -110,9 +118,7 @@ function fieldErrors(error: z.ZodError): Errors {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.records");
-  const db = getDb();
-  const actor = { userId: user.id, name: user.email };
+  const { scope } = await requireOrgPermission(request, params.slug, "org.records");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => String(form.get(name) ?? "");
@@ -121,35 +127,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = { staffId: text("staffId"), intakeId: text("intakeId"), pathway: text("pathway") };
     const parsed = pinSchema.safeParse(values);
     if (!parsed.success) return data({ ok: false as const, intent, staffId: values.staffId, errors: fieldErrors(parsed.error), values }, { status: 400 });
-    const outcome = await pinPerson(db, actor, organisation.id, parsed.data.staffId, parsed.data.intakeId, parsed.data.pathway);
-    if (!outcome.ok && outcome.status === 404) throw new Response("Not found", { status: 404 });
-    if (!outcome.ok) return data({ ok: false as const, intent, staffId: values.staffId, errors: { [outcome.field ?? "form"]: outcome.message }, values }, { status: outcome.status });
-    return { ok: true as const, intent, notice: outcome.message };
+    const pinned = await pinPerson(scope, parsed.data);
+    if (!pinned.ok && pinned.failure.kind === "not_found") throw new Response("Not found", { status: 404 });
+    if (!pinned.ok) return data({ ok: false as const, intent, staffId: values.staffId, errors: refusalErrors(pinned.failure), values }, { status: failureStatus(pinned.failure) });
+    return { ok: true as const, intent, notice: pinned.value };
   }
 
   if (intent === "unpin") {
     const parsed = id("Choose a person").safeParse(text("staffId"));
     if (!parsed.success) return data({ ok: false as const, intent, staffId: text("staffId"), errors: { form: "Choose a person" }, values: {} }, { status: 400 });
-    const outcome = await unpinPerson(db, actor, organisation.id, parsed.data);
-    if (!outcome.ok) throw new Response("Not found", { status: 404 });
-    return { ok: true as const, intent, notice: outcome.message };
+    const unpinned = await unpinPerson(scope, { staffId: parsed.data });
+    if (!unpinned.ok) throw new Response("Not found", { status: 404 });
+    return { ok: true as const, intent, notice: unpinned.value };
   }
 
   if (intent === "accept") {
     const fingerprint = text("fingerprint");
     if (!/^[0-9a-f]{20}$/.test(fingerprint)) return data({ ok: false as const, intent, staffId: null, errors: { form: "Reload the plan and accept it again." }, values: {} }, { status: 400 });
-    const outcome = await acceptPlan(db, actor, organisation.id, todayIso(), fingerprint);
-    if (!outcome.ok) return data({ ok: false as const, intent, staffId: null, errors: { form: outcome.message }, values: {} }, { status: outcome.status });
-    return { ok: true as const, intent, notice: outcome.message };
+    const accepted = await acceptPlan(scope, { asOf: scope.today, fingerprint });
+    if (!accepted.ok) return data({ ok: false as const, intent, staffId: null, errors: { form: accepted.failure.message }, values: {} }, { status: failureStatus(accepted.failure) });
+    return { ok: true as const, intent, notice: accepted.value.message };
   }
 
   if (intent === "undo") {
     const parsed = id("Choose a plan").safeParse(text("runId"));
     if (!parsed.success) return data({ ok: false as const, intent, staffId: null, errors: { form: "Choose an accepted plan to undo." }, values: {} }, { status: 400 });
-    const outcome = await undoPlanRun(db, actor, organisation.id, parsed.data);
-    if (!outcome.ok && outcome.status === 404) throw new Response("Not found", { status: 404 });
-    if (!outcome.ok) return data({ ok: false as const, intent, staffId: null, errors: { form: outcome.message }, values: {} }, { status: outcome.status });
-    return { ok: true as const, intent, notice: outcome.message };
+    const undone = await undoPlanRun(scope, { runId: parsed.data });
+    if (!undone.ok && undone.failure.kind === "not_found") throw new Response("Not found", { status: 404 });
+    if (!undone.ok) return data({ ok: false as const, intent, staffId: null, errors: { form: undone.failure.message }, values: {} }, { status: failureStatus(undone.failure) });
+    return { ok: true as const, intent, notice: undone.value.message };
   }
 
   throw new Response("Unknown action", { status: 400 });

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { asOfFrom } from "~/models/compliance.server";
-import { buildWorkforcePlan, planOverview, type PlanOverview } from "~/models/workforce-plan.server";
+import { buildWorkforcePlan } from "~/models/workforce-plan/building.server";
+import { planOverview, type PlanOverview } from "~/models/workforce-plan/shaping.server";
 import { formatDateLong } from "~/compliance/dates";
 import { PlanProjectionChart } from "~/planning/projection-chart";
 import { CostTable, IntakeUsageTable, PlanMilestoneTable } from "~/planning/plan-tables";
@@ -15,9 +15,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 export const meta: MetaFunction = () => [{ title: "Workforce development plan: board paper · Competence & Conduct" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const asOf = asOfFrom(new URL(request.url).searchParams.get("asOf"));
-  const plan = await buildWorkforcePlan(getDb(), organisation.id, asOf);
+  const plan = await buildWorkforcePlan(scope, asOf);
   const overview = planOverview(plan);
   const m = plan.picture.measures;
   const legal = { inScope: m.inScope, counts: m.countsByStatutory, pct: m.pctStatutory };

@@ -2,12 +2,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
 import { PdfBusyError, pdfBusyResponse, PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
-import { recordAudit } from "~/models/audit.server";
 import { asOfFrom } from "~/models/compliance.server";
-import { getDb } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.export");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.export");
   const asOf = asOfFrom(new URL(request.url).searchParams.get("asOf"));
   try {
     const pdf = await renderPagePdf({
@@ -17,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       waitForSelectors: ['[data-chart="plan-board-projection"] .recharts-surface'],
       title: `${organisation.name} workforce development plan`,
     });
-    await recordAudit(getDb(), { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "plan.pdf", entity: "plan", summary: `Downloaded the workforce plan board paper PDF (as of ${asOf})` });
+    await scope.write((w) => w.audit({ action: "plan.pdf", entity: "plan", summary: `Downloaded the workforce plan board paper PDF (as of ${asOf})` }));
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",

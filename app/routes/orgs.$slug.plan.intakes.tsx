@@ -4,10 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { todayIso } from "~/models/compliance.server";
-import { addIntake, buildWorkforcePlan, intakeQualifications, removeIntake, updateIntake, type IntakeInput } from "~/models/workforce-plan.server";
+import { buildWorkforcePlan } from "~/models/workforce-plan/building.server";
+import { addIntake, intakeQualifications, removeIntake, updateIntake, type IntakeInput } from "~/models/workforce-plan/intakes.server";
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
 import { formatPounds, parsePounds, poundsInput } from "~/planning/summary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,10 +14,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 export const meta: MetaFunction = () => [{ title: "Intakes · Workforce development plan · Competence & Conduct" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const db = getDb();
-  const asOf = todayIso();
-  const [plan, qualifications] = await Promise.all([buildWorkforcePlan(db, organisation.id, asOf), intakeQualifications(db, organisation.id)]);
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const asOf = scope.today;
+  const [plan, qualifications] = await Promise.all([buildWorkforcePlan(scope, asOf), intakeQualifications(scope)]);
   const usage = new Map(plan.result.intakes.map((u) => [u.intakeId, u]));
   return {
     organisation: { slug: organisation.slug, name: organisation.name },
@@ -78,9 +76,7 @@ function fieldErrors(error: z.ZodError): Errors {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.records");
-  const db = getDb();
-  const actor = { userId: user.id, name: user.email };
+  const { scope } = await requireOrgPermission(request, params.slug, "org.records");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => String(form.get(name) ?? "");
@@ -88,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "intake-add" || intent === "intake-update") {
     const values = Object.fromEntries(FIELDS.map((f) => [f, text(f)])) as Record<Field, string>;
-    const qualifications = await intakeQualifications(db, organisation.id);
+    const qualifications = await intakeQualifications(scope);
     const parsed = intakeSchema(new Set(qualifications.map((q) => q.id))).safeParse(values);
     const id = intent === "intake-update" ? (/^\d{1,12}$/.test(key) ? Number(key) : null) : null;
     if (intent === "intake-update" && id == null) throw new Response("Not found", { status: 404 });
@@ -103,18 +99,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       note: parsed.data.note,
     };
     if (id == null) {
-      await addIntake(db, actor, organisation.id, input);
+      await addIntake(scope, input);
       return { ok: true as const, intent, key: null, notice: `Added the intake with ${input.provider} starting ${formatDateLong(input.startDate)}.` };
     }
-    if (!(await updateIntake(db, actor, organisation.id, id, input))) throw new Response("Not found", { status: 404 });
+    if (!(await updateIntake(scope, { ...input, intakeId: id })).ok) throw new Response("Not found", { status: 404 });
     return { ok: true as const, intent, key: id, notice: `Saved the intake with ${input.provider} starting ${formatDateLong(input.startDate)}.` };
   }
 
   if (intent === "intake-remove") {
     if (!/^\d{1,12}$/.test(key)) throw new Response("Not found", { status: 404 });
-    const outcome = await removeIntake(db, actor, organisation.id, Number(key));
-    if (!outcome.removed) throw new Response("Not found", { status: 404 });
-    return { ok: true as const, intent, key: null, notice: `Removed the intake${outcome.pins ? ` and ${outcome.pins} pin${outcome.pins === 1 ? "" : "s"} onto it` : ""}.` };
+    const removed = await removeIntake(scope, { intakeId: Number(key) });
+    if (!removed.ok) throw new Response("Not found", { status: 404 });
+    const { pins } = removed.value;
+    return { ok: true as const, intent, key: null, notice: `Removed the intake${pins ? ` and ${pins} pin${pins === 1 ? "" : "s"} onto it` : ""}.` };
   }
 
   throw new Response("Unknown action", { status: 400 });

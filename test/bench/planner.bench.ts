@@ -11,7 +11,8 @@ import catalogue from "../../db/catalogue/cih-l4-managing-housing-maintenance.js
 import { addDays, addMonths, normaliseUnitRef, rulesOfCombinationFromCatalogue, type UnitResult } from "../../app/compliance";
 import { planWorkforce, type PlanAuditGap, type PlanInput, type PlanIntake, type PlanPerson, type PlanPin, type PlanQualification } from "../../app/planning";
 import { createDatabase, migrateToLatest } from "../../db/connection";
-import { buildWorkforcePlan } from "../../app/models/workforce-plan.server";
+import { buildWorkforcePlan } from "../../app/models/workforce-plan/building.server";
+import { OrganisationReader } from "../../app/models/organisation-scope.server";
 
 const PEOPLE = 10_000;
 const INTAKES = 200;
@@ -162,12 +163,12 @@ export async function runPlannerBench(): Promise<void> {
     const { db } = createDatabase(file);
     try {
       const cold = performance.now();
-      const plan = await buildWorkforcePlan(db, organisationId, AS_OF);
+      const plan = await buildWorkforcePlan(new OrganisationReader(db, organisationId), AS_OF);
       const coldMs = performance.now() - cold;
       const warmRuns: number[] = [];
       for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
-        await buildWorkforcePlan(db, organisationId, AS_OF);
+        await buildWorkforcePlan(new OrganisationReader(db, organisationId), AS_OF);
         warmRuns.push(performance.now() - t0);
       }
       console.log(

@@ -15,7 +15,6 @@ export const NOT_YET_ON_THE_SCOPE: readonly string[] = [
   "app/models/organisation-setup.server.ts",
   "app/models/snapshots.server.ts",
   "app/models/users.server.ts",
-  "app/models/workforce-plan.server.ts",
   "db/seed-demo-audits.ts",
   "db/seed-demo-intakes.ts",
   "db/seed-demo.ts",
