@@ -1,10 +1,12 @@
 /**
  * The qualification catalogue an organisation sees: the shared entries (organisation_id null, read-only) and its
- * own (editable with org.settings). Rules of combination are parsed leniently for display.
+ * own (editable with org.settings). Rules of combination are parsed leniently for display. Reads through the
+ * organisation scope (`selectVisible`); writes are commands in `scope.write` that reach only the organisation's own
+ * entries.
  */
-import type { DB } from "../../db/connection";
 import type { QualificationRow } from "../../db/schema";
-import { recordAudit, type Actor } from "./audit.server";
+import type { OrganisationReader, OrganisationScope } from "./organisation-scope.server";
+import { conflict, invalid, notFound, ok, type Result } from "./result";
 
 /** Ofqual qualification numbers look like 603/1433/3 (the last character may be X). */
 export const OFQUAL_NUMBER_PATTERN = /^\d{3}\/\d{4}\/[0-9X]$/i;
@@ -142,11 +144,10 @@ function entryFromRow(row: QualificationRow): CatalogueEntry {
 }
 
 /** Shared entries and the organisation's own, by level then title. Never another organisation's entries. */
-export async function listCatalogue(db: DB, organisationId: number): Promise<CatalogueEntry[]> {
-  const rows = await db
-    .selectFrom("qualifications")
+export async function listCatalogue(scope: OrganisationReader): Promise<CatalogueEntry[]> {
+  const rows = await scope
+    .selectVisible("qualifications")
     .selectAll()
-    .where((eb) => eb.or([eb("organisation_id", "is", null), eb("organisation_id", "=", organisationId)]))
     .orderBy("level")
     .orderBy("title")
     .execute();
@@ -154,13 +155,8 @@ export async function listCatalogue(db: DB, organisationId: number): Promise<Cat
 }
 
 /** One entry the organisation can see (shared or its own); null when missing or another organisation's. */
-export async function findVisibleQualification(db: DB, organisationId: number, id: number): Promise<QualificationRow | null> {
-  const row = await db
-    .selectFrom("qualifications")
-    .selectAll()
-    .where("id", "=", id)
-    .where((eb) => eb.or([eb("organisation_id", "is", null), eb("organisation_id", "=", organisationId)]))
-    .executeTakeFirst();
+export async function findVisibleQualification(scope: OrganisationReader, id: number): Promise<QualificationRow | null> {
+  const row = await scope.selectVisible("qualifications").selectAll().where("id", "=", id).executeTakeFirst();
   return row ?? null;
 }
 
@@ -181,8 +177,8 @@ export type QualificationField = keyof QualificationInput;
  * Imports find catalogue entries by title, code or Ofqual number, so none of them may repeat among the entries the
  * organisation sees. Returns an error per clashing field.
  */
-export async function catalogueClashes(db: DB, organisationId: number, input: QualificationInput, exceptId: number | null): Promise<Partial<Record<QualificationField, string>>> {
-  const visible = await listCatalogue(db, organisationId);
+export async function catalogueClashes(scope: OrganisationReader, input: QualificationInput, exceptId: number | null): Promise<Partial<Record<QualificationField, string>>> {
+  const visible = await listCatalogue(scope);
   const others = visible.filter((q) => q.id !== exceptId);
   const same = (a: string | null, b: string | null) => a != null && b != null && a.trim().toLowerCase() === b.trim().toLowerCase();
   const errors: Partial<Record<QualificationField, string>> = {};
@@ -221,15 +217,16 @@ function auditShape(row: QualificationRow) {
   };
 }
 
-export async function createQualification(db: DB, actor: Actor, organisationId: number, input: QualificationInput): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("qualifications")
-      .values({ organisation_id: organisationId, rules_of_combination: null, ...columns(input) })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, {
-      organisationId,
+/** Shared catalogue entries cannot be changed by an organisation (it adds its own entry instead). */
+export const SHARED_ENTRY_READ_ONLY = "Shared catalogue entries are read-only. Add your own entry if you need a different version.";
+
+/** Adds an entry of the organisation's own; a title, code or Ofqual number it already sees is invalid. */
+export async function createQualification(scope: OrganisationScope, input: QualificationInput): Promise<Result<{ id: number }>> {
+  const clashes = await catalogueClashes(scope, input, null);
+  if (Object.keys(clashes).length > 0) return invalid(clashes as Record<string, string>);
+  const id = await scope.write(async (w) => {
+    const row = await w.insertInto("qualifications", { rules_of_combination: null, ...columns(input) }).returningAll().executeTakeFirstOrThrow();
+    await w.audit({
       action: "qualification.create",
       entity: "qualification",
       entityId: row.id,
@@ -238,61 +235,45 @@ export async function createQualification(db: DB, actor: Actor, organisationId: 
     });
     return row.id;
   });
+  return ok({ id });
 }
 
-export class SharedEntryError extends Error {
-  constructor() {
-    super("Shared catalogue entries are read-only");
+/**
+ * Changes an entry of the organisation's own: not found when it cannot see the entry, a conflict when it is a
+ * shared entry; a full edit whose title, code or Ofqual number clashes is invalid.
+ */
+export async function updateQualification(scope: OrganisationScope, input: { id: number; change: Partial<QualificationInput> }): Promise<Result<null>> {
+  const before = await findVisibleQualification(scope, input.id);
+  if (!before) return notFound("No such catalogue entry");
+  if (before.organisation_id == null) return conflict(SHARED_ENTRY_READ_ONLY);
+  const full: QualificationInput = {
+    title: before.title,
+    code: before.code,
+    awardingBody: before.awarding_body ?? "",
+    level: before.level,
+    ofqualNumber: before.ofqual_number,
+    recognised: before.recognised === 1,
+    typicalMonths: before.typical_months,
+    note: before.note,
+    ...input.change,
+  };
+  const onlyRecognised = Object.keys(input.change).length === 1 && "recognised" in input.change;
+  if (!onlyRecognised) {
+    const clashes = await catalogueClashes(scope, full, before.id);
+    if (Object.keys(clashes).length > 0) return invalid(clashes as Record<string, string>);
   }
-}
-
-/** Updates an own entry. Throws SharedEntryError for a shared entry; returns false when not visible to the organisation. */
-export async function updateQualification(
-  db: DB,
-  actor: Actor,
-  organisationId: number,
-  id: number,
-  change: Partial<QualificationInput>,
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("qualifications")
-      .selectAll()
-      .where("id", "=", id)
-      .where((eb) => eb.or([eb("organisation_id", "is", null), eb("organisation_id", "=", organisationId)]))
-      .executeTakeFirst();
-    if (!before) return false;
-    if (before.organisation_id == null) throw new SharedEntryError();
-    const full: QualificationInput = {
-      title: before.title,
-      code: before.code,
-      awardingBody: before.awarding_body ?? "",
-      level: before.level,
-      ofqualNumber: before.ofqual_number,
-      recognised: before.recognised === 1,
-      typicalMonths: before.typical_months,
-      note: before.note,
-      ...change,
-    };
-    const after = await trx
-      .updateTable("qualifications")
-      .set(columns(full))
-      .where("id", "=", id)
-      .where("organisation_id", "=", organisationId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const onlyRecognised = Object.keys(change).length === 1 && "recognised" in change;
-    await recordAudit(trx, actor, {
-      organisationId,
+  await scope.write(async (w) => {
+    const after = await w.updateTable("qualifications").set(columns(full)).where("id", "=", before.id).returningAll().executeTakeFirstOrThrow();
+    await w.audit({
       action: onlyRecognised ? "qualification.recognise" : "qualification.update",
       entity: "qualification",
-      entityId: id,
+      entityId: before.id,
       summary: onlyRecognised
         ? `Marked “${after.title}” as ${after.recognised ? "recognised" : "not recognised"} for the Standard`
         : `Edited “${after.title}” in the catalogue`,
       before: auditShape(before),
       after: auditShape(after),
     });
-    return true;
   });
+  return ok(null);
 }

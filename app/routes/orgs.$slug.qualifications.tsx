@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/compliance/record-rules";
 import { can } from "~/utils/permissions";
 import {
   OFQUAL_NUMBER_PATTERN,
-  SharedEntryError,
-  catalogueClashes,
+  SHARED_ENTRY_READ_ONLY,
   createQualification,
   findVisibleQualification,
   listCatalogue,
@@ -23,9 +23,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 export const meta: MetaFunction = () => [{ title: "Qualifications · Competence & Conduct" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
-  const entries = await listCatalogue(getDb(), organisation.id);
+  const entries = await listCatalogue(scope);
   const editParam = url.searchParams.get("edit");
   let editing: CatalogueEntry | null = null;
   if (editParam) {
@@ -72,16 +72,7 @@ const qualificationSchema = z.object({
 
 type FormErrors = Partial<Record<QualificationField | "form", string>>;
 
-function fieldErrors(error: z.ZodError): FormErrors {
-  const errors: FormErrors = {};
-  for (const issue of error.issues) {
-    const key = (issue.path[0] ?? "form") as QualificationField;
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
-
-function formValues(form: FormData) {
+function qualificationValues(form: FormData) {
   const text = (name: string) => String(form.get(name) ?? "");
   return {
     title: text("title"),
@@ -101,55 +92,45 @@ function parseId(value: FormDataEntryValue | null): number {
   return id;
 }
 
-const READ_ONLY = "Shared catalogue entries are read-only. Add your own entry if you need a different version.";
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.settings");
-  const db = getDb();
-  const actor = { userId: user.id, name: user.email };
+  const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
+  /** A shared entry answers 403 (read-only to every organisation), in the page's refusal shape. */
+  const readOnly = (id: number, values: ReturnType<typeof qualificationValues> | null) => data({ intent, id, errors: { form: SHARED_ENTRY_READ_ONLY } as FormErrors, values }, { status: 403 });
 
   if (intent === "recognise") {
     const id = parseId(form.get("id"));
     const recognised = form.get("recognised") === "1";
-    try {
-      const ok = await updateQualification(db, actor, organisation.id, id, { recognised });
-      if (!ok) throw new Response("Not found", { status: 404 });
-    } catch (error) {
-      if (error instanceof SharedEntryError) return data({ intent, id, errors: { form: READ_ONLY } as FormErrors, values: null }, { status: 403 });
-      throw error;
-    }
-    return { ok: true as const, intent, notice: recognised ? "Marked as recognised for the Standard." : "Marked as not recognised for the Standard." };
+    const result = await updateQualification(scope, { id, change: { recognised } });
+    if (!result.ok && result.failure.kind === "conflict") return readOnly(id, null);
+    return respond(result, () => ({ ok: true as const, intent, notice: recognised ? "Marked as recognised for the Standard." : "Marked as not recognised for the Standard." }), {
+      values: null as ReturnType<typeof qualificationValues> | null,
+      context: { intent, id },
+    });
   }
 
   if (intent !== "create" && intent !== "update") throw new Response("Unknown action", { status: 400 });
   const id = intent === "update" ? parseId(form.get("id")) : null;
-  const values = formValues(form);
+  const values = qualificationValues(form);
 
   if (id != null) {
-    const existing = await findVisibleQualification(db, organisation.id, id);
+    const existing = await findVisibleQualification(scope, id);
     if (!existing) throw new Response("Not found", { status: 404 });
-    if (existing.organisation_id == null) return data({ intent, id, errors: { form: READ_ONLY } as FormErrors, values }, { status: 403 });
+    if (existing.organisation_id == null) return readOnly(id, values);
   }
 
   const parsed = qualificationSchema.safeParse(values);
-  if (!parsed.success) return data({ intent, id, errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const clashes = await catalogueClashes(db, organisation.id, parsed.data, id);
-  if (Object.keys(clashes).length > 0) return data({ intent, id, errors: clashes as FormErrors, values }, { status: 400 });
-
+  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error) as FormErrors, { values, context: { intent, id } });
   if (id == null) {
-    await createQualification(db, actor, organisation.id, parsed.data);
-    return { ok: true as const, intent, notice: `Added “${parsed.data.title}” to your catalogue.` };
+    return respond(await createQualification(scope, parsed.data), () => ({ ok: true as const, intent, notice: `Added “${parsed.data.title}” to your catalogue.` }), {
+      values,
+      context: { intent, id },
+    });
   }
-  try {
-    const ok = await updateQualification(db, actor, organisation.id, id, parsed.data);
-    if (!ok) throw new Response("Not found", { status: 404 });
-  } catch (error) {
-    if (error instanceof SharedEntryError) return data({ intent, id, errors: { form: READ_ONLY } as FormErrors, values }, { status: 403 });
-    throw error;
-  }
-  return { ok: true as const, intent, notice: `Saved “${parsed.data.title}”.` };
+  const result = await updateQualification(scope, { id, change: parsed.data });
+  if (!result.ok && result.failure.kind === "conflict") return readOnly(id, values);
+  return respond(result, () => ({ ok: true as const, intent, notice: `Saved “${parsed.data.title}”.` }), { values, context: { intent, id } });
 }
 
 function RulesOfCombination({ entry, rules }: { entry: CatalogueEntry; rules: CatalogueRules }) {

@@ -11,7 +11,6 @@ import { coveredFiles, findUnscopedWrites, ROOT, type UnscopedWrite } from "./fi
  * listed here that no longer writes around the scope fails the test, so the list only shrinks. By the end: empty.
  */
 export const NOT_YET_ON_THE_SCOPE: readonly string[] = [
-  "app/models/catalogue.server.ts",
   "app/models/organisation-setup.server.ts",
   "app/models/snapshots.server.ts",
   "app/models/users.server.ts",
