@@ -4,8 +4,10 @@ import type { OrganisationMeasures } from "../compliance/measures";
 import type { MilestoneCheck } from "../compliance/milestones";
 import { organisationMilestoneChecks } from "../compliance/milestones";
 import { statutoryPositionOf, zeroStatutoryCounts, type StatutoryCounts } from "../compliance/statutory";
-import { recordAudit, type Actor } from "./audit.server";
+import { fullName } from "../utils/person-name";
 import { evaluateOrganisation, todayIso } from "./compliance.server";
+import { openOrganisationScope, type Actor, type OrganisationScope } from "./organisation-scope.server";
+import { ok, type Result } from "./result";
 
 export interface SnapshotMeasures {
   asOf: string;
@@ -58,62 +60,66 @@ export function snapshotMeasuresOf(measures: OrganisationMeasures, milestones: M
   };
 }
 
-export interface TakeSnapshotInput {
-  organisationId: number;
+export interface SnapshotInput {
   label: string;
   trigger: "import" | "manual" | "cli";
   importRunId?: number | null;
+  /** Defaults to the scope's today. */
   asOf?: string;
 }
 
-export async function takeSnapshot(db: DB, input: TakeSnapshotInput, actor: Actor): Promise<{ id: number; measures: SnapshotMeasures }> {
-  const asOf = input.asOf ?? todayIso();
-  const { ctx, data, measures } = await evaluateOrganisation(db, input.organisationId, asOf);
+/** Freezes the organisation's measures and every person's status on `asOf` (one `scope.write`, audited). */
+export async function snapshotOrganisation(scope: OrganisationScope, input: SnapshotInput): Promise<Result<{ id: number; measures: SnapshotMeasures }>> {
+  const asOf = input.asOf ?? scope.today;
+  const { ctx, data, measures } = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
   const snapshotMeasures = snapshotMeasuresOf(measures, organisationMilestoneChecks(ctx, data.staff, measures));
   const staffById = data.staffById;
-  const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("snapshots")
-      .values({
-        organisation_id: input.organisationId,
+  const id = await scope.write(async (w) => {
+    const row = await w
+      .insertInto("snapshots", {
         label: input.label.trim() || `Snapshot ${asOf}`,
         taken_at: new Date().toISOString(),
         as_of: asOf,
         trigger: input.trigger,
         import_run_id: input.importRunId ?? null,
-        taken_by: actor.name,
+        taken_by: scope.actor.name,
         measures_json: JSON.stringify(snapshotMeasures),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const people = measures.people.map((p) => {
-      const s = staffById.get(p.staffId);
-      return {
-        snapshot_id: row.id,
-        staff_id: p.staffId,
-        employee_ref: p.employeeRef,
-        name: [s?.firstName, s?.lastName].filter(Boolean).join(" "),
-        category: p.category,
-        status: p.status,
-        rag: p.rag,
-        enrol_by: p.enrolBy,
-        qualify_by: p.qualifyBy,
-        reasons_json: JSON.stringify(p.reasons),
-      };
-    });
-    for (let i = 0; i < people.length; i += 500) {
-      await trx.insertInto("snapshot_people").values(people.slice(i, i + 500)).execute();
-    }
-    await recordAudit(trx, actor, {
-      organisationId: input.organisationId,
-      action: "snapshot.take",
-      entity: "snapshot",
-      entityId: row.id,
-      summary: `Snapshot "${input.label}" as of ${asOf}`,
-    });
+    const people = measures.people.map((p) => ({
+      snapshot_id: row.id,
+      staff_id: p.staffId,
+      employee_ref: p.employeeRef,
+      name: fullName(staffById.get(p.staffId)),
+      category: p.category,
+      status: p.status,
+      rag: p.rag,
+      enrol_by: p.enrolBy,
+      qualify_by: p.qualifyBy,
+      reasons_json: JSON.stringify(p.reasons),
+    }));
+    for (let i = 0; i < people.length; i += 500) await w.insertIntoChild("snapshot_people", people.slice(i, i + 500));
+    await w.audit({ action: "snapshot.take", entity: "snapshot", entityId: row.id, summary: `Snapshot "${input.label}" as of ${asOf}` });
     return row.id;
   });
-  return { id, measures: snapshotMeasures };
+  return ok({ id, measures: snapshotMeasures });
+}
+
+export interface TakeSnapshotInput extends SnapshotInput {
+  organisationId: number;
+}
+
+/**
+ * Transitional: the import pages, the CLI and older tests still call this shape; it opens the organisation's scope
+ * and runs `snapshotOrganisation`. New code calls `snapshotOrganisation(scope, input)`.
+ */
+export async function takeSnapshot(db: DB, input: TakeSnapshotInput, actor: Actor): Promise<{ id: number; measures: SnapshotMeasures }> {
+  const organisation = await db.selectFrom("organisations").selectAll().where("id", "=", input.organisationId).executeTakeFirstOrThrow();
+  const { organisationId: _id, ...rest } = input;
+  const result = await snapshotOrganisation(openOrganisationScope(db, organisation, actor, todayIso()), rest);
+  if (!result.ok) throw new Error(result.failure.message);
+  return result.value;
 }
 
 export interface SnapshotSummary {

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { asOfFrom } from "~/models/compliance.server";
-import { compareSnapshots, listSnapshots, takeSnapshot } from "~/models/snapshots.server";
+import { compareSnapshots, listSnapshots, snapshotOrganisation } from "~/models/snapshots.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/compliance/record-rules";
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
 import { STATUS_LABELS, pct } from "~/components/labels";
 import type { ComplianceStatus } from "~/compliance/types";
@@ -36,12 +38,13 @@ const snapshotSchema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.snapshot");
+  const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.snapshot");
   const form = Object.fromEntries(await request.formData());
+  const values = { label: String(form.label ?? "") };
   const parsed = snapshotSchema.safeParse(form);
-  if (!parsed.success) return data({ errors: parsed.error.flatten().fieldErrors, values: { label: String(form.label ?? "") } }, { status: 400 });
-  const { id } = await takeSnapshot(getDb(), { organisationId: organisation.id, label: parsed.data.label, trigger: "manual", asOf: parsed.data.asOf || undefined }, { userId: user.id, name: user.email });
-  return redirect(`/orgs/${organisation.slug}/reports/executive?snapshot=${id}`);
+  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values });
+  const result = await snapshotOrganisation(scope, { label: parsed.data.label, trigger: "manual", asOf: parsed.data.asOf || undefined });
+  return respond(result, ({ id }) => redirect(`/orgs/${organisation.slug}/reports/executive?snapshot=${id}`), { values });
 }
 
 export default function Reports() {
@@ -73,7 +76,7 @@ export default function Reports() {
             <div className="field">
               <label htmlFor="label">Label</label>
               <input id="label" name="label" type="text" defaultValue={actionData?.values.label ?? ""} aria-describedby="label-error" size={40} />
-              {actionData?.errors.label ? <span id="label-error" className="field-error">{actionData.errors.label[0]}</span> : null}
+              {actionData?.errors.label ? <span id="label-error" className="field-error">{actionData.errors.label}</span> : null}
             </div>
             <div className="field">
               <label htmlFor="snapshot-asOf">As of</label>
