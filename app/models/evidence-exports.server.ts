@@ -1,4 +1,5 @@
 /** Evidence exports for the regulator and the board: scope decisions, qualification records, import history. */
+import { fullName } from "../utils/person-name";
 import { reviewOverdue } from "../compliance/review";
 import type { DB } from "../../db/connection";
 import { scopeConsistencyChecks } from "../compliance/scope-consistency";
@@ -58,7 +59,7 @@ export async function qualificationRecordRows(db: DB, organisationId: number, fi
   const passed = new Map<number, string[]>();
   for (const u of units) if (u.result === "pass" || u.result === "exempt") passed.set(u.record_id, [...(passed.get(u.record_id) ?? []), u.unit_ref]);
   return records.map((r) => [
-    r.employee_ref, [r.first_name, r.last_name].filter(Boolean).join(" "), r.job_title, r.title, r.level, r.recognised ? "yes" : "no", r.provider ?? "", r.status, RECORD_STATUS_LABELS[r.status as keyof typeof RECORD_STATUS_LABELS] ?? r.status,
+    r.employee_ref, fullName(r), r.job_title, r.title, r.level, r.recognised ? "yes" : "no", r.provider ?? "", r.status, RECORD_STATUS_LABELS[r.status as keyof typeof RECORD_STATUS_LABELS] ?? r.status,
     r.enrolled_on ?? "", r.started_on ?? "", r.expected_completion ?? "", r.achieved_on ?? "", r.certificate_ref ?? "", r.evidence_verified_by ?? "", r.evidence_verified_on ?? "", r.pathway ?? "",
     (passed.get(r.id) ?? []).join(";"),
   ]);

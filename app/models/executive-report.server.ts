@@ -1,4 +1,5 @@
 /** Everything the executive report shows, for an as-of date or a saved snapshot. */
+import { fullName } from "../utils/person-name";
 import { reviewOverdue } from "../compliance/review";
 import type { DB } from "../../db/connection";
 import type { Organisation } from "../../db/schema";
@@ -55,7 +56,7 @@ export async function executiveReportData(db: DB, organisation: Organisation, op
       .filter((p) => p.rag === "red" || p.rag === "amber" || p.statutory === "in_breach")
       .map((p) => {
         const s = staffById.get(p.staffId);
-        return { employeeRef: p.employeeRef, name: [s?.firstName, s?.lastName].filter(Boolean).join(" "), jobTitle: s?.jobTitle ?? "", rag: p.rag, status: p.status, statutory: p.statutory, reason: p.statutory === "in_breach" ? p.statutoryReason ?? p.ragReason : p.ragReason };
+        return { employeeRef: p.employeeRef, name: fullName(s), jobTitle: s?.jobTitle ?? "", rag: p.rag, status: p.status, statutory: p.statutory, reason: p.statutory === "in_breach" ? p.statutoryReason ?? p.ragReason : p.ragReason };
       });
     notEnrolledPastLatestStart = measures.people.filter((p) => p.status === "not_enrolled" && p.latestStart != null && asOf >= p.latestStart).length;
     statutoryCounts = measures.countsByStatutory;

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { displayName } from "~/utils/person-name";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
@@ -106,7 +107,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const s = staffById.get(p.staffId);
       return {
         employeeRef: p.employeeRef,
-        name: [s?.firstName, s?.lastName].filter(Boolean).join(" ") || p.employeeRef,
+        name: (s ? displayName(s) : p.employeeRef),
         jobTitle: s?.jobTitle ?? "",
         rag: p.rag,
         statutory: p.statutory,
