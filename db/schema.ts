@@ -587,6 +587,41 @@ export interface EquivalenceTopUpTable {
   position: number;
 }
 
+export type DigestKindValue = "line_manager" | "hr" | "executive";
+export type DigestSendStatus = "sending" | "sent" | "written" | "failed";
+
+export interface ReminderSettingsTable {
+  organisation_id: number;
+  line_manager_digest: Generated<number>;
+  hr_digest: Generated<number>;
+  executive_digest: Generated<number>;
+  frequency: ColumnType<"weekly" | "monthly", "weekly" | "monthly" | undefined, "weekly" | "monthly">;
+  enrol_lead_days: Generated<number>;
+  due_lead_days: Generated<number>;
+  copy_to: string | null;
+  executive_names: Generated<number>;
+  updated_at: string;
+}
+
+export interface DigestSendTable {
+  id: Generated<number>;
+  organisation_id: number;
+  digest: DigestKindValue;
+  recipient: string;
+  cc: string | null;
+  period: string;
+  subject: string;
+  item_count: number;
+  status: DigestSendStatus;
+  error: string | null;
+  attempts: Generated<number>;
+  message_id: string | null;
+  outbox_file: string | null;
+  sent_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   conduct_settings: ConductSettingsTable;
   policy_versions: PolicyVersionTable;
@@ -597,6 +632,8 @@ export interface Database {
   training_completions: TrainingCompletionTable;
   tenant_engagements: TenantEngagementTable;
   provider_assurance_returns: ProviderAssuranceReturnTable;
+  reminder_settings: ReminderSettingsTable;
+  digest_sends: DigestSendTable;
   service_providers: ServiceProviderTable;
   equivalence_assessments: EquivalenceAssessmentTable;
   equivalence_top_ups: EquivalenceTopUpTable;

@@ -13,6 +13,7 @@ import { backupDatabase, BackupError, restoreDatabase } from "../db/backup";
 import { DatabaseBusyError, DatabaseWriteError } from "../db/sqlite-dialect";
 import { BOM, toCsv } from "../app/utils/csv.server";
 import { STATUS_EXPORT_COLUMNS, statusExportCells, statusExportRows } from "../app/models/people.server";
+import { digestSend } from "./cli-digest";
 import { runImport, ImportUsageError, validateMapping, type ImportKind, type ImportResult } from "./index";
 
 export interface CliIO {
@@ -39,12 +40,14 @@ export const USAGE = `Usage: npm run cli -- <command>
   metrics --org <slug> [--as-of YYYY-MM-DD] --json
   snapshot --org <slug> [--label "<text>"]
   user create <email> --name "<name>" --role admin|hr|consultant|executive [--org <slug>]
+  digest send --org <slug>|--all [--as-of YYYY-MM-DD] [--dry-run]
   backup <file.db>
   restore <file.db>
 
 Every command takes --json for a machine-readable summary on stdout.
 Exit status: 0 success, 1 input rejected (nothing written), 2 usage error,
-3 database busy (another writer held it too long; nothing written, try again), 4 could not write (e.g. disk full).
+3 database busy (another writer held it too long; nothing written, try again), 4 could not write (e.g. disk full),
+5 a digest could not be delivered (logged; retried at the next run).
 `;
 
 export class UsageError extends Error {}
@@ -320,6 +323,7 @@ export const COMMANDS: Record<string, Handler> = {
   snapshot,
   backup,
   restore,
+  "digest send": (ctx, args) => digestSend({ db: ctx.db, json: ctx.json, databaseFile: ctx.databaseFile, stdout: ctx.io.stdout }, args),
 };
 
 export async function runCommand(argv: string[], io: CliIO, override?: { db: DB; databaseFile: string }): Promise<number> {

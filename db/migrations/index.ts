@@ -9,6 +9,7 @@ import * as m0006 from "./0006_statutory_position_and_edges";
 import * as m0010 from "./0010_organisation_revision";
 import * as m0011 from "./0011_hashed_sessions_and_upload_tokens";
 import * as m0012 from "./0012_conduct";
+import * as m0013 from "./0013_reminders";
 
 export const migrations: Record<string, Migration> = {
   "0001_domain_model": m0001,
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "0010_organisation_revision": m0010,
   "0011_hashed_sessions_and_upload_tokens": m0011,
   "0012_conduct": m0012,
+  "0013_reminders": m0013,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
