@@ -36,6 +36,7 @@ export default function OrganisationLayout() {
     { to: `${base}/conduct`, label: "Conduct", group: "Manage" },
     ...(canImport ? [{ to: `${base}/imports`, label: "Imports", group: "Manage" }] : []),
     ...(canSettings ? [{ to: `${base}/settings`, label: "Settings", group: "Manage" }] : []),
+    { to: `${base}/reminders`, label: "Reminders", group: "Manage" },
     { to: `${base}/audit`, label: "Audit trail", group: "Manage" },
     ...(canUsers ? [{ to: "/organisations", label: "Organisations", group: "Manage" }, { to: "/users", label: "Users", group: "Manage" }] : []),
   ];

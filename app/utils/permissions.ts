@@ -9,11 +9,12 @@ export type Permission =
   | "org.records" // qualification records, absences
   | "org.settings" // timeline, milestones, catalogue entries, mapping profiles
   | "org.snapshot" // save a snapshot for the board pack
+  | "org.reminders" // digest settings and "send now"
   | "portfolio.read" // the consultant portfolio across organisations
   | "users.manage" // user accounts
   | "organisations.create"; // new organisations and their first users
 
-const HR: Permission[] = ["org.read", "org.export", "org.import", "org.decide", "org.records", "org.settings", "org.snapshot"];
+const HR: Permission[] = ["org.read", "org.export", "org.import", "org.decide", "org.records", "org.settings", "org.snapshot", "org.reminders"];
 
 export const PERMISSION_MATRIX: Record<UserRole, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([...HR, "portfolio.read", "users.manage", "organisations.create"]),

@@ -81,10 +81,9 @@ export function createMailer(settings: MailSettings, databaseFile: string): Mail
     const transport = nodemailer.createTransport(settings.smtpUrl, { from: settings.from });
     // Do not let a dead mail server hang a cron run.
     Object.assign(transport.options, { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
-    const url = new URL(settings.smtpUrl);
     return {
       mode: "smtp",
-      description: `${url.protocol}//${url.host}`,
+      description: deliveryOf(settings, databaseFile).destination,
       async send(message) {
         const info = await transport.sendMail({ ...message, cc: message.cc.length ? message.cc : undefined, from: settings.from, headers: AUTOMATED_HEADERS });
         const rejected = (info.rejected ?? []).map(String);
@@ -121,4 +120,11 @@ export function readOutboxFile(databaseFile: string, file: string): Buffer | nul
   } catch {
     return null;
   }
+}
+
+/** Where digests would go, for the page (no connection is made). */
+export function deliveryOf(settings: MailSettings, databaseFile: string): { mode: Mailer["mode"]; destination: string } {
+  if (!settings.smtpUrl) return { mode: "outbox", destination: outboxDirectory(databaseFile) };
+  const url = new URL(settings.smtpUrl);
+  return { mode: "smtp", destination: `${url.protocol}//${url.host}` };
 }
