@@ -76,7 +76,7 @@ export default function Reminders() {
   };
 
   return (
-    <main className="page" id="main">
+    <>
       <header className="page-header">
         <h1>Reminders</h1>
         <p className="muted">
@@ -375,7 +375,7 @@ export default function Reminders() {
                     <td>
                       <StatusText status={l.status} />
                       {l.error ? <div className="muted">{l.error}</div> : null}
-                      {l.outboxFile ? (
+                      {l.outboxFile && canManage ? (
                         <div>
                           <a href={`${base}/reminders/outbox/${l.id}`} download>
                             {l.outboxFile}
@@ -392,7 +392,7 @@ export default function Reminders() {
           </div>
         )}
       </section>
-    </main>
+    </>
   );
 }
 
