@@ -77,20 +77,15 @@ export function unverifiedEvidenceItems(achievements: readonly UnverifiedAchieve
   return items;
 }
 
-/** Conduct obligations (acknowledgements, supervisions, appraisals, training) overdue or due within the lead time. */
-export function conductObligationItems(
-  obligations: readonly ConductObligation[],
-  people: ReadonlyMap<number, PersonForReminders>,
-  asOf: IsoDate,
-  settings: ReminderSettings,
-): ActionItem[] {
+/** Conduct obligations (acknowledgements, supervisions, appraisals, training) of anyone employed, frontline and
+ * contractor staff included, overdue or due within the lead time. */
+export function conductObligationItems(obligations: readonly ConductObligation[], asOf: IsoDate, settings: ReminderSettings): ActionItem[] {
   const items: ActionItem[] = [];
   for (const o of obligations) {
-    const person = people.get(o.staffId);
-    if (!person) continue;
-    if (o.dueOn == null) items.push(item(person, o.kind, `${o.what}: none recorded`, null, true));
-    else if (o.dueOn < asOf) items.push(item(person, o.kind, `${o.what} overdue since ${formatDateLong(o.dueOn)}`, o.dueOn, true));
-    else if (daysBetween(asOf, o.dueOn) <= settings.dueLeadDays) items.push(item(person, o.kind, `${o.what} due by ${formatDateLong(o.dueOn)} (${inDays(asOf, o.dueOn)})`, o.dueOn, false));
+    const who = { staffId: o.staffId, employeeRef: o.employeeRef, personName: o.name, jobTitle: o.jobTitle };
+    if (o.dueOn == null) items.push({ ...who, kind: o.kind, reason: `${o.what}: none recorded`, date: null, overdue: true });
+    else if (o.dueOn < asOf) items.push({ ...who, kind: o.kind, reason: `${o.what} overdue since ${formatDateLong(o.dueOn)}`, date: o.dueOn, overdue: true });
+    else if (daysBetween(asOf, o.dueOn) <= settings.dueLeadDays) items.push({ ...who, kind: o.kind, reason: `${o.what} due by ${formatDateLong(o.dueOn)} (${inDays(asOf, o.dueOn)})`, date: o.dueOn, overdue: false });
   }
   return items;
 }
@@ -152,7 +147,7 @@ export function organisationActionItems(input: OrganisationReminderInput, asOf: 
     if (person.compliance.status === "not_enrolled" || person.compliance.status === "working_towards") items.push(...personActionItems(person, asOf, settings));
   }
   items.push(...unverifiedEvidenceItems(input.unverified, byId));
-  items.push(...conductObligationItems(input.conduct, byId, asOf, settings));
+  items.push(...conductObligationItems(input.conduct, asOf, settings));
   items.push(...decisionReviewItems(input.decisions, asOf));
   items.push(...undecidedTitleItems(input.undecided));
   return items.sort(compareActionItems);

@@ -60,6 +60,9 @@ export interface UnverifiedAchievement {
  * supervision, an appraisal or a training course. */
 export interface ConductObligation {
   staffId: number;
+  employeeRef: string;
+  name: string;
+  jobTitle: string;
   kind: "conduct_due" | "supervision_due" | "appraisal_due" | "training_due";
   /** What is owed, in words: "Code of conduct v3 acknowledgement", "Supervision", "Damp and mould course". */
   what: string;

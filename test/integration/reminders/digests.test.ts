@@ -8,6 +8,8 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { runCommand, type CliIO } from "../../../importers/cli-commands";
+import { addPolicyVersion } from "../../../app/models/conduct/policies.server";
+import { openOrganisationScope } from "../../../app/models/organisation-scope.server";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 
 interface Received {
@@ -238,6 +240,19 @@ describe("digest send", () => {
     const logged = await t.db.selectFrom("digest_sends").select(["status", "outbox_file"]).execute();
     expect(logged.every((l) => l.status === "written" && files.includes(l.outbox_file!))).toBe(true);
     expect(received).toEqual([]);
+  });
+
+  test("code of conduct acknowledgements owed by anyone, frontline staff included, reach their line manager", async () => {
+    useSmtp();
+    const organisation = await t.db.selectFrom("organisations").selectAll().where("slug", "=", "riverside").executeTakeFirstOrThrow();
+    const scope = openOrganisationScope(t.db, organisation, { userId: null, name: "test" }, "2029-09-15");
+    const added = await addPolicyVersion(scope, { kind: "code_of_conduct", version: "v3", approvedBy: "Board", approvedOn: "2029-07-01" });
+    expect(added.ok).toBe(true);
+    expect((await cli("digest", "send", "--org", "riverside", "--as-of", "2029-09-15")).code).toBe(0);
+    const maya = received.find((m) => m.to[0] === "maya.okafor@riverside.example")!;
+    // Approved 1 Jul 2029, 60 days to acknowledge: due 30 Aug 2029, so overdue on 15 Sep.
+    expect(maya.text).toContain("Code of conduct acknowledgement (4)");
+    expect(maya.text).toContain("Dev Shah, Housing Officer: Code of conduct v3 acknowledgement overdue since 30 Aug 2029");
   });
 
   test("usage errors: --org or --all, a real date, a known organisation", async () => {

@@ -97,7 +97,7 @@ describe("personActionItems", () => {
 });
 
 describe("conductObligationItems", () => {
-  const people = new Map([[7, person({})]]);
+  const who = { staffId: 7, employeeRef: "E7", name: "Asha Patel", jobTitle: "Housing Officer" };
   const rows: Array<[string, string | null, ActionKind[], boolean[], string[]]> = [
     ["never recorded", null, ["supervision_due"], [true], ["Supervision: none recorded"]],
     ["overdue", "2026-11-01", ["supervision_due"], [true], ["Supervision overdue since 1 Nov 2026"]],
@@ -105,13 +105,14 @@ describe("conductObligationItems", () => {
     ["due later", "2027-01-01", [], [], []],
   ];
   it.each(rows)("%s", (_name, dueOn, kinds, overdue, reasons) => {
-    const items = conductObligationItems([{ staffId: 7, kind: "supervision_due", what: "Supervision", dueOn }], people, "2026-12-01", SETTINGS);
+    const items = conductObligationItems([{ ...who, kind: "supervision_due", what: "Supervision", dueOn }], "2026-12-01", SETTINGS);
     expect(items.map((i) => i.kind)).toEqual(kinds);
     expect(items.map((i) => i.overdue)).toEqual(overdue);
     expect(items.map((i) => i.reason)).toEqual(reasons);
   });
-  it("ignores people who are not active and in the list", () => {
-    expect(conductObligationItems([{ staffId: 99, kind: "training_due", what: "Damp and mould course", dueOn: null }], people, "2026-12-01", SETTINGS)).toEqual([]);
+  it("names the person, whoever they are (frontline staff owe conduct too)", () => {
+    const [owed] = conductObligationItems([{ ...who, kind: "training_due", what: "Damp and mould course", dueOn: null }], "2026-12-01", SETTINGS);
+    expect(owed).toMatchObject({ staffId: 7, employeeRef: "E7", personName: "Asha Patel", jobTitle: "Housing Officer", reason: "Damp and mould course: none recorded" });
   });
 });
 
