@@ -1,4 +1,5 @@
 /** Administrators create an organisation (name, slug, homes owned, in-force date) and its first users. */
+import type { FieldErrors } from "~/models/result";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { me: { name: admin.name, email: admin.email, role: admin.role }, organisations };
 }
 
-type Errors = Record<string, string>;
+type Errors = FieldErrors;
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "organisations.create");
