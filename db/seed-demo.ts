@@ -26,6 +26,7 @@ import {
 import { hashPassword } from "./password";
 import { seedDemoAudits } from "./seed-demo-audits";
 import { seedDemoIntakes } from "./seed-demo-intakes";
+import { normaliseJobTitle } from "../app/compliance/job-title";
 import type {
   AbsenceTable,
   CategoryValue,
@@ -157,10 +158,6 @@ function minDate(a: string, b: string): string {
 function weekday(iso: string): string {
   const dow = new Date(toDays(iso) * DAY_MS).getUTCDay();
   return dow === 6 ? addDays(iso, 2) : dow === 0 ? addDays(iso, 1) : iso;
-}
-
-function normaliseJobTitle(title: string): string {
-  return title.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
 function emailLocal(first: string, last: string): string {

@@ -4,7 +4,9 @@
  * spreadsheet shows them), header matching by key, row errors with row/column/value, a dry run, and an atomic
  * apply in one transaction with its audit event. A blank cell leaves the stored value as it is.
  */
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
+import type { OrganisationReader, OrganisationScope, OrganisationWriter } from "../app/models/organisation-scope.server";
+import { scopeOf } from "./scope";
 import { z } from "zod/v4";
 import type { Database } from "../db/schema";
 import { parseRating } from "../app/skills/ratings";
@@ -315,7 +317,6 @@ export interface RatingsImportResult {
 /** The campaign is not open (draft, or closed and read-only): nothing can be imported. */
 export class RatingsImportStateError extends Error {}
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 interface PlannedWrite {
   staffId: number;
@@ -338,13 +339,8 @@ function areaKey(text: string): string {
   return headerKey(text);
 }
 
-async function checkCampaign(db: Db, organisationId: number, campaignId: number) {
-  const campaign = await db
-    .selectFrom("skills_audit_campaigns")
-    .select(["id", "name", "status", "framework_id"])
-    .where("id", "=", campaignId)
-    .where("organisation_id", "=", organisationId)
-    .executeTakeFirst();
+async function checkCampaign(db: OrganisationReader, campaignId: number) {
+  const campaign = await db.selectFrom("skills_audit_campaigns").select(["id", "name", "status", "framework_id"]).where("id", "=", campaignId).executeTakeFirst();
   if (!campaign) throw new ImportUsageError(`There is no skills audit campaign ${campaignId} in this organisation.`);
   if (campaign.status !== "open") {
     throw new RatingsImportStateError(campaign.status === "closed" ? "The campaign is closed: its ratings are read-only." : "The campaign is a draft: open it before importing ratings.");
@@ -353,8 +349,7 @@ async function checkCampaign(db: Db, organisationId: number, campaignId: number)
 }
 
 async function planRatings(
-  db: Db,
-  organisationId: number,
+  db: OrganisationReader,
   campaign: { id: number; framework_id: number },
   records: readonly RatingRecord[],
   mapping: Record<string, string>,
@@ -362,18 +357,17 @@ async function planRatings(
   const refColumn = mapping.employee_ref ?? "employee_ref";
   const areaColumn = mapping.area ?? "area";
   const areas: RatingsImportArea[] = (
-    await db.selectFrom("skill_areas").select(["id", "code", "name", "retired_at"]).where("framework_id", "=", campaign.framework_id).orderBy("position").execute()
+    await db.selectVisible("skill_areas").select(["id", "code", "name", "retired_at"]).where("framework_id", "=", campaign.framework_id).orderBy("position").execute()
   ).map((a) => ({ id: a.id, code: a.code, name: a.name, retired: a.retired_at !== null }));
   const byCode = new Map(areas.map((a) => [a.code.toLowerCase(), a]));
   const byName = new Map<string, RatingsImportArea>();
   for (const a of areas) if (!a.retired || !byName.has(areaKey(a.name))) byName.set(areaKey(a.name), a);
   const people = await db
-    .selectFrom("skills_audit_participants as p")
-    .innerJoin("staff as s", "s.id", "p.staff_id")
-    .select(["p.staff_id", "s.employee_ref"])
-    .where("p.campaign_id", "=", campaign.id)
-    .where("p.organisation_id", "=", organisationId)
-    .where("s.organisation_id", "=", organisationId)
+    .selectFrom("skills_audit_participants")
+    .innerJoin("staff", "staff.id", "skills_audit_participants.staff_id")
+    .select(["skills_audit_participants.staff_id", "staff.employee_ref"])
+    .where("skills_audit_participants.campaign_id", "=", campaign.id)
+    .where("staff.organisation_id", "=", db.organisationId)
     .execute();
   const exact = new Map(people.map((p) => [p.employee_ref, p]));
   const loose = new Map(people.map((p) => [p.employee_ref.trim().toLowerCase(), p]));
@@ -382,7 +376,6 @@ async function planRatings(
     .selectFrom("skills_audit_ratings")
     .select(["staff_id", "area_id", "self_rating", "manager_rating", "agreed_rating", "note"])
     .where("campaign_id", "=", campaign.id)
-    .where("organisation_id", "=", organisationId)
     .execute()) {
     existing.set(`${r.staff_id}:${r.area_id}`, { self: r.self_rating, manager: r.manager_rating, agreed: r.agreed_rating, note: r.note });
   }
@@ -438,6 +431,8 @@ async function planRatings(
 export interface RunRatingsImportOptions {
   db: Kysely<Database>;
   organisationId: number;
+  /** The organisation scope to write through; else one is opened for `actor`. */
+  scope?: OrganisationScope;
   campaignId: number;
   fileName: string;
   bytes: Uint8Array;
@@ -448,7 +443,7 @@ export interface RunRatingsImportOptions {
   userId?: number | null;
   limits?: Partial<ImportLimits>;
   /** Runs inside the apply transaction after the ratings are written (e.g. to mark the upload applied). */
-  onApplied?: (trx: Transaction<Database>, result: { counts: RatingsCounts }) => Promise<void>;
+  onApplied?: (w: OrganisationWriter, result: { counts: RatingsCounts }) => Promise<void>;
 }
 
 function fieldsReport(mapping: Record<string, string>) {
@@ -467,7 +462,8 @@ export async function runRatingsImport(opts: RunRatingsImportOptions): Promise<R
   const { db, organisationId, campaignId, bytes } = opts;
   if (!(bytes instanceof Uint8Array)) throw new ImportUsageError("bytes must be a Uint8Array or Buffer.");
   if (typeof opts.actor !== "string" || opts.actor.trim() === "") throw new ImportUsageError("actor (who is importing) is required.");
-  const campaign = await checkCampaign(db, organisationId, campaignId);
+  const scope = await scopeOf({ db, organisationId, scope: opts.scope }, { userId: opts.userId ?? null, name: opts.actor });
+  const campaign = await checkCampaign(scope, campaignId);
   // Excel workbooks (first sheet) are read as well as CSV.
   const source = await readSource(bytes, { maxBytes: opts.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes });
   const prepared = prepareRatings(source.bytes, { mapping: opts.mapping, limits: opts.limits, fileErrors: source.errors });
@@ -490,49 +486,44 @@ export async function runRatingsImport(opts: RunRatingsImportOptions): Promise<R
 
   if (prepared.fatal) return result(opts.dryRun ? "dry_run" : "rejected", null);
   if (opts.dryRun || errors.count > 0) {
-    const p = await planRatings(db, organisationId, campaign, prepared.records, prepared.detected.mapping);
+    const p = await planRatings(scope, campaign, prepared.records, prepared.detected.mapping);
     errors.addAll(p.errors);
     return result(opts.dryRun ? "dry_run" : "rejected", p);
   }
 
-  const outcome = await db.transaction().execute(async (trx) => {
-    const current = await checkCampaign(trx, organisationId, campaignId);
-    const p = await planRatings(trx, organisationId, current, prepared.records, prepared.detected.mapping);
-    if (p.errors.length > 0) return new Rejected(p.errors);
+  const outcome = await scope.write(async (w) => {
+    const current = await checkCampaign(w, campaignId);
+    const p = await planRatings(w, current, prepared.records, prepared.detected.mapping);
+    // Nothing written: leave (rolling back the revision bump) with the errors.
+    if (p.errors.length > 0) throw new Rejected(p.errors);
     const now = nowIso();
-    for (const w of p.writes) {
-      const values = { self_rating: w.values.self, manager_rating: w.values.manager, agreed_rating: w.values.agreed, note: w.values.note, updated_by: opts.actor, updated_at: now };
-      if (w.insert) {
-        await trx.insertInto("skills_audit_ratings").values({ organisation_id: organisationId, campaign_id: campaignId, staff_id: w.staffId, area_id: w.areaId, ...values }).execute();
+    for (const rating of p.writes) {
+      const values = { self_rating: rating.values.self, manager_rating: rating.values.manager, agreed_rating: rating.values.agreed, note: rating.values.note, updated_by: opts.actor, updated_at: now };
+      if (rating.insert) {
+        await w.insertInto("skills_audit_ratings", { campaign_id: campaignId, staff_id: rating.staffId, area_id: rating.areaId, ...values }).execute();
       } else {
-        await trx
+        await w
           .updateTable("skills_audit_ratings")
           .set(values)
-          .where("organisation_id", "=", organisationId)
           .where("campaign_id", "=", campaignId)
-          .where("staff_id", "=", w.staffId)
-          .where("area_id", "=", w.areaId)
+          .where("staff_id", "=", rating.staffId)
+          .where("area_id", "=", rating.areaId)
           .execute();
       }
     }
     const counts: RatingsCounts = { rows: prepared.table.rowCount, added: p.added, changed: p.changed, unchanged: p.unchanged, errors: 0 };
-    await trx
-      .insertInto("audit_events")
-      .values({
-        organisation_id: organisationId,
-        user_id: opts.userId ?? null,
-        actor: opts.actor,
-        at: now,
-        action: "skills_audit.import",
-        entity: "skills_audit_campaign",
-        entity_id: String(campaignId),
-        summary: `Imported skills audit ratings from '${opts.fileName}' into "${current.name}": ${p.added} added, ${p.changed} changed, ${p.unchanged} unchanged.`,
-        before_json: null,
-        after_json: JSON.stringify({ fileName: opts.fileName, sha256: sha256(bytes), mapping: prepared.detected.mapping, counts }),
-      })
-      .execute();
-    await opts.onApplied?.(trx, { counts });
+    await w.audit({
+      action: "skills_audit.import",
+      entity: "skills_audit_campaign",
+      entityId: campaignId,
+      summary: `Imported skills audit ratings from '${opts.fileName}' into "${current.name}": ${p.added} added, ${p.changed} changed, ${p.unchanged} unchanged.`,
+      after: { fileName: opts.fileName, sha256: sha256(bytes), mapping: prepared.detected.mapping, counts },
+    });
+    await opts.onApplied?.(w, { counts });
     return p;
+  }).catch((error: unknown) => {
+    if (error instanceof Rejected) return error;
+    throw error;
   });
   if (outcome instanceof Rejected) {
     errors.addAll(outcome.errors);

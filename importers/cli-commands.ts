@@ -7,6 +7,7 @@ import { createUser, DuplicateUserError, setPasswordPath, userInputSchema } from
 import type { Actor } from "../app/models/audit.server";
 import { evaluateOrganisation, todayIso } from "../app/models/compliance.server";
 import { takeSnapshot } from "../app/models/snapshots.server";
+import { openOrganisationScope } from "../app/models/organisation-scope.server";
 import { organisationMilestoneChecks } from "../app/compliance/milestones";
 import { isIsoDate } from "../app/compliance/dates";
 import { backupDatabase, BackupError, restoreDatabase } from "../db/backup";
@@ -251,9 +252,11 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
   let lastShown = 0;
   let result: ImportResult;
   try {
+    const today = todayIso();
     result = await runImport({
       db: ctx.db,
       organisationId: organisation.id,
+      scope: openOrganisationScope(ctx.db, organisation, { userId: null, name: "cli" }, today),
       kind,
       fileName: file.split(/[\\/]/).pop() ?? file,
       bytes,
@@ -263,7 +266,7 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
       dryRun: values["dry-run"] === true,
       actor: CLI_ACTOR.name,
       userId: null,
-      today: todayIso(),
+      today,
       onProgress: ctx.io.isTTY
         ? (done, total) => {
             if (done - lastShown < 5000 && done !== total) return;

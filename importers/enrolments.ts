@@ -8,7 +8,8 @@ import type { QualificationRecordRow, QualificationRow } from "../db/schema";
 import { QUALIFICATION_RECORD_COLUMNS } from "../db/schema";
 import { unknownQualification, type EnrolmentRecord, type Prepared } from "./prepare";
 import { diffFields, fieldValue, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
-import { batchSizeFor, chunks, insertChanges, type ChangeRecord, type Db } from "./store";
+import type { OrganisationReader } from "../app/models/organisation-scope.server";
+import { batchSizeFor, chunks, insertChanges, type ChangeRecord } from "./store";
 import type { FieldChange, PreviewChange, RowError } from "./types";
 import { ofqualKey, qualificationKey } from "./values";
 
@@ -56,12 +57,8 @@ export function recordRow(r: Omit<QualificationRecordRow, "id">, id: number): Qu
 }
 
 /** The shared catalogue plus this organisation's own qualifications (never another organisation's). */
-export async function loadCatalogue(db: Db, organisationId: number): Promise<QualificationRow[]> {
-  return db
-    .selectFrom("qualifications")
-    .selectAll()
-    .where((eb) => eb.or([eb("organisation_id", "is", null), eb("organisation_id", "=", organisationId)]))
-    .execute();
+export async function loadCatalogue(db: OrganisationReader): Promise<QualificationRow[]> {
+  return db.selectVisible("qualifications").selectAll().execute();
 }
 
 /** Catalogue look-up: this organisation's own qualifications win over the shared catalogue on the same key. */
@@ -90,7 +87,7 @@ function sameUnits(before: readonly UnitRow[], after: readonly string[]): boolea
 }
 
 export async function planEnrolments(
-  db: Db,
+  db: OrganisationReader,
   prepared: Prepared<"enrolments">,
   opts: { organisationId: number; now: string },
 ): Promise<Plan> {
@@ -99,10 +96,10 @@ export async function planEnrolments(
   const refHeader = prepared.detected.mapping.employee_ref ?? "employee_ref";
   const qualHeader = prepared.detected.mapping.qualification ?? "qualification";
 
-  const staff = await db.selectFrom("staff").select(["id", "employee_ref"]).where("organisation_id", "=", organisationId).execute();
+  const staff = await db.selectFrom("staff").select(["id", "employee_ref"]).execute();
   const staffByRef = new Map(staff.map((s) => [s.employee_ref, s.id]));
-  const findQualification = catalogueIndex(await loadCatalogue(db, organisationId));
-  const existing = await db.selectFrom("qualification_records").selectAll().where("organisation_id", "=", organisationId).execute();
+  const findQualification = catalogueIndex(await loadCatalogue(db));
+  const existing = await db.selectFrom("qualification_records").selectAll().execute();
   const byPair = new Map<string, QualificationRecordRow>();
   for (const r of existing) {
     const key = `${r.staff_id}:${r.qualification_id}`;
@@ -112,7 +109,7 @@ export async function planEnrolments(
   const unitsProvided = prepared.providedFields.has("units_achieved");
   // Unit results are loaded whether or not the file has units: the change set keeps a record's full state.
   const unitsByRecord = new Map<number, UnitRow[]>();
-  const units = await db.selectFrom("unit_results").selectAll().where("organisation_id", "=", organisationId).orderBy("id").execute();
+  const units = await db.selectFrom("unit_results").selectAll().orderBy("id").execute();
   for (const u of units) {
     const list = unitsByRecord.get(u.record_id);
     if (list) list.push(u);
@@ -222,23 +219,21 @@ export async function planEnrolments(
 
 async function insertUnits(ctx: ApplyContext, recordId: number, refs: readonly string[]): Promise<UnitRow[]> {
   if (refs.length === 0) return [];
-  const rows = await ctx.trx
-    .insertInto("unit_results")
-    .values(refs.map((unit_ref) => ({ organisation_id: ctx.organisationId, record_id: recordId, unit_ref, result: "pass" as const, achieved_on: null })))
+  const rows = await ctx.w
+    .insertInto("unit_results", refs.map((unit_ref) => ({ record_id: recordId, unit_ref, result: "pass" as const, achieved_on: null })))
     .returning(["id", "organisation_id", "record_id", "unit_ref", "result", "achieved_on"])
     .execute();
   return rows.sort((a, b) => a.id - b.id);
 }
 
 async function applyEnrolments(ctx: ApplyContext, inserts: Item[], updates: Item[]): Promise<void> {
-  const { trx } = ctx;
+  const { w } = ctx;
   const tick = progressTicker(ctx, inserts.length + updates.length);
   const changes: ChangeRecord[] = [];
 
   for (const batch of chunks(inserts, batchSizeFor(RECORD_COLUMNS.length))) {
-    const returned = await trx
-      .insertInto("qualification_records")
-      .values(batch.map((i) => i.after))
+    const returned = await w
+      .insertInto("qualification_records", batch.map(({ after: { organisation_id: _organisation, ...values } }) => values))
       .returning(["id", "staff_id", "qualification_id"])
       .execute();
     const ids = new Map(returned.map((r) => [`${r.staff_id}:${r.qualification_id}`, r.id]));
@@ -254,11 +249,11 @@ async function applyEnrolments(ctx: ApplyContext, inserts: Item[], updates: Item
   for (const i of updates) {
     const before = i.before!;
     const row = recordRow(i.after, before.id);
-    const { id: _id, ...values } = row;
-    await trx.updateTable("qualification_records").set(values).where("id", "=", before.id).execute();
+    const { id: _id, organisation_id: _organisation, ...values } = row;
+    await w.updateTable("qualification_records").set(values).where("id", "=", before.id).execute();
     let units = i.beforeUnits;
     if (i.units !== undefined) {
-      await trx.deleteFrom("unit_results").where("record_id", "=", before.id).execute();
+      await w.deleteFrom("unit_results").where("record_id", "=", before.id).execute();
       units = await insertUnits(ctx, before.id, i.units);
     }
     changes.push({
@@ -270,5 +265,5 @@ async function applyEnrolments(ctx: ApplyContext, inserts: Item[], updates: Item
     });
     tick(1);
   }
-  await insertChanges(trx, ctx.importRunId, changes);
+  await insertChanges(w, ctx.importRunId, changes);
 }

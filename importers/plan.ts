@@ -1,10 +1,10 @@
 /** What an import would do, computed in memory against the organisation's current rows, and how to apply it. */
-import type { Transaction } from "kysely";
-import type { Database } from "../db/schema";
+import type { OrganisationWriter } from "../app/models/organisation-scope.server";
 import type { FieldChange, FieldValue, PreviewChange, RowError } from "./types";
 
 export interface ApplyContext {
-  trx: Transaction<Database>;
+  /** The organisation scope's writer: every write of the import goes through it, in its one transaction. */
+  w: OrganisationWriter;
   importRunId: number;
   organisationId: number;
   actor: string;

@@ -1,7 +1,9 @@
 /** Saved mapping profiles per organisation: "our iTrent export" → canonical field → header. */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
+import type { OrganisationScope } from "../app/models/organisation-scope.server";
 import { fieldsOf, headerKey } from "./fields";
+import { scopeOf } from "./scope";
 import { ImportUsageError, type ImportKind } from "./types";
 
 export interface MappingProfile {
@@ -45,6 +47,7 @@ export function validateMapping(kind: ImportKind, mapping: unknown): Record<stri
 export async function saveMappingProfile(opts: {
   db: Kysely<Database>;
   organisationId: number;
+  scope?: OrganisationScope;
   kind: ImportKind;
   name: string;
   mapping: Record<string, string>;
@@ -53,12 +56,16 @@ export async function saveMappingProfile(opts: {
   if (name === "" || name.length > 100) throw new ImportUsageError("A mapping profile needs a name of 1 to 100 characters.");
   if (!["staff", "enrolments", "roles"].includes(opts.kind)) throw new ImportUsageError(`Unknown import kind '${String(opts.kind)}'.`);
   const mapping = validateMapping(opts.kind, opts.mapping);
-  const row = await opts.db
-    .insertInto("mapping_profiles")
-    .values({ organisation_id: opts.organisationId, kind: opts.kind, name, mapping_json: JSON.stringify(mapping), created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.columns(["organisation_id", "kind", "name"]).doUpdateSet((eb) => ({ mapping_json: eb.ref("excluded.mapping_json") })))
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const scope = await scopeOf(opts, { userId: null, name: "system" });
+  const row = await scope.write(
+    (w) =>
+      w
+        .insertInto("mapping_profiles", { kind: opts.kind, name, mapping_json: JSON.stringify(mapping), created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(["organisation_id", "kind", "name"]).doUpdateSet((eb) => ({ mapping_json: eb.ref("excluded.mapping_json") })))
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    { unaudited: "a saved column mapping is an importer preference, not organisation data" },
+  );
   return toProfile(row);
 }
 
@@ -79,8 +86,11 @@ export async function getMappingProfile(
   return row ? toProfile(row) : null;
 }
 
-export async function deleteMappingProfile(opts: { db: Kysely<Database>; organisationId: number; id: number }): Promise<boolean> {
-  const r = await opts.db.deleteFrom("mapping_profiles").where("organisation_id", "=", opts.organisationId).where("id", "=", opts.id).executeTakeFirst();
+export async function deleteMappingProfile(opts: { db: Kysely<Database>; organisationId: number; id: number; scope?: OrganisationScope }): Promise<boolean> {
+  const scope = await scopeOf(opts, { userId: null, name: "system" });
+  const r = await scope.write((w) => w.deleteFrom("mapping_profiles").where("id", "=", opts.id).executeTakeFirst(), {
+    unaudited: "a saved column mapping is an importer preference, not organisation data",
+  });
   return Number(r.numDeletedRows) > 0;
 }
 

@@ -5,7 +5,8 @@
 import type { ScopeDecisionRow } from "../db/schema";
 import { diffFields, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
 import type { Prepared, RoleRecord } from "./prepare";
-import { batchSizeFor, chunks, insertChanges, type ChangeRecord, type Db } from "./store";
+import type { OrganisationReader } from "../app/models/organisation-scope.server";
+import { batchSizeFor, chunks, insertChanges, type ChangeRecord } from "./store";
 import type { FieldChange, PreviewChange, RowError } from "./types";
 import { rationaleRequiredFor } from "../app/compliance/scope-consistency";
 import { CATEGORY_LABELS } from "../app/compliance/status";
@@ -32,6 +33,11 @@ export function decisionRow(r: Omit<ScopeDecisionRow, "id">, id: number): ScopeD
   return out as unknown as ScopeDecisionRow;
 }
 
+function withoutOrganisation<T extends { organisation_id?: unknown }>(row: T): Omit<T, "organisation_id"> {
+  const { organisation_id: _organisation, ...rest } = row;
+  return rest;
+}
+
 interface Item {
   row: number;
   before: ScopeDecisionRow | null;
@@ -40,12 +46,12 @@ interface Item {
 }
 
 export async function planRoles(
-  db: Db,
+  db: OrganisationReader,
   prepared: Prepared<"roles">,
   opts: { organisationId: number; actor: string; today: string },
 ): Promise<Plan> {
   const { organisationId, actor, today } = opts;
-  const existing = await db.selectFrom("scope_decisions").selectAll().where("organisation_id", "=", organisationId).execute();
+  const existing = await db.selectFrom("scope_decisions").selectAll().execute();
   const byTitle = new Map(existing.map((d) => [d.job_title_normalised, d]));
   const fields = DECISION_FIELDS.filter((f) => prepared.providedFields.has(f));
   const items: Item[] = [];
@@ -123,11 +129,11 @@ export async function planRoles(
 }
 
 async function applyRoles(ctx: ApplyContext, inserts: Item[], updates: Item[]): Promise<void> {
-  const { trx } = ctx;
+  const { w } = ctx;
   const tick = progressTicker(ctx, inserts.length + updates.length);
   const changes: ChangeRecord[] = [];
   for (const batch of chunks(inserts, batchSizeFor(DECISION_COLUMNS.length))) {
-    const returned = await trx.insertInto("scope_decisions").values(batch.map((i) => i.after)).returning(["id", "job_title_normalised"]).execute();
+    const returned = await w.insertInto("scope_decisions", batch.map((i) => withoutOrganisation(i.after))).returning(["id", "job_title_normalised"]).execute();
     const ids = new Map(returned.map((r) => [r.job_title_normalised, r.id]));
     for (const i of batch) {
       const id = ids.get(i.after.job_title_normalised)!;
@@ -138,10 +144,10 @@ async function applyRoles(ctx: ApplyContext, inserts: Item[], updates: Item[]): 
   for (const i of updates) {
     const before = i.before!;
     const row = decisionRow(i.after, before.id);
-    const { id: _id, ...values } = row;
-    await trx.updateTable("scope_decisions").set(values).where("id", "=", before.id).execute();
+    const { id: _id, organisation_id: _organisation, ...values } = row;
+    await w.updateTable("scope_decisions").set(values).where("id", "=", before.id).execute();
     changes.push({ entity: "scope_decision", entityId: before.id, action: "update", before: decisionRow(before, before.id), after: row });
     tick(1);
   }
-  await insertChanges(trx, ctx.importRunId, changes);
+  await insertChanges(w, ctx.importRunId, changes);
 }

@@ -11,7 +11,9 @@ import { prepare, sortErrors, type Prepared } from "./prepare";
 import { planRoles } from "./roles";
 import { readSource } from "./source";
 import { planStaff } from "./staff";
-import { insertAudit, insertRowErrors, insertRun, nowIso, type Db } from "./store";
+import type { OrganisationReader } from "../app/models/organisation-scope.server";
+import { scopeOf } from "./scope";
+import { insertRowErrors, insertRun, nowIso } from "./store";
 import { cutCell } from "./values";
 import {
   DEFAULT_LIMITS,
@@ -60,7 +62,7 @@ export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-async function plan(db: Db, prepared: Prepared, o: { organisationId: number; mode: ImportMode; today: string; now: string; actor: string }): Promise<Plan> {
+async function plan(db: OrganisationReader, prepared: Prepared, o: { organisationId: number; mode: ImportMode; today: string; now: string; actor: string }): Promise<Plan> {
   switch (prepared.kind) {
     case "staff":
       return planStaff(db, prepared as Prepared<"staff">, o);
@@ -89,7 +91,7 @@ class Rejected {
 }
 
 /** The applied (or since undone) run of a staged upload, if any. */
-export async function appliedRunOfUpload(db: Db, uploadToken: string): Promise<number | undefined> {
+export async function appliedRunOfUpload(db: OrganisationReader, uploadToken: string): Promise<number | undefined> {
   const row = await db.selectFrom("import_runs").select("id").where("upload_token", "=", uploadToken).where("status", "<>", "rejected").executeTakeFirst();
   return row?.id;
 }
@@ -108,11 +110,11 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   const dryRun = opts.dryRun === true;
   const userId = opts.userId ?? null;
 
-  const org = await db.selectFrom("organisations").select(["id", "date_order"]).where("id", "=", organisationId).executeTakeFirst();
-  if (!org) throw new ImportUsageError(`There is no organisation with id ${organisationId}.`);
+  const scope = await scopeOf({ db, organisationId, scope: opts.scope }, { userId, name: actor }, today);
+  const org = scope.organisation;
 
   const now = nowIso();
-  const qualifications = kind === "enrolments" ? catalogueIndex(await loadCatalogue(db, organisationId)) : undefined;
+  const qualifications = kind === "enrolments" ? catalogueIndex(await loadCatalogue(scope)) : undefined;
   const source = await readSource(bytes, { sheet: opts.sheet, maxBytes: limits.maxBytes });
   const prepared = prepare(source.bytes, kind, {
     source,
@@ -153,9 +155,9 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
 
   const reject = async (): Promise<ImportResult> => {
     const r = result("rejected", null, null);
-    const runId = await db.transaction().execute(async (trx) => {
-      const id = await insertRun(trx, {
-        organisationId,
+    // A rejected run changes nothing people see: the run and its row errors are its record (no audit event).
+    const runId = await scope.write(async (w) => {
+      const id = await insertRun(w, {
         userId,
         actor,
         kind,
@@ -167,14 +169,14 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
         counts: r.counts,
         uploadToken: opts.uploadToken ?? null,
       });
-      await insertRowErrors(trx, id, r.errors);
+      await insertRowErrors(w, id, r.errors);
       return id;
-    });
+    }, { unaudited: "a rejected import writes only its run and row errors" });
     return { ...r, importRunId: runId };
   };
 
   if (dryRun) {
-    const p = prepared.fatal ? null : await plan(db, prepared, planOpts);
+    const p = prepared.fatal ? null : await plan(scope, prepared, planOpts);
     if (p) errors.addAll(p.errors);
     return result("dry_run", p, null);
   }
@@ -182,19 +184,20 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   if (errors.count > 0) {
     // Rejected anyway; the checks that need the database (enrolments: unknown people, one person and
     // qualification twice) still run, so every error is listed at once.
-    if (kind === "enrolments" || kind === "roles") errors.addAll((await plan(db, prepared, planOpts)).errors);
+    if (kind === "enrolments" || kind === "roles") errors.addAll((await plan(scope, prepared, planOpts)).errors);
     return reject();
   }
 
   // Apply: the diff is computed inside the transaction, against the rows as they are at that moment.
-  const outcome = await db.transaction().execute(async (trx) => {
+  // A plan that finds errors inside the transaction throws them out (rolling back the revision bump too).
+  const outcome = await scope.write(async (w) => {
     // Transactions begin immediately (one writer at a time), so a concurrent apply of the same upload sees this one.
     if (opts.uploadToken) {
-      const earlier = await appliedRunOfUpload(trx, opts.uploadToken);
+      const earlier = await appliedRunOfUpload(w, opts.uploadToken);
       if (earlier !== undefined) throw new UploadAlreadyAppliedError(earlier);
     }
-    const p = await plan(trx, prepared, planOpts);
-    if (p.errors.length > 0) return new Rejected(p.errors);
+    const p = await plan(w, prepared, planOpts);
+    if (p.errors.length > 0) throw new Rejected(p.errors);
     const counts: Counts = {
       rows: prepared.table.rowCount,
       added: p.added,
@@ -203,8 +206,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       leavers: p.leavers,
       errors: 0,
     };
-    const importRunId = await insertRun(trx, {
-      organisationId,
+    const importRunId = await insertRun(w, {
       userId,
       actor,
       kind,
@@ -216,17 +218,18 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       counts,
       uploadToken: opts.uploadToken ?? null,
     });
-    await p.apply({ trx, importRunId, organisationId, actor, today, now, onProgress: opts.onProgress });
-    await insertAudit(trx, {
-      organisationId,
-      userId,
-      actor,
+    await p.apply({ w, importRunId, organisationId, actor, today, now, onProgress: opts.onProgress });
+    await w.audit({
       action: "import.apply",
+      entity: "import_run",
       entityId: importRunId,
       summary: summary(kind, mode, fileName, counts),
       after: { kind, mode, fileName, counts },
     });
     return { p, importRunId };
+  }).catch((error: unknown) => {
+    if (error instanceof Rejected) return error;
+    throw error;
   });
   if (outcome instanceof Rejected) {
     errors.addAll(outcome.errors);

@@ -6,9 +6,10 @@
 import type { Staff } from "../db/schema";
 import type { Prepared, StaffRecord } from "./prepare";
 import { diffFields, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
-import { batchSizeFor, chunks, insertChanges, insertChangesFromRows, insertRows, type ChangeRecord, type Db } from "./store";
+import type { OrganisationReader, OrganisationWriter } from "../app/models/organisation-scope.server";
+import { batchSizeFor, chunks, insertChanges, type ChangeRecord } from "./store";
 import type { FieldChange, ImportMode, PreviewChange } from "./types";
-import { normaliseJobTitle } from "./values";
+import { normaliseJobTitle } from "../app/compliance/job-title";
 
 /** Staff columns a file can set (job_title_normalised follows job_title). */
 export const STAFF_FIELDS = [
@@ -75,12 +76,12 @@ function fullRow(s: StaffNoId & { id?: number }, id: number): Staff {
 }
 
 export async function planStaff(
-  db: Db,
+  db: OrganisationReader,
   prepared: Prepared<"staff">,
   opts: { organisationId: number; mode: ImportMode; today: string; now: string },
 ): Promise<Plan> {
   const { organisationId, mode, today, now } = opts;
-  const existing = await db.selectFrom("staff").selectAll().where("organisation_id", "=", organisationId).orderBy("id").execute();
+  const existing = await db.selectFrom("staff").selectAll().orderBy("id").execute();
   const byRef = new Map<string, Staff>();
   for (const s of existing) byRef.set(s.employee_ref, s);
 
@@ -210,7 +211,8 @@ export async function planStaff(
   };
 }
 
-const INSERT_COLUMNS = STAFF_COLUMNS.filter((c) => c !== "id");
+/** Columns an import inserts: the id comes from the database and organisation_id from the scope. */
+const INSERT_COLUMNS = STAFF_COLUMNS.filter((c) => c !== "id" && c !== "organisation_id");
 
 async function applyStaff(
   ctx: ApplyContext,
@@ -218,27 +220,26 @@ async function applyStaff(
   updates: Update[],
   leavers: Update[],
 ): Promise<void> {
-  const { trx } = ctx;
+  const { w } = ctx;
   const tick = progressTicker(ctx, inserts.length + updates.length + leavers.length);
   const size = batchSizeFor(STAFF_COLUMNS.length);
 
   // Each batch's change records are written straight after it, so the change set is never all in memory.
   for (const batch of chunks(inserts, size)) {
-    const returned = await insertRows<{ id: number }>(
-      trx,
-      "staff",
-      INSERT_COLUMNS,
-      batch.map((b) => b.values),
-      { returning: ["id"] },
-    );
-    await insertChangesFromRows(trx, ctx.importRunId, "staff", "staff", STAFF_COLUMNS, returned.map((r) => r.id));
+    const returned = await w.insertRows<{ id: number; employee_ref: string }>("staff", INSERT_COLUMNS, batch.map((b) => b.values), { returning: ["id", "employee_ref"] });
+    const idOf = new Map(returned.map((r) => [r.employee_ref, r.id]));
+    const changes: ChangeRecord[] = batch.map((b) => {
+      const id = idOf.get(b.values.employee_ref)!;
+      return { entity: "staff", entityId: id, action: "insert", before: null, after: fullRow(b.values, id) };
+    });
+    await insertChanges(w, ctx.importRunId, changes);
     tick(batch.length);
   }
 
   const rewrites = [...updates.map((u) => ({ u, action: "update" as const })), ...leavers.map((u) => ({ u, action: "leaver" as const }))];
   for (const batch of chunks(rewrites, size)) {
     await upsertStaffRows(
-      trx,
+      w,
       batch.map((b) => b.u.after),
     );
     const changes: ChangeRecord[] = batch.map((b) => ({
@@ -248,20 +249,17 @@ async function applyStaff(
       before: fullRow(b.u.before, b.u.before.id),
       after: fullRow(b.u.after, b.u.after.id),
     }));
-    await insertChanges(trx, ctx.importRunId, changes);
+    await insertChanges(w, ctx.importRunId, changes);
     tick(batch.length);
   }
 }
 
-/** Rewrites whole staff rows by id in one statement (INSERT … ON CONFLICT(id) DO UPDATE). */
-export async function upsertStaffRows(trx: Db, rows: readonly Staff[]): Promise<void> {
-  await insertRows(
-    trx,
-    "staff",
-    STAFF_COLUMNS,
-    rows,
-    { onConflictUpdateBy: "id" },
-  );
+/**
+ * Rewrites whole staff rows by id in one statement (INSERT … ON CONFLICT(id) DO UPDATE) through the scope: never
+ * rewrites `organisation_id`, and refuses (rolling the write back) an id that is another organisation's.
+ */
+export async function upsertStaffRows(w: OrganisationWriter, rows: readonly Staff[]): Promise<void> {
+  await w.upsertRowsById("staff", STAFF_COLUMNS, rows);
 }
 
 export { STAFF_COLUMNS };

@@ -1,6 +1,7 @@
 /** Public types of the HR CSV import library. */
 import type { Kysely } from "kysely";
 import type { Database, ImportKind } from "../db/schema";
+import type { OrganisationScope } from "../app/models/organisation-scope.server";
 
 export type { ImportKind };
 export type ImportMode = "full" | "partial";
@@ -117,6 +118,8 @@ export const PREVIEW_LIMIT = 500;
 export interface RunImportOptions {
   db: Kysely<Database>;
   organisationId: number;
+  /** The organisation scope to write through (routes and the CLI pass theirs); else one is opened for `actor`. */
+  scope?: OrganisationScope;
   kind: ImportKind;
   fileName: string;
   bytes: Uint8Array;

@@ -6,13 +6,17 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, QualificationRecordRow, ScopeDecisionRow, Staff } from "../db/schema";
+import type { OrganisationReader, OrganisationScope } from "../app/models/organisation-scope.server";
 import type { RecordWithUnits, UnitRow } from "./enrolments";
+import { scopeOf } from "./scope";
 import { upsertStaffRows } from "./staff";
-import { batchSizeFor, chunks, insertAudit, nowIso, type Db } from "./store";
+import { batchSizeFor, chunks, nowIso } from "./store";
 
 export interface UndoOptions {
   db: Kysely<Database>;
   organisationId: number;
+  /** The organisation scope to write through; else one is opened for `actor`. */
+  scope?: OrganisationScope;
   importRunId: number;
   actor: string;
   userId?: number | null;
@@ -74,22 +78,16 @@ interface UndoState {
 }
 
 /** Everything undo checks before writing: the run exists, was applied, is the latest, and nothing it wrote has changed since. */
-async function checkUndo(trx: Db, organisationId: number, importRunId: number): Promise<UndoState | { ok: false; importRunId: number; message: string }> {
+async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<UndoState | { ok: false; importRunId: number; message: string }> {
   const fail = (message: string) => ({ ok: false as const, importRunId, message });
   {
-    const run = await trx
-      .selectFrom("import_runs")
-      .selectAll()
-      .where("id", "=", importRunId)
-      .where("organisation_id", "=", organisationId)
-      .executeTakeFirst();
+    const run = await trx.selectFrom("import_runs").selectAll().where("id", "=", importRunId).executeTakeFirst();
     if (!run) return fail(`There is no import ${importRunId} in this organisation.`);
     if (run.status === "undone") return fail(`Import ${importRunId} was already undone (${run.undone_at ?? "earlier"} by ${run.undone_by ?? "someone"}).`);
     if (run.status !== "applied") return fail(`Import ${importRunId} was rejected, so it changed nothing and there is nothing to undo.`);
     const later = await trx
       .selectFrom("import_runs")
       .select(["id", "kind", "file_name", "created_at"])
-      .where("organisation_id", "=", organisationId)
       .where("status", "=", "applied")
       .where("id", ">", importRunId)
       .orderBy("id", "desc")
@@ -101,7 +99,7 @@ async function checkUndo(trx: Db, organisationId: number, importRunId: number): 
     }
 
     const changes: ChangeRow[] = (
-      await trx.selectFrom("import_changes").selectAll().where("import_run_id", "=", importRunId).orderBy("id").execute()
+      await trx.selectFromChild("import_changes").selectAll().where("import_run_id", "=", importRunId).orderBy("id").execute()
     ).map((c) => ({
       entity: c.entity,
       entity_id: c.entity_id,
@@ -114,24 +112,24 @@ async function checkUndo(trx: Db, organisationId: number, importRunId: number): 
     const recordChanges = of("qualification_record");
     const decisionChanges = of("scope_decision");
 
-    // Current state of every row the import wrote (looked up by primary key; the organisation is checked here,
-    // because a filter on organisation_id makes SQLite walk the organisation's index instead).
+    // Current state of every row the import wrote, looked up by primary key (selectWhereIn keeps SQLite off the
+    // organisation's index).
     const staffNow = new Map<number, Staff>();
     for (const s of await selectByIds(
       staffChanges.map((c) => c.entity_id),
-      (ids) => trx.selectFrom("staff").selectAll().where("id", "in", ids).execute(),
+      (ids) => trx.selectWhereIn("staff", "id", ids).selectAll().execute(),
     ))
-      if (s.organisation_id === organisationId) staffNow.set(s.id, s);
+      staffNow.set(s.id, s);
     const recordsNow = new Map<number, QualificationRecordRow>();
     for (const r of await selectByIds(
       recordChanges.map((c) => c.entity_id),
-      (ids) => trx.selectFrom("qualification_records").selectAll().where("id", "in", ids).execute(),
+      (ids) => trx.selectWhereIn("qualification_records", "id", ids).selectAll().execute(),
     ))
-      if (r.organisation_id === organisationId) recordsNow.set(r.id, r);
+      recordsNow.set(r.id, r);
     const unitsNow = new Map<number, UnitRow[]>();
     for (const u of await selectByIds(
       recordChanges.map((c) => c.entity_id),
-      (ids) => trx.selectFrom("unit_results").selectAll().where("record_id", "in", ids).execute(),
+      (ids) => trx.selectWhereIn("unit_results", "record_id", ids).selectAll().execute(),
     )) {
       const list = unitsNow.get(u.record_id);
       if (list) list.push(u);
@@ -140,9 +138,9 @@ async function checkUndo(trx: Db, organisationId: number, importRunId: number): 
     const decisionsNow = new Map<number, ScopeDecisionRow>();
     for (const d of await selectByIds(
       decisionChanges.map((c) => c.entity_id),
-      (ids) => trx.selectFrom("scope_decisions").selectAll().where("id", "in", ids).execute(),
+      (ids) => trx.selectWhereIn("scope_decisions", "id", ids).selectAll().execute(),
     ))
-      if (d.organisation_id === organisationId) decisionsNow.set(d.id, d);
+      decisionsNow.set(d.id, d);
 
     // Refuse if anything the import wrote has changed since.
     const conflicts: string[] = [];
@@ -168,7 +166,7 @@ async function checkUndo(trx: Db, organisationId: number, importRunId: number): 
         ["absences", "absences"],
       ] as const) {
         const rows = await selectByIds(insertedStaff, (ids) =>
-          trx.selectFrom(table).select("staff_id").distinct().where("staff_id", "in", ids).execute(),
+          trx.selectWhereIn(table, "staff_id", ids).select("staff_id").distinct().execute(),
         );
         for (const r of rows) conflicts.push(`staff ${staffNow.get(r.staff_id)?.employee_ref ?? r.staff_id}, added by this import, now has ${what}`);
       }
@@ -183,12 +181,17 @@ async function checkUndo(trx: Db, organisationId: number, importRunId: number): 
 }
 
 export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
-  const { db, organisationId, importRunId, actor } = opts;
+  const { importRunId, actor } = opts;
   const userId = opts.userId ?? null;
+  const scope = await scopeOf(opts, { userId, name: actor });
 
-  return db.transaction().execute(async (trx): Promise<UndoResult> => {
-    const state = await checkUndo(trx, organisationId, importRunId);
-    if (!state.ok) return state;
+  class Refused {
+    constructor(readonly result: UndoResult) {}
+  }
+  return scope.write(async (w): Promise<UndoResult> => {
+    const state = await checkUndo(w, importRunId);
+    // Nothing written: leave (rolling back the revision bump) with the reason.
+    if (!state.ok) throw new Refused(state);
     const { run, staffChanges, recordChanges, decisionChanges, staffNow, recordsNow, decisionsNow } = state;
 
     // Put everything back.
@@ -199,47 +202,48 @@ export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
 
     const recordIds = deleteIds(recordChanges, recordsNow);
     for (const ids of chunks(recordIds, 500)) {
-      await trx.deleteFrom("unit_results").where("record_id", "in", ids).execute();
-      await trx.deleteFrom("qualification_records").where("id", "in", ids).execute();
+      await w.deleteWhereIn("unit_results", "record_id", ids).execute();
+      await w.deleteWhereIn("qualification_records", "id", ids).execute();
     }
     for (const before of restoreRows<RecordWithUnits>(recordChanges)) {
-      const { units, id, ...values } = before;
-      await trx.updateTable("qualification_records").set(values).where("id", "=", id).execute();
-      await trx.deleteFrom("unit_results").where("record_id", "=", id).execute();
-      if (units.length > 0) await trx.insertInto("unit_results").values(units).execute();
+      const { units, id, organisation_id: _organisation, ...values } = before;
+      await w.updateTable("qualification_records").set(values).where("id", "=", id).execute();
+      await w.deleteWhereIn("unit_results", "record_id", [id]).execute();
+      if (units.length > 0) await w.insertInto("unit_results", units.map(({ organisation_id: _o, ...unit }) => unit)).execute();
       restored++;
     }
     deleted += recordIds.length;
 
     const decisionIds = deleteIds(decisionChanges, decisionsNow);
-    for (const ids of chunks(decisionIds, 500)) await trx.deleteFrom("scope_decisions").where("id", "in", ids).execute();
+    for (const ids of chunks(decisionIds, 500)) await w.deleteWhereIn("scope_decisions", "id", ids).execute();
     for (const before of restoreRows<ScopeDecisionRow>(decisionChanges)) {
-      const { id, ...values } = before;
-      await trx.updateTable("scope_decisions").set(values).where("id", "=", id).execute();
+      const { id, organisation_id: _organisation, ...values } = before;
+      await w.updateTable("scope_decisions").set(values).where("id", "=", id).execute();
       restored++;
     }
     deleted += decisionIds.length;
 
     const staffIds = deleteIds(staffChanges, staffNow);
-    for (const ids of chunks(staffIds, 500)) await trx.deleteFrom("staff").where("id", "in", ids).execute();
+    for (const ids of chunks(staffIds, 500)) await w.deleteWhereIn("staff", "id", ids).execute();
     const staffRows = restoreRows<Staff>(staffChanges);
-    for (const batch of chunks(staffRows, batchSizeFor(19))) await upsertStaffRows(trx as Db, batch);
+    for (const batch of chunks(staffRows, batchSizeFor(19))) await upsertStaffRows(w, batch);
     restored += staffRows.length;
     deleted += staffIds.length;
 
     const at = nowIso();
-    await trx.updateTable("import_runs").set({ status: "undone", undone_at: at, undone_by: actor }).where("id", "=", importRunId).execute();
+    await w.updateTable("import_runs").set({ status: "undone", undone_at: at, undone_by: actor }).where("id", "=", importRunId).execute();
     const message = `Undid import ${importRunId} (${run.kind}, '${run.file_name}'): ${deleted} added row${deleted === 1 ? "" : "s"} removed, ${restored} row${restored === 1 ? "" : "s"} restored.`;
-    await insertAudit(trx, {
-      organisationId,
-      userId,
-      actor,
+    await w.audit({
       action: "import.undo",
+      entity: "import_run",
       entityId: importRunId,
       summary: message,
       after: { deleted, restored },
     });
     return { ok: true, importRunId, deleted, restored, message };
+  }).catch((error: unknown) => {
+    if (error instanceof Refused) return error.result;
+    throw error;
   });
 }
 
@@ -258,8 +262,8 @@ const NOUNS: Record<ChangeRow["entity"], [string, string]> = {
  * What undoing an import would do, for the confirmation step: the same checks as the undo itself (so a refusal
  * is known before the user confirms), and what it would remove and put back. Writes nothing.
  */
-export async function previewUndo(opts: { db: Kysely<Database>; organisationId: number; importRunId: number }): Promise<UndoPreview> {
-  const state = await checkUndo(opts.db, opts.organisationId, opts.importRunId);
+export async function previewUndo(opts: { db: Kysely<Database>; organisationId: number; importRunId: number; scope?: OrganisationScope }): Promise<UndoPreview> {
+  const state = await checkUndo(await scopeOf(opts, { userId: null, name: "system" }), opts.importRunId);
   if (!state.ok) return state;
   const all = [...state.staffChanges, ...state.recordChanges, ...state.decisionChanges];
   const removes: string[] = [];

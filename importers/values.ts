@@ -3,10 +3,7 @@ import type { CategoryValue, RecordStatusValue } from "../db/schema";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** Trimmed, inner whitespace collapsed to one space, lower-cased: the key job-title decisions match on. */
-export function normaliseJobTitle(title: string): string {
-  return title.trim().replace(/\s+/g, " ").toLowerCase();
-}
+export { normaliseJobTitle } from "../app/compliance/job-title";
 
 /** Lower-cased words: underscores, hyphens and runs of spaces become one space; a final full stop goes. */
 export function normaliseWord(value: string): string {

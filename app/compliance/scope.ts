@@ -3,10 +3,9 @@
 import { StaffIdMap } from "./staff-id-map";
 import type { Category, PersonOverride, RequiredLevel, ScopeDecision, ScopeResult, StaffMember } from "./types";
 
-/** Trimmed, inner whitespace collapsed to one space, lower-cased: the key job-title decisions match on. */
-export function normaliseJobTitle(title: string): string {
-  return title.trim().replace(/\s+/g, " ").toLowerCase();
-}
+import { normaliseJobTitle } from "./job-title";
+
+export { normaliseJobTitle };
 
 /** Executive → Level 5, manager → Level 4, everyone else → none. */
 export function requiredLevelFor(category: Category | "unmapped"): RequiredLevel | null {

@@ -20,7 +20,9 @@ import {
   type ImportResult,
   type InspectResult,
 } from "../../importers";
+import { scopeOf } from "../../importers/scope";
 import { appEnv } from "../utils/env.server";
+import type { OrganisationReader, OrganisationScope } from "./organisation-scope.server";
 import { todayIso } from "./compliance.server";
 
 export const STAGING_HOURS = 24;
@@ -307,8 +309,9 @@ function writeProgress(token: string, value: ImportProgress): void {
   fs.writeFileSync(fileFor(token, "progress.json"), JSON.stringify(value), { mode: 0o600 });
 }
 
-export function importProgress(token: string): ImportProgress | null {
-  if (!tokenPattern.test(token)) return null;
+/** Progress of one of this organisation's uploads (null for an unknown token or another organisation's upload). */
+export function importProgress(scope: OrganisationReader, token: string): ImportProgress | null {
+  if (!tokenPattern.test(token) || !getStaged(scope.organisationId, token)) return null;
   try {
     return JSON.parse(fs.readFileSync(fileFor(token, "progress.json"), "utf8")) as ImportProgress;
   } catch {
@@ -321,15 +324,16 @@ export function importProgress(token: string): ImportProgress | null {
  * UploadAlreadyAppliedError, never a second run: the check runs inside the apply transaction, which begins
  * immediately, so concurrent applies of one organisation's imports happen one at a time.
  */
-export async function applyStaged(db: DB, staged: StagedImport, actor: { userId: number; name: string }): Promise<ImportResult> {
-  const earlier = await appliedRunOfUpload(db, staged.token);
+export async function applyStaged(db: DB, staged: StagedImport, actor: { userId: number; name: string }, given?: OrganisationScope): Promise<ImportResult> {
+  const scope = await scopeOf({ db, organisationId: staged.organisationId, scope: given }, actor);
+  const earlier = await appliedRunOfUpload(scope, staged.token);
   if (earlier !== undefined) throw new UploadAlreadyAppliedError(earlier);
   let bytes: Uint8Array;
   try {
     bytes = stagedBytes(staged);
   } catch (error) {
     // Removed by the apply that just finished.
-    const applied = await appliedRunOfUpload(db, staged.token);
+    const applied = await appliedRunOfUpload(scope, staged.token);
     if (applied !== undefined) throw new UploadAlreadyAppliedError(applied);
     throw error;
   }
@@ -340,6 +344,7 @@ export async function applyStaged(db: DB, staged: StagedImport, actor: { userId:
     return await runImport({
       db,
       organisationId: staged.organisationId,
+      scope,
       kind: staged.kind,
       fileName: staged.fileName,
       bytes,

@@ -6,8 +6,10 @@
  *
  * See docs/decisions/0020-organisation-scope.md and docs/models.md.
  */
+import { sql } from "kysely";
 import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Insertable, Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, Organisation } from "../../db/schema";
+import { batchSizeFor, bulkInsert } from "../../db/bulk-insert";
 
 export interface Actor {
   userId: number | null;
@@ -100,6 +102,19 @@ export class OrganisationReader {
     return this.db as Kysely<Database>;
   }
 
+  /**
+   * Rows of this organisation whose `column` is one of `values`, found through that column's index (look-ups of
+   * many rows by id): the organisation filter is written `+organisation_id` so SQLite does not walk the
+   * organisation's whole index instead. Batch `values` (at most a few thousand per call).
+   */
+  selectWhereIn<T extends OwnedTable>(table: T, column: string, values: readonly (number | string)[]): SelectQueryBuilder<Database, T, {}> {
+    return (this.db.selectFrom(table) as Untyped).where(`${table}.${column}`, "in", values).where(this.ownRowByKey(table));
+  }
+
+  protected ownRowByKey(table: string) {
+    return sql<boolean>`+${sql.ref(`${table}.organisation_id`)} = ${this.organisationId}`;
+  }
+
   protected parentIds(parent: OrganisationTable) {
     return (this.db.selectFrom(parent) as Untyped).select(`${parent}.id`).where(`${parent}.organisation_id`, "=", this.organisationId);
   }
@@ -138,6 +153,11 @@ export class OrganisationWriter extends OrganisationReader {
     return (this.trx.updateTable("organisations") as Untyped).where("organisations.id", "=", this.organisationId);
   }
 
+  /** Deletes this organisation's rows whose `column` is one of `values`, through that column's index (see selectWhereIn). */
+  deleteWhereIn<T extends OrganisationTable>(table: T, column: string, values: readonly (number | string)[]): DeleteQueryBuilder<Database, T, DeleteResult> {
+    return (this.trx.deleteFrom(table) as Untyped).where(`${table}.${column}`, "in", values).where(this.ownRowByKey(table));
+  }
+
   /** Inserts child rows after checking that every parent id named belongs to this organisation. */
   async insertIntoChild<T extends ChildTable>(table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
     if (rows.length === 0) return;
@@ -160,6 +180,53 @@ export class OrganisationWriter extends OrganisationReader {
   deleteFromChild<T extends ChildTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
     const { foreignKey, parent } = CHILD_TABLES[table];
     return (this.trx.deleteFrom(table) as Untyped).where(`${table}.${foreignKey}`, "in", this.parentIds(parent));
+  }
+
+  /**
+   * Bulk imports: multi-row INSERTs (batched, SQL text built once per shape) of this organisation's rows;
+   * `organisation_id` is appended here. Rows are arrays in `columns` order or objects keyed by column.
+   */
+  async insertRows<R = unknown>(table: OrganisationTable, columns: readonly string[], rows: readonly (readonly unknown[] | Readonly<Record<string, unknown>>)[], opts: { returning?: readonly string[] } = {}): Promise<R[]> {
+    if (columns.includes("organisation_id")) throw new Error(`${table}: organisation_id is set by the scope, not the caller`);
+    const out: R[] = [];
+    const size = batchSizeFor(columns.length + 1);
+    for (let i = 0; i < rows.length; i += size) out.push(...(await bulkInsert<R>(this.trx, table, columns, rows.slice(i, i + size), { organisation_id: this.organisationId }, opts)));
+    return out;
+  }
+
+  /**
+   * Bulk rewrite of whole rows by id (INSERT … ON CONFLICT(id) DO UPDATE): never rewrites `organisation_id`, and
+   * refuses (throws, so the write rolls back) when any id named is another organisation's row.
+   */
+  async upsertRowsById(table: OrganisationTable, columns: readonly string[], rows: readonly (readonly unknown[] | Readonly<Record<string, unknown>>)[]): Promise<void> {
+    if (!columns.includes("id")) throw new Error(`${table}: rows rewritten by id need the id column`);
+    const cols = columns.filter((c) => c !== "organisation_id");
+    const idAt = columns.indexOf("id");
+    const ids = rows.map((r) => (Array.isArray(r) ? r[idAt] : (r as Record<string, unknown>).id) as number);
+    const size = batchSizeFor(cols.length + 1);
+    for (let i = 0; i < ids.length; i += size) {
+      const foreign = await (this.trx.selectFrom(table) as Untyped)
+        .select("id")
+        .where("id", "in", ids.slice(i, i + size))
+        .where("organisation_id", "<>", this.organisationId)
+        .executeTakeFirst();
+      if (foreign) throw new Error(`${table} row ${foreign.id} belongs to another organisation`);
+    }
+    const values = rows.map((r) => (Array.isArray(r) ? cols.map((c) => r[columns.indexOf(c)]) : r));
+    for (let i = 0; i < values.length; i += size) await bulkInsert(this.trx, table, cols, values.slice(i, i + size), { organisation_id: this.organisationId }, { upsertById: true });
+  }
+
+  /** Bulk child rows (the same checks as insertIntoChild: every parent named is this organisation's). */
+  async insertChildRows(table: ChildTable, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    const { foreignKey, parent } = CHILD_TABLES[table];
+    const at = columns.indexOf(foreignKey);
+    if (at < 0) throw new Error(`${table}: rows need ${foreignKey}`);
+    const parentIds = [...new Set(rows.map((r) => r[at] as number))];
+    const owned = await (this.trx.selectFrom(parent) as Untyped).select("id").where("organisation_id", "=", this.organisationId).where("id", "in", parentIds).execute();
+    if (owned.length !== parentIds.length) throw new Error(`${table}: a ${parent} row named does not belong to this organisation`);
+    const size = batchSizeFor(columns.length);
+    for (let i = 0; i < rows.length; i += size) await bulkInsert(this.trx, table, columns, rows.slice(i, i + size), {});
   }
 
   /** Records an audit event in this transaction (the one audit writer). */

@@ -105,7 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.import");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.import");
   const base = `/orgs/${organisation.slug}/imports`;
   const staged = getStaged(organisation.id, params.token ?? "");
   if (!staged) {
@@ -155,7 +155,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "save-profile": {
         const name = String(form.get("profileName") ?? "");
         const mapping = mappingFromForm();
-        const profile = await saveMappingProfile({ db, organisationId: organisation.id, kind: staged.kind, name, mapping });
+        const profile = await saveMappingProfile({ db, organisationId: organisation.id, kind: staged.kind, name, mapping, scope });
         await recordAudit(db, { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "mapping_profile.save", entity: "mapping_profile", entityId: profile.id, summary: `Saved the ${staged.kind} mapping "${profile.name}"`, after: mapping });
         updateStaged(staged, { mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
         const notice = `Saved the mapping "${profile.name}". It is offered when you upload a ${staged.kind === "staff" ? "staff" : staged.kind === "enrolments" ? "qualification records" : "scope decisions"} file, and used automatically when the file's columns match it.`;
@@ -166,7 +166,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         discardStaged(staged);
         return redirect(withNotice(`${base}`, `Discarded ${staged.fileName}; nothing was imported.`));
       case "apply": {
-        const result = await applyStaged(db, staged, { userId: user.id, name: user.email });
+        const result = await applyStaged(db, staged, { userId: user.id, name: user.email }, scope);
         if (result.status !== "applied") {
           return data({ error: `The file was rejected: ${result.counts.errors} errors. Nothing was written. Download the errors, correct the mapping or the file, and try again.`, importRunId: result.importRunId }, { status: 422 });
         }

@@ -7,7 +7,7 @@ import { can } from "~/utils/permissions";
 import { chooseProfile, getStaged, listWaiting, stageUpload, uploadedFileProblem } from "~/models/import-staging.server";
 import { discardUploadedFile, readUploadForm, UploadFormError, UploadTooLargeError, type UploadForm } from "~/utils/upload-form.server";
 import { takeSnapshot } from "~/models/snapshots.server";
-import { listMappingProfiles, previewUndo, undoLastImport, uploadProblem, type ImportKind } from "~/models/importers.server";
+import { listImportRuns, listMappingProfiles, previewUndo, undoLastImport, uploadProblem, type ImportKind } from "~/models/importers.server";
 import { DEFAULT_LIMITS } from "../../importers/types";
 import { withNotice, noticeFrom } from "~/utils/notice.server";
 
@@ -19,19 +19,13 @@ const KINDS: Array<{ kind: ImportKind; label: string; help: string }> = [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
-  const runs = await getDb()
-    .selectFrom("import_runs")
-    .select(["id", "kind", "mode", "file_name", "file_sha256", "status", "counts_json", "actor", "created_at", "undone_at", "undone_by"])
-    .where("organisation_id", "=", organisation.id)
-    .orderBy("id", "desc")
-    .limit(100)
-    .execute();
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
+  const runs = await listImportRuns(scope);
   const lastApplied = runs.find((r) => r.status === "applied")?.id ?? null;
   const url = new URL(request.url);
   const canImport = can(user.role, "org.import");
   const undoId = Number(url.searchParams.get("undo"));
-  const undo = canImport && Number.isInteger(undoId) && undoId > 0 ? await previewUndo({ db: getDb(), organisationId: organisation.id, importRunId: undoId }) : null;
+  const undo = canImport && Number.isInteger(undoId) && undoId > 0 ? await previewUndo({ db: getDb(), organisationId: organisation.id, importRunId: undoId, scope }) : null;
   const profiles = canImport ? (await listMappingProfiles({ db: getDb(), organisationId: organisation.id })).map((p) => ({ id: p.id, name: p.name, kind: p.kind })) : [];
   return {
     undo,
@@ -42,12 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canExport: can(user.role, "org.export"),
     lastApplied,
     notice: noticeFrom(url),
-    runs: runs.map((r) => ({ ...r, counts: JSON.parse(r.counts_json) as Record<string, number>, counts_json: undefined })),
+    runs,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.import");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.import");
   const base = `/orgs/${organisation.slug}/imports`;
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.startsWith("multipart/form-data")) {
@@ -83,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const importRunId = Number(form.get("importRunId"));
     if (!Number.isInteger(importRunId)) return data({ error: "Choose an import to undo." }, { status: 400 });
     const db = getDb();
-    const result = await undoLastImport({ db, organisationId: organisation.id, importRunId, actor: user.email, userId: user.id });
+    const result = await undoLastImport({ db, organisationId: organisation.id, importRunId, actor: user.email, userId: user.id, scope });
     if (!result.ok) return data({ error: result.message }, { status: 409 });
     await takeSnapshot(db, { organisationId: organisation.id, label: `After undoing import ${importRunId}`, trigger: "import" }, { userId: user.id, name: user.email });
     return redirect(withNotice(`${base}`, result.message));

@@ -7,7 +7,7 @@
 import { runRatingsImport, type RatingsImportResult } from "../../../importers/audit-ratings";
 import { sha256 } from "../../../importers/run";
 import type { RowError } from "../../../importers/types";
-import { OrganisationWriter, type OrganisationReader, type OrganisationScope } from "../organisation-scope.server";
+import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { scopeDatabase } from "./database-handle.server";
 
 const UPLOAD_BOOKKEEPING = "an uploaded ratings file waiting to be applied is not a change to the ratings";
@@ -91,9 +91,10 @@ export async function applyUpload(scope: OrganisationScope, upload: Upload): Pro
     mapping: uploadMapping(upload),
     actor: scope.actor.name,
     userId: scope.actor.userId,
-    onApplied: async (trx, { counts }) => {
-      // The importer's transaction, reached through a writer so the organisation filter is still by construction.
-      await new OrganisationWriter(trx, scope.organisationId, scope.actor)
+    scope,
+    onApplied: async (w, { counts }) => {
+      // The importer hands over its scope writer (its one transaction).
+      await w
         .updateTable("skills_audit_uploads")
         .set({ status: "applied", counts_json: JSON.stringify(counts), errors_json: null, finished_at: new Date().toISOString() })
         .where("id", "=", upload.id)

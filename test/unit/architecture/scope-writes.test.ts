@@ -16,12 +16,6 @@ export const NOT_YET_ON_THE_SCOPE: readonly string[] = [
   "db/seed-demo-audits.ts",
   "db/seed-demo-intakes.ts",
   "db/seed-demo.ts",
-  "importers/audit-ratings.ts",
-  "importers/enrolments.ts",
-  "importers/profiles.ts",
-  "importers/roles.ts",
-  "importers/store.ts",
-  "importers/undo.ts",
 ];
 
 const SNIPPETS = path.join(ROOT, "test/unit/architecture/__snippets__");

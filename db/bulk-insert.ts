@@ -1,0 +1,67 @@
+/**
+ * Multi-row INSERT statements with their SQL text built once per shape: the hot path of large imports skips
+ * building a Kysely query tree per cell. Used only by the organisation scope's writer (bulk methods), which
+ * supplies `organisation_id` itself; table and column names are the caller's constants, never input.
+ */
+import { CompiledQuery, type Transaction } from "kysely";
+import type { Database } from "./schema";
+
+/** Rows per multi-row statement: SQLite allows 32,766 bound values. */
+export const BATCH_ROWS = 1000;
+
+export function batchSizeFor(columns: number): number {
+  return Math.max(1, Math.min(BATCH_ROWS, Math.floor(30_000 / columns)));
+}
+
+export interface BulkInsertOptions {
+  returning?: readonly string[];
+  /**
+   * `on conflict (id) do update` of every column but `id` and the constant ones (organisation_id is never
+   * rewritten), and only where the stored row has the same constant values (never another organisation's row).
+   */
+  upsertById?: boolean;
+}
+
+const statementText = new Map<string, string>();
+const q = (c: string) => `"${c}"`;
+
+/**
+ * Inserts `rows` (arrays in `columns` order, or objects keyed by column) with `constants` (column → value, e.g.
+ * organisation_id) appended to every row.
+ */
+export async function bulkInsert<R = unknown>(
+  trx: Transaction<Database>,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[] | Readonly<Record<string, unknown>>)[],
+  constants: Readonly<Record<string, unknown>>,
+  opts: BulkInsertOptions = {},
+): Promise<R[]> {
+  if (rows.length === 0) return [];
+  const constantColumns = Object.keys(constants);
+  const constantValues = Object.values(constants);
+  const all = [...columns, ...constantColumns];
+  const key = `${table}|${all.join(",")}|${rows.length}|${opts.returning?.join(",") ?? ""}|${opts.upsertById ? "u" : ""}`;
+  let text = statementText.get(key);
+  if (text === undefined) {
+    const tuple = `(${all.map(() => "?").join(",")})`;
+    text = `insert into ${q(table)} (${all.map(q).join(",")}) values ${new Array(rows.length).fill(tuple).join(",")}`;
+    if (opts.upsertById) {
+      const set = columns.filter((c) => c !== "id" && !constantColumns.includes(c)).map((c) => `${q(c)} = excluded.${q(c)}`);
+      const same = constantColumns.map((c) => `${q(table)}.${q(c)} = excluded.${q(c)}`);
+      text += ` on conflict ("id") do update set ${set.join(", ")}${same.length ? ` where ${same.join(" and ")}` : ""}`;
+    }
+    if (opts.returning) text += ` returning ${opts.returning.map(q).join(",")}`;
+    if (statementText.size < 256) statementText.set(key, text);
+  }
+  const width = all.length;
+  const params: unknown[] = new Array(rows.length * width);
+  let n = 0;
+  for (const r of rows) {
+    if (Array.isArray(r)) for (let i = 0; i < columns.length; i++) params[n++] = r[i];
+    else for (let i = 0; i < columns.length; i++) params[n++] = (r as Record<string, unknown>)[columns[i]];
+    for (let i = 0; i < constantValues.length; i++) params[n++] = constantValues[i];
+  }
+  const result = await trx.executeQuery<R>(CompiledQuery.raw(text, params));
+  return result.rows as R[];
+}
