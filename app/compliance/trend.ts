@@ -98,7 +98,10 @@ export function buildStatusTimelines(
           // The learner is working towards from enrolment until then (a record with no enrolment date is
           // already counted as working towards since always).
           const enrolled = enrolmentDateOf(record);
-          if (done < qualified) qualified = enrolled ? maxDate(done, enrolled) : done;
+          // Compare the date actually assumed (never before enrolment) with what is already known: an assumed
+          // completion must not push back a qualification already recorded earlier (an achievement after `forecastFrom`).
+          const assumed = enrolled ? maxDate(done, enrolled) : done;
+          if (assumed < qualified) qualified = assumed;
         }
       }
     }

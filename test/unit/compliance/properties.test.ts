@@ -254,6 +254,23 @@ describe("properties of the rules", () => {
     );
   });
 
+  it("the forecast keeps an achievement recorded after the as-of date although a later-starting course is open (found by the property above)", () => {
+    const person = { id: 9, employeeRef: "E9", firstName: null, lastName: null, jobTitle: "Neighbourhood Manager", startDate: null, roleStartDate: null, endDate: null, onProbation: false, probationEndDate: null, employer: null, department: null };
+    const org: Org = {
+      settings: { ...settings(), homesOwned: 400, inForceDate: "2026-10-01" },
+      staff: [person],
+      records: [
+        { id: 1, staffId: 9, qualificationId: 1, provider: null, status: "achieved", enrolledOn: null, startedOn: null, expectedCompletion: null, achievedOn: "2018-01-03", pathway: null, unitResults: [] },
+        { id: 2, staffId: 9, qualificationId: 1, provider: null, status: "enrolled", enrolledOn: null, startedOn: "2018-02-01", expectedCompletion: "2018-01-02", achievedOn: null, pathway: null, unitResults: [] },
+      ],
+      absences: [],
+    };
+    const ctx = contextOf(org);
+    const forecast = forecastTrend(ctx, org.staff, "2018-01-01", "2018-03-01");
+    const january = forecast.find((p) => p.date === "2018-01-31")!;
+    expect(january.qualified).toBe(1);
+  });
+
   it("for someone who never leaves, status only moves forward in time", () => {
     fc.assert(
       fc.property(orgArb, dateArb, dateArb, (org, a, b) => {
