@@ -20,11 +20,8 @@ export default function ConductLayout() {
     { to: base, label: "Overview", end: true },
     { to: `${base}/policies`, label: "Policies" },
     { to: `${base}/code`, label: "Code of conduct" },
-    { to: `${base}/supervision`, label: "Supervision and appraisal" },
-    { to: `${base}/training`, label: "Training" },
-    { to: `${base}/engagement`, label: "Tenant engagement" },
-    { to: `${base}/providers`, label: "Service providers" },
-    ...(canImport ? [{ to: `${base}/import`, label: "Import" }] : []),
+    // Supervision and appraisal, training, tenant engagement, service providers and imports get their tabs when
+    // their pages land (issue [2.7]); a tab never points at a page that does not exist.
   ];
   return (
     <>

@@ -384,7 +384,7 @@ export default function Reminders() {
                       {l.error ? <div className="muted">{l.error}</div> : null}
                       {l.outboxFile && canManage ? (
                         <div>
-                          <a href={`${base}/reminders/outbox/${l.id}`} download>
+                          <a href={`${base}/reminders/outbox/${l.id}.eml`} download>
                             {l.outboxFile}
                           </a>
                         </div>

@@ -33,7 +33,7 @@ function skipped(pathname: string): boolean {
 }
 
 function isDownload(pathname: string): boolean {
-  return /\.(csv|pdf|xlsx|zip)$/.test(pathname);
+  return /\.(csv|pdf|xlsx|zip|eml)$/.test(pathname);
 }
 
 interface Problem {

@@ -2,7 +2,7 @@
 // permissions (executives read, cannot send or change), and tenancy (another organisation's outbox file is 404).
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { action, loader } from "../../../app/routes/orgs.$slug.reminders";
-import { loader as outboxLoader } from "../../../app/routes/orgs.$slug.reminders.outbox.$sendId";
+import { loader as outboxLoader } from "../../../app/routes/orgs.$slug.reminders.outbox.$sendId[.]eml";
 import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
 import { createTestOrganisation, createTestUser, getRequest, postRequest, sessionCookie } from "../../helpers/requests";
 
