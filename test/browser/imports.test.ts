@@ -32,7 +32,7 @@ describe("importing from the browser", () => {
     expect(await page.locator('[data-count="errors"] .value').textContent()).toBe("0");
     await screenshot(page, "import-preview");
     await Promise.all([page.waitForURL(/\/imports\?notice=/), page.click("text=Apply this import")]);
-    expect(await page.locator('[role="status"]').first().textContent()).toContain("2 added");
+    await page.locator('[role="status"]', { hasText: "2 added" }).first().waitFor(); // the notice of this navigation, not the previous one
     await page.goto(`${baseUrl()}/orgs/riverside/people/BRW001`);
     expect(await page.locator("h1").textContent()).toContain("Zoë Müller");
     await page.close();
@@ -70,12 +70,12 @@ describe("an HR lead's first imports, in the browser", () => {
     await page.selectOption("#map-job_title", "Job Held");
     await page.fill("#profileName", "Payroll workbook");
     await Promise.all([page.waitForURL(/notice=/), page.click("text=Save mapping")]);
-    expect(await page.locator('[role="status"]').first().textContent()).toContain('Saved the mapping "Payroll workbook"');
+    await page.locator('[role="status"]', { hasText: 'Saved the mapping "Payroll workbook"' }).first().waitFor(); // the notice of this navigation, not the previous one
     expect(await top.isDisabled()).toBe(false);
     expect(await page.locator('[data-count="to-add"] .value').textContent()).toBe("2");
     expect(await page.locator('[data-testid="date-notes"]').textContent()).toContain("Date of Termination: yyyy-mm-dd");
     await Promise.all([page.waitForURL(/\/imports\?notice=/), top.click()]);
-    expect(await page.locator('[role="status"]').first().textContent()).toContain("2 added");
+    await page.locator('[role="status"]', { hasText: "2 added" }).first().waitFor(); // the notice of this navigation, not the previous one
 
     // Back to the applied upload: it says what happened.
     await page.goBack();
@@ -123,7 +123,7 @@ describe("an HR lead's first imports, in the browser", () => {
     expect(await page.locator('[data-testid="undo-confirm"]').textContent()).toContain("will remove the 1 person it added");
     expect(await page.locator("table[data-testid=import-history]").textContent()).toContain("Can't be undone: a later import was applied after it");
     await Promise.all([page.waitForURL(/notice=/), page.click("text=/Yes, undo import/")]);
-    expect(await page.locator('[role="status"]').first().textContent()).toContain("1 added row removed");
+    await page.locator('[role="status"]', { hasText: "1 added row removed" }).first().waitFor(); // the notice of this navigation, not the previous one
     await page.close();
   });
 });
