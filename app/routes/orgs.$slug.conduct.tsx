@@ -20,8 +20,10 @@ export default function ConductLayout() {
     { to: base, label: "Overview", end: true },
     { to: `${base}/policies`, label: "Policies" },
     { to: `${base}/code`, label: "Code of conduct" },
-    // Supervision and appraisal, training, tenant engagement, service providers and imports get their tabs when
-    // their pages land (issue [2.7]); a tab never points at a page that does not exist.
+    { to: `${base}/supervision`, label: "Supervision and appraisal" },
+    { to: `${base}/training`, label: "Training" },
+    // Tenant engagement, service providers and imports get their tabs when their pages land (issue [2.7]); a tab
+    // never points at a page that does not exist.
   ];
   return (
     <>

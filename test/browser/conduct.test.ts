@@ -55,10 +55,59 @@ describe("conduct pages", () => {
     await page.close();
   });
 
+  test("HR records an appraisal; the overdue figure moves", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, "hr@demo.example");
+    await page.goto(`${baseUrl()}/orgs/riverside/conduct`);
+    await page.click('nav[aria-label="Conduct"] a:has-text("Supervision and appraisal")');
+    await page.waitForURL((url) => url.pathname === "/orgs/riverside/conduct/supervision");
+    const tile = page.locator('[data-measure="appraisal-overdue"] .value');
+    const before = Number(await tile.textContent());
+    expect(before).toBeGreaterThan(0);
+    const row = page.locator('[data-testid="meetings-overdue"] tbody tr', { hasText: "Appraisal" }).first();
+    const ref = (await row.getAttribute("data-ref"))!;
+    await page.fill("#meeting-ref", ref);
+    await page.selectOption("#meeting-kind", "appraisal");
+    await page.fill("#meeting-held-on", today);
+    await page.click('button:has-text("Record meeting")');
+    await page.locator('.notice.success:has-text("Recorded the appraisal")').waitFor();
+    await expect.poll(async () => Number(await tile.textContent())).toBe(before - 1);
+    await screenshot(page, "conduct-supervision-hr");
+    await page.close();
+  });
+
+  test("HR adds a course everyone needs and records a completion; the course's figure moves", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, "hr@demo.example");
+    await page.goto(`${baseUrl()}/orgs/riverside/conduct/training`);
+    const title = `Browser course ${Date.now()}`;
+    await page.fill("#course-title", title);
+    await page.fill("#course-refresh", "12");
+    await page.click('button:has-text("Add course")');
+    await page.locator(`[data-testid="training-courses"] tr[data-course="${title}"]`).waitFor();
+    await page.selectOption("#req-course", { label: title });
+    await page.selectOption("#req-basis", "everyone");
+    await page.click('button:has-text("Add requirement")');
+    const course = page.locator(`[data-testid="training-courses"] tr[data-course="${title}"]`);
+    await expect.poll(async () => await course.locator("td").nth(2).textContent()).toMatch(/^0 of [1-9]\d*$/);
+    // the "not done" figure links to the people behind it
+    await course.locator("td").nth(4).locator("a").click();
+    await page.waitForURL((url) => url.searchParams.has("course"));
+    const ref = (await page.locator('[data-testid="training-matrix"] tbody tr').first().getAttribute("data-ref"))!;
+    await page.fill("#completion-ref", ref);
+    await page.selectOption("#completion-course", { label: title });
+    await page.fill("#completion-on", today);
+    await page.click('button:has-text("Record completion")');
+    await page.locator('.notice.success:has-text("Recorded the completion")').waitFor();
+    await expect.poll(async () => await course.locator("td").nth(2).textContent()).toMatch(/^1 of [1-9]\d*$/);
+    await screenshot(page, "conduct-training-hr");
+    await page.close();
+  });
+
   test("an executive reads the conduct pages without any forms", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, "exec@demo.example");
-    for (const path of ["conduct", "conduct/policies", "conduct/code"]) {
+    for (const path of ["conduct", "conduct/policies", "conduct/code", "conduct/supervision", "conduct/training"]) {
       await page.goto(`${baseUrl()}/orgs/riverside/${path}`);
       await page.locator("main h1").waitFor();
       expect(await page.locator('main form[method="post"]').count(), path).toBe(0);
