@@ -25,7 +25,23 @@ const STATUSES = ["achieved", "achieved", "in_progress", "enrolled", "withdrawn"
 
 export const BENCH_USER = { email: "bench@example.org", password: "bench-password-123" };
 
+export interface BenchOrganisation {
+  slug: string;
+  name: string;
+  people: number;
+}
+
+/** One organisation of `people` (slug "large"), plus a small one ("other") that takes the writes made elsewhere. */
 export async function buildLargeOrganisation(file: string, people: number): Promise<{ slug: string }> {
+  await buildOrganisations(file, [
+    { slug: "large", name: "Large Housing Group (benchmark)", people },
+    { slug: "other", name: "Other Homes (benchmark)", people: 500 },
+  ]);
+  return { slug: "large" };
+}
+
+/** A database holding these organisations (deterministic), the bench user (a consultant) a member of each. */
+export async function buildOrganisations(file: string, organisations: readonly BenchOrganisation[]): Promise<void> {
   const { db, sqlite } = createDatabase(file);
   await migrateToLatest(db);
   const rand = prng(42);
@@ -34,9 +50,10 @@ export async function buildLargeOrganisation(file: string, people: number): Prom
     const y = fromYear + Math.floor(rand() * (toYear - fromYear + 1));
     return `${y}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
   };
-  const insertAll = sqlite.transaction(() => {
-    const orgId = Number(sqlite.prepare("insert into organisations (slug, name, homes_owned) values ('large', 'Large Housing Group (benchmark)', 60000)").run().lastInsertRowid);
-    const userId = Number(sqlite.prepare("insert into users (email, name, role, password_hash) values (?, 'Bench', 'hr', ?)").run(BENCH_USER.email, hashPassword(BENCH_USER.password)).lastInsertRowid);
+  const userId = Number(sqlite.prepare("insert into users (email, name, role, password_hash) values (?, 'Bench', 'consultant', ?)").run(BENCH_USER.email, hashPassword(BENCH_USER.password)).lastInsertRowid);
+  const insertOne = sqlite.transaction((o: BenchOrganisation) => {
+    const people = o.people;
+    const orgId = Number(sqlite.prepare("insert into organisations (slug, name, homes_owned) values (?, ?, ?)").run(o.slug, o.name, Math.max(1000, Math.round(people * 0.6))).lastInsertRowid);
     sqlite.prepare("insert into memberships (user_id, organisation_id) values (?, ?)").run(userId, orgId);
     const decision = sqlite.prepare("insert into scope_decisions (organisation_id, job_title, job_title_normalised, category, rationale, decided_by, decided_on, review_date) values (?, ?, ?, ?, 'Benchmark decision', 'bench', '2026-03-01', '2027-09-01')");
     for (const [title, category] of TITLES) if (category) decision.run(orgId, title, title.toLowerCase(), category);
@@ -51,7 +68,7 @@ export async function buildLargeOrganisation(file: string, people: number): Prom
       const [title, category] = rand() < 0.35 ? pick(TITLES.slice(0, 7)) : pick(TITLES);
       const start = date(2000, 2026);
       const staffId = Number(
-        staff.run(orgId, `L${String(i).padStart(6, "0")}`, pick(["Amira", "Ben", "Chloe", "Dev", "Erin", "Farah", "Gareth"]), pick(["Shah", "Jones", "Evans", "Khan", "Smith"]), `p${i}@large.example`, title, title.toLowerCase(), pick(DEPARTMENTS), rand() < 0.05 ? "Upkeep Repairs Ltd" : null, start, start, rand() < 0.05 ? date(2024, 2026) : null, rand() < 0.05 ? 1 : 0).lastInsertRowid,
+        staff.run(orgId, `L${String(i).padStart(6, "0")}`, pick(["Amira", "Ben", "Chloe", "Dev", "Erin", "Farah", "Gareth"]), pick(["Shah", "Jones", "Evans", "Khan", "Smith"]), `p${i}@${o.slug}.example`, title, title.toLowerCase(), pick(DEPARTMENTS), rand() < 0.05 ? "Upkeep Repairs Ltd" : null, start, start, rand() < 0.05 ? date(2024, 2026) : null, rand() < 0.05 ? 1 : 0).lastInsertRowid,
       );
       if ((category === "senior_manager" || category === "senior_executive") && rand() < 0.65) {
         const status = pick(STATUSES);
@@ -60,7 +77,6 @@ export async function buildLargeOrganisation(file: string, people: number): Prom
       }
     }
   });
-  insertAll();
+  for (const o of organisations) insertOne(o);
   await db.destroy();
-  return { slug: "large" };
 }

@@ -1,0 +1,46 @@
+/**
+ * Cold load of a 100,000-person organisation, in this process: each run opens a new connection (so the evaluation
+ * cache is empty for it) and builds what the dashboard's first request needs (rows, rules context, measures,
+ * milestones, trend and forecast). Floor: `select id from staff` for the organisation. `npm run bench -- cold`.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase } from "../../db/connection";
+import { organisationPicture, organisationContext } from "../../app/models/compliance.server";
+import { buildLargeOrganisation } from "./large-organisation";
+import { benchRuns, figure, median } from "./harness";
+
+export async function runColdBench(people = 100_000): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-cold-bench-"));
+  const file = path.join(dir, "large.db");
+  try {
+    await buildLargeOrganisation(file, people);
+    const runs = benchRuns(5);
+    const floors: number[] = [];
+    const loads: number[] = [];
+    const pictures: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const { db } = createDatabase(file);
+      const org = await db.selectFrom("organisations").select("id").where("slug", "=", "large").executeTakeFirstOrThrow();
+      let t0 = performance.now();
+      await db.selectFrom("staff").select("id").where("organisation_id", "=", org.id).execute();
+      floors.push(performance.now() - t0);
+      t0 = performance.now();
+      await organisationContext(db, org.id);
+      loads.push(performance.now() - t0);
+      await db.destroy();
+      const fresh = createDatabase(file).db;
+      t0 = performance.now();
+      await organisationPicture(fresh, org.id, "2026-06-30");
+      pictures.push(performance.now() - t0);
+      await fresh.destroy();
+    }
+    const floor = median(floors);
+    figure(`cold load of ${people} people (rows + rules context)`, loads, { target: 600, floor, floorText: `select id ${floor.toFixed(0)} ms` });
+    figure(`cold dashboard picture of ${people} people (load, measures, milestones, trend, forecast)`, pictures, { floor, floorText: `select id ${floor.toFixed(0)} ms` });
+    console.log(`  peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
