@@ -11,7 +11,7 @@ export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   enrolled_without_start: "Enrolled without a start date",
   evidence_unverified: "Evidence not verified",
   conduct_due: "Code of conduct acknowledgement",
-  supervision_due: "Supervision",
+  supervision_due: "Supervision and one-to-ones",
   appraisal_due: "Appraisal",
   training_due: "Training",
   scope_review_overdue: "Scope decision review overdue",

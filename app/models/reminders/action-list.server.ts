@@ -8,9 +8,9 @@ import { normaliseJobTitle } from "../../compliance/scope";
 import type { IsoDate } from "../../compliance/types";
 import { organisationActionItems, type PersonForReminders } from "../../reminders/action-items";
 import { executiveSummaryOf, type ExecutiveSummary, type StaffContact, type UserContact } from "../../reminders/digests";
-import type { ActionItem, ConductObligation, DecisionUnderReview, UnverifiedAchievement } from "../../reminders/types";
-import { acknowledgementPicture } from "../conduct/acknowledgements.server";
+import type { ActionItem, DecisionUnderReview, UnverifiedAchievement } from "../../reminders/types";
 import { evaluateOrganisation } from "../compliance.server";
+import { conductObligations } from "./conduct-obligations.server";
 import type { OrganisationReader } from "../organisation-scope.server";
 import { displayName } from "../people.server";
 import { reminderSettings, type OrganisationReminderSettings } from "./settings.server";
@@ -46,25 +46,6 @@ export async function organisationUsers(scope: OrganisationReader): Promise<User
     .orderBy("users.email")
     .execute();
   return rows.map((r) => ({ name: r.name, email: r.email, role: r.role as UserContact["role"] }));
-}
-
-/** What people owe under the conduct half of the Standard, from the conduct rules. */
-async function conductObligations(scope: OrganisationReader, asOf: IsoDate): Promise<ConductObligation[]> {
-  const acknowledgements = await acknowledgementPicture(scope, asOf);
-  const owed: ConductObligation[] = [];
-  for (const { person, status } of acknowledgements.people) {
-    if (status.state === "acknowledged") continue;
-    owed.push({
-      staffId: person.staffId,
-      employeeRef: person.employeeRef,
-      name: person.name,
-      jobTitle: person.jobTitle,
-      kind: "conduct_due",
-      what: `Code of conduct ${acknowledgements.version ?? ""} acknowledgement`.replace("  ", " "),
-      dueOn: status.dueBy,
-    });
-  }
-  return owed;
 }
 
 export async function organisationReminders(db: DB, scope: OrganisationReader, asOf: IsoDate): Promise<OrganisationReminders> {

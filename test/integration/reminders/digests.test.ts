@@ -9,6 +9,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { runCommand, type CliIO } from "../../../importers/cli-commands";
 import { addPolicyVersion } from "../../../app/models/conduct/policies.server";
+import { recordMeeting } from "../../../app/models/conduct/meetings.server";
+import { addRequirement, addTrainingCourse, recordCompletion } from "../../../app/models/conduct/training.server";
 import { openOrganisationScope } from "../../../app/models/organisation-scope.server";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 
@@ -253,6 +255,33 @@ describe("digest send", () => {
     // Approved 1 Jul 2029, 60 days to acknowledge: due 30 Aug 2029, so overdue on 15 Sep.
     expect(maya.text).toContain("Code of conduct acknowledgement (4)");
     expect(maya.text).toContain("Dev Shah, Housing Officer: Code of conduct v3 acknowledgement overdue since 30 Aug 2029");
+  });
+
+  test("supervision, appraisal and training falling due reach the line manager and HR, from the conduct rules", async () => {
+    useSmtp();
+    const organisation = await t.db.selectFrom("organisations").selectAll().where("slug", "=", "riverside").executeTakeFirstOrThrow();
+    const scope = openOrganisationScope(t.db, organisation, { userId: null, name: "test" }, "2029-09-15");
+    // Asha's appraisal a year ago (due 20 Sep 2029) and a supervision last month: the organisation tracks meetings.
+    expect((await recordMeeting(scope, { employeeRef: "E1", kind: "appraisal", heldOn: "2028-09-20" })).ok).toBe(true);
+    expect((await recordMeeting(scope, { employeeRef: "E1", kind: "supervision", heldOn: "2029-08-20" })).ok).toBe(true);
+    const course = await addTrainingCourse(scope, { title: "Damp and mould", code: "DM", refreshMonths: "24" });
+    if (!course.ok) throw new Error("course not added");
+    expect((await addRequirement(scope, { courseId: String(course.value.id), appliesTo: "category", value: "frontline" })).ok).toBe(true);
+    expect((await recordCompletion(scope, { employeeRef: "E4", courseId: String(course.value.id), completedOn: "2027-08-01" })).ok).toBe(true);
+
+    expect((await cli("digest", "send", "--org", "riverside", "--as-of", "2029-09-15")).code).toBe(0);
+    const maya = received.find((m) => m.to[0] === "maya.okafor@riverside.example")!;
+    expect(maya.text).toContain("Asha Patel, Housing Manager: Appraisal due by 20 Sep 2029 (in 5 days)");
+    expect(maya.text).not.toContain("Asha Patel, Housing Manager: Supervision");
+    // Ben started 1 Mar 2021, supervision every 3 months for managers: due since 1 Jun 2021.
+    expect(maya.text).toContain("Ben Ross, Housing Manager: Supervision overdue since 1 Jun 2021");
+    expect(maya.text).toContain("Dev Shah, Housing Officer: Damp and mould training overdue since 1 Aug 2029");
+    expect(maya.text).toContain("Supervision and one-to-ones (");
+    expect(maya.text).not.toContain("Cara Lee");
+    const hana = received.find((m) => m.to[0] === "hana.hr@riverside.example")!;
+    expect(hana.text).toContain("Cara Lee, Repairs Manager: Supervision overdue since 1 Aug 2019");
+    const erin = received.find((m) => m.to[0] === "erin.exec@riverside.example")!;
+    expect(erin.text).toMatch(/Appraisal: \d+/);
   });
 
   test("usage errors: --org or --all, a real date, a known organisation", async () => {
