@@ -13,7 +13,7 @@ import express from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { appEnv } from "./utils/env.server";
 import { getDb } from "./utils/db.server";
-import { migrateToLatest } from "../db/connection";
+import { describeDatabase, migrateToLatest } from "../db/connection";
 import { seedDemoIfEmpty } from "../db/seed-demo";
 import { DEMO_SIGN_INS } from "../db/demo-sign-ins";
 import { securityHeaders, rejectCrossSiteWrites } from "./utils/http-security.server";
@@ -67,7 +67,7 @@ async function prepare(): Promise<void> {
 
 function announce(): void {
   const env = appEnv();
-  console.log(`Competence & Conduct dashboard on http://localhost:${env.port}  (database ${env.databaseFile})`);
+  console.log(`Competence & Conduct dashboard on http://localhost:${env.port}  (database ${describeDatabase(env.database)})`);
   if (env.seedDemo) {
     console.log("Demo sign-ins (password demo-password):");
     for (const u of DEMO_SIGN_INS) console.log(`  ${u.email.padEnd(26)} ${u.description}`);

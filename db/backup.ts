@@ -1,15 +1,28 @@
 /**
- * Backup and restore with SQLite's online backup API: a backup is consistent while the app keeps running, and a
- * restore checks the file is one of our databases before it replaces anything.
+ * Backup and restore. SQLite: the online backup API (consistent while the app keeps running). PostgreSQL:
+ * `pg_dump --format=custom` and `pg_restore` (postgres-backup.ts). Either way a restore checks the file is one of
+ * our databases before it replaces anything, then migrates it.
  */
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { createDatabase, makePrivate, migrateToLatest } from "./connection";
+import { createDatabase, type DatabaseTarget, makePrivate, migrateToLatest } from "./connection";
+import { BackupError } from "./backup-error";
+import { backupPostgres, restorePostgres } from "./postgres-backup";
 
-export class BackupError extends Error {}
+export { BackupError };
 
-export async function backupDatabase(sourceFile: string, destination: string): Promise<{ file: string; bytes: number; pages: number }> {
+export async function backupDatabase(source: string | DatabaseTarget, destination: string): Promise<{ file: string; bytes: number; pages: number }> {
+  if (typeof source === "object" && source.kind === "postgres") return { ...(await backupPostgres(source.url, destination)), pages: 0 };
+  return backupSqlite(typeof source === "object" ? source.file : source, destination);
+}
+
+export async function restoreDatabase(backupFile: string, target: string | DatabaseTarget): Promise<{ from: string; to: string; organisations: number }> {
+  if (typeof target === "object" && target.kind === "postgres") return restorePostgres(backupFile, target.url);
+  return restoreSqlite(backupFile, typeof target === "object" ? target.file : target);
+}
+
+async function backupSqlite(sourceFile: string, destination: string): Promise<{ file: string; bytes: number; pages: number }> {
   const file = path.resolve(destination);
   if (path.resolve(sourceFile) === file) throw new BackupError("The backup file must not be the database itself");
   if (!fs.existsSync(sourceFile)) throw new BackupError(`There is no database at ${sourceFile}`);
@@ -51,7 +64,7 @@ function checkBackupFile(file: string): number {
 }
 
 /** Replaces the database at `target` with the backup, through the backup API (so the WAL is handled), then migrates it. */
-export async function restoreDatabase(backupFile: string, target: string): Promise<{ from: string; to: string; organisations: number }> {
+async function restoreSqlite(backupFile: string, target: string): Promise<{ from: string; to: string; organisations: number }> {
   const from = path.resolve(backupFile);
   const to = path.resolve(target);
   if (from === to) throw new BackupError("The backup file must not be the database itself");

@@ -5,8 +5,9 @@
  */
 import { CompiledQuery, type Transaction } from "kysely";
 import type { Database } from "./schema";
+import { dialectOf, placeholder } from "./dialect";
 
-/** Rows per multi-row statement: SQLite allows 32,766 bound values. */
+/** Rows per multi-row statement: SQLite allows 32,766 bound values, PostgreSQL 65,535; batches stay under 30,000. */
 export const BATCH_ROWS = 1000;
 
 export function batchSizeFor(columns: number): number {
@@ -41,11 +42,13 @@ export async function bulkInsert<R = unknown>(
   const constantColumns = Object.keys(constants);
   const constantValues = Object.values(constants);
   const all = [...columns, ...constantColumns];
-  const key = `${table}|${all.join(",")}|${rows.length}|${opts.returning?.join(",") ?? ""}|${opts.upsertById ? "u" : ""}`;
+  const dialect = dialectOf(trx);
+  const key = `${dialect}|${table}|${all.join(",")}|${rows.length}|${opts.returning?.join(",") ?? ""}|${opts.upsertById ? "u" : ""}`;
   let text = statementText.get(key);
   if (text === undefined) {
-    const tuple = `(${all.map(() => "?").join(",")})`;
-    text = `insert into ${q(table)} (${all.map(q).join(",")}) values ${new Array(rows.length).fill(tuple).join(",")}`;
+    let n = 0;
+    const tuples = Array.from({ length: rows.length }, () => `(${all.map(() => placeholder(dialect, ++n)).join(",")})`);
+    text = `insert into ${q(table)} (${all.map(q).join(",")}) values ${tuples.join(",")}`;
     if (opts.upsertById) {
       const set = columns.filter((c) => c !== "id" && !constantColumns.includes(c)).map((c) => `${q(c)} = excluded.${q(c)}`);
       const same = constantColumns.map((c) => `${q(table)}.${q(c)} = excluded.${q(c)}`);

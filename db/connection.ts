@@ -1,6 +1,7 @@
 /**
- * Opens the SQLite database named by DATABASE_URL (a file path) through Kysely, with WAL and foreign keys on, writers
- * that wait (see sqlite-dialect.ts) and private files (directory 0700, database, WAL and shared memory 0600).
+ * Opens the database named by DATABASE_URL through Kysely (dialect.ts says which): a PostgreSQL server through a `pg`
+ * pool (postgres-dialect.ts), or a SQLite file with WAL and foreign keys on, writers that wait (sqlite-dialect.ts)
+ * and private files (directory 0700, database, WAL and shared memory 0600).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,15 +12,38 @@ import type { Database } from "./schema";
 import { staticMigrationProvider } from "./migrations/index";
 import { WritersWaitSqliteDialect } from "./sqlite-dialect";
 import { LIST_TABLES, revisionTriggerStatements } from "./revision-triggers";
+import { type DatabaseTarget, databaseTarget, DEFAULT_DATABASE_URL, dialectOf, redactUrl } from "./dialect";
+import { createPool, WaitingPostgresDialect } from "./postgres-dialect";
 
 export type DB = Kysely<Database>;
 
-export const DEFAULT_DATABASE_URL = "./data/compliance.db";
+export { DEFAULT_DATABASE_URL, databaseTarget, type DatabaseTarget };
 
+/** The SQLite file DATABASE_URL names (refuses a PostgreSQL URL: the caller needs a file). */
 export function databasePath(url = process.env.DATABASE_URL): string {
-  const raw = url && url.trim() !== "" ? url.trim() : DEFAULT_DATABASE_URL;
-  const withoutScheme = raw.replace(/^(file:|sqlite:)(\/\/)?/, "");
-  return path.resolve(withoutScheme);
+  const target = databaseTarget(url);
+  if (target.kind !== "sqlite") throw new Error(`DATABASE_URL ${redactUrl(target.url)} is a PostgreSQL server; this needs a SQLite file`);
+  return target.file;
+}
+
+/**
+ * The folder for files the app keeps on local disk (mail outbox, request bodies being read): beside the SQLite
+ * file, or DATA_DIR (default ./data) with PostgreSQL.
+ */
+export function dataDirectory(target: DatabaseTarget = databaseTarget()): string {
+  return target.kind === "sqlite" ? path.dirname(target.file) : path.resolve(process.env.DATA_DIR?.trim() || "./data");
+}
+
+/** What to show for the database in logs: the file, or the URL without its password. */
+export function describeDatabase(target: DatabaseTarget = databaseTarget()): string {
+  return target.kind === "sqlite" ? target.file : redactUrl(target.url);
+}
+
+/** Opens whichever database `url` (default DATABASE_URL) names. */
+export function openDatabase(url: string | DatabaseTarget | undefined = process.env.DATABASE_URL, opts: { waitMs?: number; poolSize?: number } = {}): DB {
+  const target = typeof url === "object" ? url : databaseTarget(url);
+  if (target.kind === "postgres") return new Kysely<Database>({ dialect: new WaitingPostgresDialect(createPool(target.url, opts.poolSize), opts.waitMs) });
+  return createDatabase(target.file, opts.waitMs).db;
 }
 
 /**
@@ -99,6 +123,7 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
   const migrator = new Migrator({ db, provider: staticMigrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (dialectOf(db) === "postgres") return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
   const tables = new Set((await sql.raw<{ name: string }>(LIST_TABLES).execute(db)).rows.map((t) => t.name));
   for (const statement of revisionTriggerStatements(tables)) await sql.raw(statement).execute(db);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

@@ -1,8 +1,9 @@
 /** `npm run migrate`: bring the database named by DATABASE_URL to the latest schema. */
-import { createDatabase, databasePath, migrateToLatest } from "./connection";
+import { databaseTarget, describeDatabase, migrateToLatest, openDatabase } from "./connection";
 
-const file = databasePath();
-const { db } = createDatabase(file);
+const target = databaseTarget();
+const db = openDatabase(target);
 const applied = await migrateToLatest(db);
-console.log(applied.length ? `Applied ${applied.join(", ")} to ${file}` : `${file} is up to date`);
+const name = describeDatabase(target);
+console.log(applied.length ? `Applied ${applied.join(", ")} to ${name}` : `${name} is up to date`);
 await db.destroy();

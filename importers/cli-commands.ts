@@ -1,7 +1,8 @@
 /** The CLI's commands as one function of (arguments, output streams) → exit status, so tests run it in-process. */
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { createDatabase, databasePath, migrateToLatest, type DB } from "../db/connection";
+import { databaseTarget, type DatabaseTarget, dataDirectory, describeDatabase, migrateToLatest, openDatabase, type DB } from "../db/connection";
 import { createOrganisation, DuplicateOrganisationError, getOrganisationBySlug, organisationInputSchema } from "../app/models/organisations.server";
 import { createUser, DuplicateUserError, setPasswordPath, userInputSchema } from "../app/models/users.server";
 import type { Actor } from "../app/models/audit.server";
@@ -81,7 +82,9 @@ export interface CommandContext {
   db: DB;
   io: CliIO;
   json: boolean;
-  /** The database file, for backup and restore. */
+  /** The database DATABASE_URL names, for backup and restore. */
+  database: DatabaseTarget;
+  /** The SQLite file, or on PostgreSQL a name in the data directory: local files (the mail outbox) go in its folder. */
   databaseFile: string;
 }
 
@@ -199,8 +202,8 @@ async function snapshot(ctx: CommandContext, args: string[]): Promise<number> {
 async function backup(ctx: CommandContext, args: string[]): Promise<number> {
   const { positionals } = parse(args, {});
   if (positionals.length !== 1) throw new UsageError("backup takes one destination file");
-  const result = await backupDatabase(ctx.databaseFile, positionals[0]);
-  print(ctx, { ok: true, file: result.file, bytes: result.bytes, pages: result.pages }, `Backed up ${ctx.databaseFile} to ${result.file} (${result.bytes} bytes)`);
+  const result = await backupDatabase(ctx.database, positionals[0]);
+  print(ctx, { ok: true, file: result.file, bytes: result.bytes, pages: result.pages }, `Backed up ${describeDatabase(ctx.database)} to ${result.file} (${result.bytes} bytes)`);
   return EXIT_OK;
 }
 
@@ -208,7 +211,7 @@ async function restore(ctx: CommandContext, args: string[]): Promise<number> {
   const { positionals } = parse(args, {});
   if (positionals.length !== 1) throw new UsageError("restore takes one backup file");
   await ctx.db.destroy();
-  const result = await restoreDatabase(positionals[0], ctx.databaseFile);
+  const result = await restoreDatabase(positionals[0], ctx.database);
   print(ctx, { ok: true, from: result.from, to: result.to, organisations: result.organisations }, `Restored ${result.to} from ${result.from} (${result.organisations} organisations). Restart the app to be sure it reads the restored data.`);
   return EXIT_OK;
 }
@@ -338,16 +341,23 @@ export async function runCommand(argv: string[], io: CliIO, override?: { db: DB;
     (handler || argv.includes("--help") || argv.includes("-h") ? io.stdout : io.stderr)(USAGE);
     return handler || argv.includes("--help") || argv.includes("-h") ? EXIT_OK : EXIT_USAGE;
   }
-  const databaseFile = override?.databaseFile ?? databasePath();
+  let database: DatabaseTarget;
+  try {
+    database = databaseTarget(override?.databaseFile ?? process.env.DATABASE_URL);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const databaseFile = database.kind === "sqlite" ? database.file : path.join(dataDirectory(database), "postgresql");
   let db = override?.db;
   let opened: { destroy: () => Promise<void> } | null = null;
   try {
     if (!db) {
-      db = createDatabase(databaseFile).db;
+      db = openDatabase(database);
       opened = db;
       await migrateToLatest(db);
     }
-    return await handler({ db, io, json, databaseFile }, rest);
+    return await handler({ db, io, json, database, databaseFile }, rest);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`${error.message}\n\n${USAGE}`);

@@ -1,6 +1,7 @@
 /** Reading the audit trail of one organisation, with filters. */
 import { sql } from "kysely";
 import type { DB } from "../../db/connection";
+import { escapeLike, likeIgnoringCase } from "../../db/dialect";
 
 export interface AuditFilter {
   action?: string | null;
@@ -16,8 +17,7 @@ function filtered(db: DB, organisationId: number, f: AuditFilter) {
   let q = db.selectFrom("audit_events").where("organisation_id", "=", organisationId);
   if (f.action) q = q.where("action", "=", f.action);
   if (f.actor) {
-    const pattern = `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`actor like ${pattern} escape '\\'`);
+    q = q.where(likeIgnoringCase(sql.ref("actor"), `%${escapeLike(f.actor)}%`));
   }
   if (f.entity) q = q.where("entity", "=", f.entity);
   if (f.from) q = q.where("at", ">=", f.from);

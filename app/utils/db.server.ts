@@ -1,5 +1,5 @@
 /** One database handle per process, kept across dev rebuilds. */
-import { createDatabase, type DB } from "../../db/connection";
+import { openDatabase, type DB } from "../../db/connection";
 import { appEnv } from "./env.server";
 
 declare global {
@@ -9,7 +9,7 @@ declare global {
 
 export function getDb(): DB {
   if (!globalThis.__complianceDb) {
-    globalThis.__complianceDb = createDatabase(appEnv().databaseFile).db;
+    globalThis.__complianceDb = openDatabase(appEnv().database);
   }
   return globalThis.__complianceDb;
 }

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { databasePath } from "../../db/connection";
+import { dataDirectory, type DatabaseTarget, databaseTarget } from "../../db/connection";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -15,6 +15,12 @@ const envSchema = z.object({
 
 export interface AppEnv {
   port: number;
+  /** The database DATABASE_URL names: a SQLite file or a PostgreSQL server. */
+  database: DatabaseTarget;
+  /**
+   * The SQLite file; on PostgreSQL a name inside the data directory (DATA_DIR): files the app keeps on local disk
+   * go in this path's folder.
+   */
   databaseFile: string;
   sessionSecret: string;
   seedDemo: boolean;
@@ -30,9 +36,20 @@ export function appEnv(): AppEnv {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  const databaseFile = databasePath(parsed.data.DATABASE_URL);
+  let database: DatabaseTarget;
+  try {
+    database = databaseTarget(parsed.data.DATABASE_URL);
+  } catch (error) {
+    throw new Error(`Invalid configuration: ${(error as Error).message}`);
+  }
+  const databaseFile = database.kind === "sqlite" ? database.file : path.join(dataDirectory(database), "postgresql");
+  // Several app servers on one PostgreSQL database must sign sessions with one secret: a generated one is per machine.
+  if (database.kind === "postgres" && !parsed.data.SESSION_SECRET) {
+    throw new Error("Invalid configuration: SESSION_SECRET must be set when DATABASE_URL is a PostgreSQL server (every app server needs the same secret)");
+  }
   cached = {
     port: parsed.data.PORT,
+    database,
     databaseFile,
     sessionSecret: parsed.data.SESSION_SECRET ?? generatedSessionSecret(path.dirname(databaseFile)),
     seedDemo: parsed.data.SEED_DEMO === "true",

@@ -1,10 +1,12 @@
 /** The whole domain model (described in docs/compliance-rules.md; typed in db/schema.ts). Frozen in time: never import application code here. */
-import { type Kysely, sql } from "kysely";
+import { type Kysely } from "kysely";
+import { schemaFor } from "../dialect";
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const { identity, now, real, refuseUpdates } = schemaFor(db);
   await db.schema
     .createTable("organisations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("homes_owned", "integer", (c) => c.notNull())
@@ -20,38 +22,38 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("date_order", "text", (c) => c.notNull().defaultTo("day_first"))
     .addColumn("working_towards_start_months", "integer", (c) => c.notNull().defaultTo(6))
     .addColumn("custom_milestones", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
     .execute();
 
   await db.schema
     .createTable("milestones")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("date", "text", (c) => c.notNull())
     .addColumn("measure", "text", (c) => c.notNull())
-    .addColumn("target_pct", "real", (c) => c.notNull())
+    .addColumn("target_pct", real, (c) => c.notNull())
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("milestones_by_org").on("milestones").column("organisation_id").execute();
 
   await db.schema
     .createTable("users")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("password_hash", "text")
     .addColumn("set_password_token_hash", "text")
     .addColumn("set_password_expires_at", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
     .execute();
 
   await db.schema
     .createTable("memberships")
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
     .addPrimaryKeyConstraint("memberships_pk", ["user_id", "organisation_id"])
     .execute();
 
@@ -59,13 +61,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("sessions")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
     .addColumn("expires_at", "text", (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable("sign_in_attempts")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("address", "text", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())
@@ -76,7 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("staff")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("employee_ref", "text", (c) => c.notNull())
     .addColumn("first_name", "text")
@@ -88,25 +90,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("location", "text")
     .addColumn("manager_ref", "text")
     .addColumn("employer", "text")
-    .addColumn("fte", "real")
+    .addColumn("fte", real)
     .addColumn("start_date", "text")
     .addColumn("role_start_date", "text")
     .addColumn("end_date", "text")
     .addColumn("on_probation", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint("staff_ref_unique", ["organisation_id", "employee_ref"])
     .execute();
   await db.schema.createIndex("staff_by_title").on("staff").columns(["organisation_id", "job_title_normalised"]).execute();
 
   await db.schema
     .createTable("scope_decisions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("job_title", "text", (c) => c.notNull())
     .addColumn("job_title_normalised", "text", (c) => c.notNull())
     .addColumn("category", "text", (c) => c.notNull())
-    .addColumn("time_managing_pct", "real")
+    .addColumn("time_managing_pct", real)
     .addColumn("rationale", "text")
     .addColumn("decided_by", "text")
     .addColumn("decided_on", "text")
@@ -116,7 +118,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("person_overrides")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().unique().references("staff.id").onDelete("cascade"))
     .addColumn("category", "text", (c) => c.notNull())
@@ -127,7 +129,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("qualifications")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.references("organisations.id").onDelete("cascade"))
     .addColumn("code", "text")
     .addColumn("title", "text", (c) => c.notNull())
@@ -142,7 +144,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("qualification_records")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
     .addColumn("qualification_id", "integer", (c) => c.notNull().references("qualifications.id"))
@@ -156,14 +158,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("evidence_verified_by", "text")
     .addColumn("evidence_verified_on", "text")
     .addColumn("pathway", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(now))
     .execute();
   await db.schema.createIndex("records_by_org_staff").on("qualification_records").columns(["organisation_id", "staff_id"]).execute();
 
   await db.schema
     .createTable("unit_results")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("record_id", "integer", (c) => c.notNull().references("qualification_records.id").onDelete("cascade"))
     .addColumn("unit_ref", "text", (c) => c.notNull())
@@ -174,7 +176,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("absences")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) => c.notNull())
@@ -186,18 +188,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("mapping_profiles")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("mapping_json", "text", (c) => c.notNull())
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint("mapping_profile_name_unique", ["organisation_id", "kind", "name"])
     .execute();
 
   await db.schema
     .createTable("import_runs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("user_id", "integer", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("actor", "text", (c) => c.notNull())
@@ -208,7 +210,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("mapping_json", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("counts_json", "text", (c) => c.notNull())
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
     .addColumn("undone_at", "text")
     .addColumn("undone_by", "text")
     .execute();
@@ -216,7 +218,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("import_row_errors")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("import_run_id", "integer", (c) => c.notNull().references("import_runs.id").onDelete("cascade"))
     .addColumn("row_number", "integer", (c) => c.notNull())
     .addColumn("column_name", "text", (c) => c.notNull())
@@ -227,7 +229,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("import_changes")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("import_run_id", "integer", (c) => c.notNull().references("import_runs.id").onDelete("cascade"))
     .addColumn("entity", "text", (c) => c.notNull())
     .addColumn("entity_id", "integer", (c) => c.notNull())
@@ -239,7 +241,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("snapshots")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("label", "text", (c) => c.notNull())
     .addColumn("taken_at", "text", (c) => c.notNull())
@@ -267,12 +269,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("snapshot_people_by_snapshot").on("snapshot_people").column("snapshot_id").execute();
 
   // Snapshots are board and regulator evidence: the database itself refuses to change them.
-  await sql`CREATE TRIGGER snapshots_immutable BEFORE UPDATE ON snapshots BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END`.execute(db);
-  await sql`CREATE TRIGGER snapshot_people_immutable BEFORE UPDATE ON snapshot_people BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END`.execute(db);
+  await refuseUpdates("snapshots_immutable", "snapshots", "snapshots are immutable");
+  await refuseUpdates("snapshot_people_immutable", "snapshot_people", "snapshots are immutable");
 
   await db.schema
     .createTable("audit_events")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.references("organisations.id").onDelete("cascade"))
     .addColumn("user_id", "integer", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("actor", "text", (c) => c.notNull())

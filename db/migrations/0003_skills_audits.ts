@@ -5,10 +5,9 @@
  * (organisation_id null), built from the CIH specification's `apprenticeshipAreas`. Frozen in time: never import
  * application code here.
  */
-import { type Kysely, sql } from "kysely";
+import { type Kysely } from "kysely";
+import { schemaFor } from "../dialect";
 import cihManagingHousingMaintenance from "../catalogue/cih-l4-managing-housing-maintenance.json";
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
 /** Default targets (senior executive, senior manager, frontline) on the 0–4 scale, by area name. */
 const DEFAULT_TARGETS: Record<string, [number, number, number]> = {
@@ -43,9 +42,10 @@ const DEFAULT_TARGETS: Record<string, [number, number, number]> = {
 };
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const { identity, now, real, bytes } = schemaFor(db);
   await db.schema
     .createTable("skill_frameworks")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.references("organisations.id").onDelete("cascade"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("description", "text")
@@ -57,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("skill_areas")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.references("organisations.id").onDelete("cascade"))
     .addColumn("framework_id", "integer", (c) => c.notNull().references("skill_frameworks.id").onDelete("cascade"))
     .addColumn("code", "text", (c) => c.notNull())
@@ -73,7 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("skills_audit_campaigns")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("framework_id", "integer", (c) => c.notNull().references("skill_frameworks.id"))
     .addColumn("name", "text", (c) => c.notNull())
@@ -103,7 +103,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("skills_audit_ratings")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("campaign_id", "integer", (c) => c.notNull().references("skills_audit_campaigns.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
@@ -135,14 +135,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("skills_audit_uploads")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("campaign_id", "integer", (c) => c.notNull().references("skills_audit_campaigns.id").onDelete("cascade"))
     .addColumn("user_id", "integer", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("actor", "text", (c) => c.notNull())
     .addColumn("file_name", "text", (c) => c.notNull())
     .addColumn("file_sha256", "text", (c) => c.notNull())
-    .addColumn("content", "blob", (c) => c.notNull())
+    .addColumn("content", bytes, (c) => c.notNull())
     .addColumn("mapping_json", "text")
     .addColumn("status", "text", (c) => c.notNull().defaultTo("staged"))
     .addColumn("counts_json", "text")
@@ -154,11 +154,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("skill_courses")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("provider", "text")
-    .addColumn("hours", "real")
+    .addColumn("hours", real)
     .addColumn("description", "text")
     .addColumn("retired_at", "text")
     .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))

@@ -3,12 +3,14 @@
  * intake by hand), and accepted plan runs with the enrolment records each created (so a run can be undone).
  * Frozen in time: never import application code here.
  */
-import { type Kysely, sql } from "kysely";
+import { type Kysely } from "kysely";
+import { schemaFor } from "../dialect";
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const { identity, now } = schemaFor(db);
   await db.schema
     .createTable("plan_intakes")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("qualification_id", "integer", (c) => c.notNull().references("qualifications.id").onDelete("cascade"))
     .addColumn("provider", "text", (c) => c.notNull())
@@ -19,14 +21,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** null = the qualification's typical months, else the organisation's course length for its level. */
     .addColumn("course_months", "integer")
     .addColumn("note", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(now))
     .execute();
   await db.schema.createIndex("plan_intakes_by_org").on("plan_intakes").columns(["organisation_id", "start_date"]).execute();
 
   await db.schema
     .createTable("plan_pins")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
     .addColumn("intake_id", "integer", (c) => c.notNull().references("plan_intakes.id").onDelete("cascade"))
@@ -38,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("plan_runs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("user_id", "integer", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("actor", "text", (c) => c.notNull())
@@ -53,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("plan_run_records")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("plan_run_id", "integer", (c) => c.notNull().references("plan_runs.id").onDelete("cascade"))
     // No foreign key: undo deletes the record, and the run keeps what it created.
     .addColumn("record_id", "integer", (c) => c.notNull())

@@ -6,9 +6,8 @@
  * apprenticeship). No Ofqual number is invented: those entries leave it blank. Frozen in time: never import
  * application code here.
  */
-import { type Kysely, sql } from "kysely";
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+import { type Kysely } from "kysely";
+import { schemaFor } from "../dialect";
 
 /** Basis of each shared catalogue entry, by code, and its total qualification time where the source gives one. */
 const BASIS: Array<{ code: string; basis: string; tqt: number | null }> = [
@@ -77,6 +76,7 @@ const ADDED = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const { identity, now } = schemaFor(db);
   await db.schema.alterTable("staff").addColumn("probation_end_date", "text").execute();
   await db.schema.alterTable("organisations").addColumn("other_absence_pauses_clocks", "integer", (c) => c.notNull().defaultTo(0)).execute();
 
@@ -92,7 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("service_providers")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("name", "text", (c) => c.notNull())
     /** Trimmed, spaces collapsed, lower case: what a staff member's `employer` is matched on. */
@@ -109,7 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("equivalence_assessments")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
     .addColumn("qualification_id", "integer", (c) => c.notNull().references("qualifications.id").onDelete("cascade"))
@@ -128,7 +128,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("equivalence_top_ups")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("assessment_id", "integer", (c) => c.notNull().references("equivalence_assessments.id").onDelete("cascade"))
     .addColumn("unit", "text", (c) => c.notNull())

@@ -5,14 +5,14 @@
  * course list, requirements by job title / category / department, completions), the tenant engagement log and
  * contractor assurance on the service providers. Frozen in time: never import application code here.
  */
-import { type Kysely, sql } from "kysely";
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+import { type Kysely } from "kysely";
+import { schemaFor } from "../dialect";
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const { identity, now } = schemaFor(db);
   await db.schema
     .createTable("conduct_settings")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().unique().references("organisations.id").onDelete("cascade"))
     /** Days everyone has to acknowledge a newly approved code of conduct. */
     .addColumn("code_ack_days", "integer", (c) => c.notNull().defaultTo(60))
@@ -20,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("policy_versions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     /** code_of_conduct | learning_development | appraisal | poor_performance */
     .addColumn("kind", "text", (c) => c.notNull())
@@ -38,7 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("conduct_acknowledgements")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
     .addColumn("policy_version_id", "integer", (c) => c.notNull().references("policy_versions.id").onDelete("cascade"))
@@ -53,7 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("supervision_meetings")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
     /** supervision | one_to_one | appraisal */
@@ -69,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("conduct_intervals")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("category", "text", (c) => c.notNull())
@@ -84,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("training_requirements")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("course_id", "integer", (c) => c.notNull().references("skill_courses.id").onDelete("cascade"))
     /** everyone | job_title | category | department */
@@ -97,7 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("training_completions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("staff.id").onDelete("cascade"))
     .addColumn("course_id", "integer", (c) => c.notNull().references("skill_courses.id").onDelete("cascade"))
@@ -113,7 +113,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("tenant_engagements")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("held_on", "text", (c) => c.notNull())
     /** panel | survey | scrutiny_meeting | other */
@@ -134,7 +134,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("provider_assurance_returns")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("provider_id", "integer", (c) => c.notNull().references("service_providers.id").onDelete("cascade"))
     .addColumn("received_on", "text", (c) => c.notNull())

@@ -4,8 +4,10 @@
  * Timestamps are written by the application (no dialect-specific defaults). Frozen in time.
  */
 import type { Kysely } from "kysely";
+import { schemaFor } from "../dialect";
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const { identity } = schemaFor(db);
   await db.schema
     .createTable("reminder_settings")
     .addColumn("organisation_id", "integer", (c) => c.primaryKey().references("organisations.id").onDelete("cascade"))
@@ -22,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("digest_sends")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", identity)
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id").onDelete("cascade"))
     .addColumn("digest", "text", (c) => c.notNull())
     .addColumn("recipient", "text", (c) => c.notNull())
