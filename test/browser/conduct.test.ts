@@ -104,6 +104,30 @@ describe("conduct pages", () => {
     await page.close();
   });
 
+  test("HR records a supervision on the person page's conduct panel; the panel shows it without leaving the page", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, "hr@demo.example");
+    await page.goto(`${baseUrl()}/orgs/riverside/conduct/supervision`);
+    const ref = (await page.locator('[data-testid="meetings-overdue"] tbody tr').first().getAttribute("data-ref"))!;
+    await page.goto(`${baseUrl()}/orgs/riverside/people/${encodeURIComponent(ref)}`);
+    const panel = page.locator('[data-testid="person-conduct"]');
+    await panel.waitFor();
+    await panel.locator('summary:has-text("Record a supervision or appraisal")').click();
+    await page.selectOption("#person-meeting-kind", "supervision");
+    await page.fill("#person-meeting-on", today);
+    await panel.locator('button:has-text("Record meeting")').click();
+    await panel.locator('.notice.success:has-text("Recorded the supervision")').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/orgs/riverside/people/${encodeURIComponent(ref)}`);
+    const lastHeld = panel.locator('[data-testid="person-meetings"] tr[data-kind="supervision"] td').nth(1);
+    await expect.poll(async () => await lastHeld.textContent()).not.toBe("–");
+    // A date in the future is refused beside the field.
+    await page.fill("#person-meeting-on", "2999-01-01");
+    await panel.locator('button:has-text("Record meeting")').click();
+    await page.locator("#person-meeting-on-error").waitFor();
+    await screenshot(page, "conduct-person-panel-hr");
+    await page.close();
+  });
+
   test("an executive reads the conduct pages without any forms", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, "exec@demo.example");
@@ -112,6 +136,10 @@ describe("conduct pages", () => {
       await page.locator("main h1").waitFor();
       expect(await page.locator('main form[method="post"]').count(), path).toBe(0);
     }
+    await page.goto(`${baseUrl()}/orgs/riverside/people`);
+    await page.locator('main a[href*="/people/"]').first().click();
+    await page.locator('[data-testid="person-conduct"]').waitFor();
+    expect(await page.locator('[data-testid="person-conduct"] form').count()).toBe(0);
     await page.goto(`${baseUrl()}/orgs/riverside/conduct`);
     await page.locator('[data-measure="code-acknowledged"]').waitFor();
     await screenshot(page, "conduct-overview-executive");

@@ -4,6 +4,7 @@
  * in `d.panels[<name>]` for the panel to read.
  */
 import type { ComponentType } from "react";
+import { ConductPanel } from "~/components/conduct/person-conduct-panel";
 import { AbsencesPanel } from "./absences-panel";
 import { HistoryPanel } from "./history-panel";
 import { RecordsPanel } from "./records-panel";
@@ -14,6 +15,7 @@ export const PERSON_PANELS: ReadonlyArray<{ key: string; Panel: ComponentType<Pa
   { key: "scope", Panel: ScopePanel },
   { key: "records", Panel: RecordsPanel },
   { key: "absences", Panel: AbsencesPanel },
+  { key: "conduct", Panel: ConductPanel },
   // New panels go here, before the history.
   { key: "history", Panel: HistoryPanel },
 ];

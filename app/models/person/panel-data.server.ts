@@ -4,11 +4,12 @@
  */
 import type { Staff } from "../../../db/schema";
 import type { OrganisationScope } from "../organisation-scope.server";
+import { conductPanelData } from "../conduct/person-panel.server";
 
 export type PanelDataReader = (scope: OrganisationScope, person: Staff, asOf: string) => Promise<unknown>;
 
 export const PERSON_PANEL_DATA: Record<string, PanelDataReader> = {
-  // conduct: conductPanelData,
+  conduct: conductPanelData,
 };
 
 export async function loadPanelData(scope: OrganisationScope, person: Staff, asOf: string): Promise<Record<string, unknown>> {
