@@ -4,7 +4,8 @@
  * the demo users (password `demo-password`).
  *
  * Deterministic: a seeded PRNG (mulberry32) drives every choice and every date is absolute, so two
- * runs produce identical rows. All writes happen in one transaction.
+ * runs produce identical rows. All writes happen in one transaction; each organisation's data is written through
+ * its organisation scope (`scope.write`, joining that transaction), like every other writer of organisation data.
  */
 import type { Insertable, Kysely, Transaction } from "kysely";
 import mhmSpec from "./catalogue/cih-l4-managing-housing-maintenance.json";
@@ -23,6 +24,7 @@ import {
   type DemoOrganisation,
   type DemoRole,
 } from "./demo-data";
+import { openOrganisationScope, type OrganisationScope, type OrganisationWriter } from "../app/models/organisation-scope.server";
 import { hashPassword } from "./password";
 import { seedDemoAudits } from "./seed-demo-audits";
 import { seedDemoIntakes } from "./seed-demo-intakes";
@@ -811,6 +813,105 @@ function planOrganisation(org: DemoOrganisation, orgIndex: number): OrgPlan {
   return { org, people, decisions, overrides, records: factory.records, absences };
 }
 
+/** A row of an organisation table without its organisation: the scope's writer sets that. */
+type Own<T> = Omit<Insertable<T>, "organisation_id">;
+
+const SEED_ACTOR = { userId: null, name: "seed" } as const;
+const SEED_UNAUDITED = "the demo seed creates the organisation's starting data; nobody changed anything";
+
+/** One organisation's decisions, staff, overrides, qualification records with their unit results, and absences. */
+async function seedOrganisation(w: OrganisationWriter, plan: OrgPlan, ctx: { index: number; stamp: string; qualificationId: (code: string) => number }): Promise<void> {
+  const { org } = plan;
+  const { index, stamp, qualificationId } = ctx;
+  // Scope decisions (unmapped titles deliberately have none).
+  const decisionRows: Array<Own<ScopeDecisionTable>> = plan.decisions.map((role, i) => {
+    const drng = new Rng(SEED ^ (index * 131 + i * 977 + 17));
+    return {
+        job_title: role.title,
+      job_title_normalised: normaliseJobTitle(role.title),
+      category: role.category!,
+      time_managing_pct: role.timeManagingPct,
+      rationale: role.rationale,
+      decided_by: org.decidedBy,
+      decided_on: weekday(drng.date("2026-02-02", "2026-09-11")),
+      review_date: role.reviewDate ?? drng.pick(["2027-03-31", "2027-09-30", "2028-03-31", "2028-09-30"]),
+    };
+  });
+  for (const batch of chunks(decisionRows)) await w.insertInto("scope_decisions", batch).execute();
+
+  // Staff.
+  const staffRows: Array<Own<StaffTable>> = plan.people.map((p) => ({
+    employee_ref: p.ref,
+    first_name: p.firstName,
+    last_name: p.lastName,
+    email: p.email,
+    job_title: p.jobTitle,
+    job_title_normalised: normaliseJobTitle(p.jobTitle),
+    department: p.department,
+    location: p.location,
+    manager_ref: p.managerRef,
+    employer: p.employer,
+    fte: p.fte,
+    start_date: p.startDate,
+    role_start_date: p.roleStartDate,
+    end_date: p.endDate,
+    on_probation: p.onProbation ? 1 : 0,
+    created_at: stamp,
+    updated_at: stamp,
+  }));
+  const staffIds = new Map<string, number>();
+  for (const batch of chunks(staffRows)) {
+    for (const row of await w.insertInto("staff", batch).returning(["id", "employee_ref"]).execute()) {
+      staffIds.set(row.employee_ref, row.id);
+    }
+  }
+  const staffId = (ref: string) => staffIds.get(ref)!;
+
+  const overrideRows: Array<Own<PersonOverrideTable>> = plan.overrides.map((o) => ({
+    staff_id: staffId(o.ref),
+    category: o.category,
+    rationale: o.rationale,
+    decided_by: org.decidedBy,
+    decided_on: o.decided_on,
+  }));
+  if (overrideRows.length > 0) await w.insertInto("person_overrides", overrideRows).execute();
+
+  // Qualification records; those with unit results one by one (their ids are needed).
+  const recordRow = (r: RecordDraft): Own<QualificationRecordTable> => ({
+    staff_id: staffId(r.ref),
+    qualification_id: qualificationId(r.code),
+    provider: r.provider,
+    status: r.status,
+    enrolled_on: r.enrolled_on,
+    started_on: r.started_on,
+    expected_completion: r.expected_completion,
+    achieved_on: r.achieved_on,
+    certificate_ref: r.certificate_ref,
+    evidence_verified_by: r.evidence_verified_by,
+    evidence_verified_on: r.evidence_verified_on,
+    pathway: r.pathway,
+    created_at: stamp,
+    updated_at: stamp,
+  });
+  const plain = plan.records.filter((r) => r.units.length === 0);
+  for (const batch of chunks(plain)) await w.insertInto("qualification_records", batch.map(recordRow)).execute();
+  const unitRows: Array<Own<UnitResultTable>> = [];
+  for (const r of plan.records.filter((x) => x.units.length > 0)) {
+    const { id } = await w.insertInto("qualification_records", recordRow(r)).returning("id").executeTakeFirstOrThrow();
+    for (const u of r.units) unitRows.push({ record_id: id, unit_ref: u.unit_ref, result: u.result, achieved_on: u.achieved_on });
+  }
+  for (const batch of chunks(unitRows)) await w.insertInto("unit_results", batch).execute();
+
+  const absenceRows: Array<Own<AbsenceTable>> = plan.absences.map((a) => ({
+    staff_id: staffId(a.ref),
+    kind: a.kind,
+    from_date: a.from_date,
+    to_date: a.to_date,
+    note: a.note,
+  }));
+  if (absenceRows.length > 0) await w.insertInto("absences", absenceRows).execute();
+}
+
 async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Promise<DemoSeedSummary> {
   const today = opts.today ?? DEMO_TODAY;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD, got ${today}`);
@@ -828,6 +929,7 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
 
   const summary: DemoSeedSummary = { organisations: [], users: 0 };
   const orgIds = new Map<string, number>();
+  const scopes = new Map<string, OrganisationScope>();
 
   for (const [index, org] of DEMO_ORGANISATIONS.entries()) {
     const plan = planOrganisation(org, index);
@@ -837,100 +939,10 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
       .returning("id")
       .executeTakeFirstOrThrow();
     orgIds.set(org.slug, organisationId);
-
-    // Scope decisions (unmapped titles deliberately have none).
-    const decisionRows: Array<Insertable<ScopeDecisionTable>> = plan.decisions.map((role, i) => {
-      const drng = new Rng(SEED ^ (index * 131 + i * 977 + 17));
-      return {
-        organisation_id: organisationId,
-        job_title: role.title,
-        job_title_normalised: normaliseJobTitle(role.title),
-        category: role.category!,
-        time_managing_pct: role.timeManagingPct,
-        rationale: role.rationale,
-        decided_by: org.decidedBy,
-        decided_on: weekday(drng.date("2026-02-02", "2026-09-11")),
-        review_date: role.reviewDate ?? drng.pick(["2027-03-31", "2027-09-30", "2028-03-31", "2028-09-30"]),
-      };
-    });
-    for (const batch of chunks(decisionRows)) await trx.insertInto("scope_decisions").values(batch).execute();
-
-    // Staff.
-    const staffRows: Array<Insertable<StaffTable>> = plan.people.map((p) => ({
-      organisation_id: organisationId,
-      employee_ref: p.ref,
-      first_name: p.firstName,
-      last_name: p.lastName,
-      email: p.email,
-      job_title: p.jobTitle,
-      job_title_normalised: normaliseJobTitle(p.jobTitle),
-      department: p.department,
-      location: p.location,
-      manager_ref: p.managerRef,
-      employer: p.employer,
-      fte: p.fte,
-      start_date: p.startDate,
-      role_start_date: p.roleStartDate,
-      end_date: p.endDate,
-      on_probation: p.onProbation ? 1 : 0,
-      created_at: stamp,
-      updated_at: stamp,
-    }));
-    const staffIds = new Map<string, number>();
-    for (const batch of chunks(staffRows)) {
-      for (const row of await trx.insertInto("staff").values(batch).returning(["id", "employee_ref"]).execute()) {
-        staffIds.set(row.employee_ref, row.id);
-      }
-    }
-    const staffId = (ref: string) => staffIds.get(ref)!;
-
-    const overrideRows: Array<Insertable<PersonOverrideTable>> = plan.overrides.map((o) => ({
-      organisation_id: organisationId,
-      staff_id: staffId(o.ref),
-      category: o.category,
-      rationale: o.rationale,
-      decided_by: org.decidedBy,
-      decided_on: o.decided_on,
-    }));
-    if (overrideRows.length > 0) await trx.insertInto("person_overrides").values(overrideRows).execute();
-
-    // Qualification records; those with unit results one by one (their ids are needed).
-    const recordRow = (r: RecordDraft): Insertable<QualificationRecordTable> => ({
-      organisation_id: organisationId,
-      staff_id: staffId(r.ref),
-      qualification_id: qualificationId(r.code),
-      provider: r.provider,
-      status: r.status,
-      enrolled_on: r.enrolled_on,
-      started_on: r.started_on,
-      expected_completion: r.expected_completion,
-      achieved_on: r.achieved_on,
-      certificate_ref: r.certificate_ref,
-      evidence_verified_by: r.evidence_verified_by,
-      evidence_verified_on: r.evidence_verified_on,
-      pathway: r.pathway,
-      created_at: stamp,
-      updated_at: stamp,
-    });
-    const plain = plan.records.filter((r) => r.units.length === 0);
-    for (const batch of chunks(plain)) await trx.insertInto("qualification_records").values(batch.map(recordRow)).execute();
-    const unitRows: Array<Insertable<UnitResultTable>> = [];
-    for (const r of plan.records.filter((x) => x.units.length > 0)) {
-      const { id } = await trx.insertInto("qualification_records").values(recordRow(r)).returning("id").executeTakeFirstOrThrow();
-      for (const u of r.units) unitRows.push({ organisation_id: organisationId, record_id: id, unit_ref: u.unit_ref, result: u.result, achieved_on: u.achieved_on });
-    }
-    for (const batch of chunks(unitRows)) await trx.insertInto("unit_results").values(batch).execute();
-
-    const absenceRows: Array<Insertable<AbsenceTable>> = plan.absences.map((a) => ({
-      organisation_id: organisationId,
-      staff_id: staffId(a.ref),
-      kind: a.kind,
-      from_date: a.from_date,
-      to_date: a.to_date,
-      note: a.note,
-    }));
-    if (absenceRows.length > 0) await trx.insertInto("absences").values(absenceRows).execute();
-
+    const organisation = await trx.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
+    const scope = openOrganisationScope(trx, organisation, SEED_ACTOR, today);
+    scopes.set(org.slug, scope);
+    await scope.write((w) => seedOrganisation(w, plan, { index, stamp, qualificationId }), { unaudited: SEED_UNAUDITED });
     summary.organisations.push({ slug: org.slug, id: organisationId, staff: plan.people.length, records: plan.records.length });
   }
 
@@ -948,14 +960,13 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
       .execute();
     const { id: userId } = await trx.selectFrom("users").select("id").where("email", "=", u.email).executeTakeFirstOrThrow();
     for (const slug of u.memberships) {
-      await trx
-        .insertInto("memberships")
-        .values({ user_id: userId, organisation_id: orgIds.get(slug)!, created_at: stamp })
-        .onConflict((oc) => oc.columns(["user_id", "organisation_id"]).doNothing())
-        .execute();
+      await scopes
+        .get(slug)!
+        .write((w) => w.insertInto("memberships", { user_id: userId, created_at: stamp }).onConflict((oc) => oc.columns(["user_id", "organisation_id"]).doNothing()).execute(), { unaudited: SEED_UNAUDITED });
     }
     summary.users += 1;
   }
   await seedDemoAudits(trx, { organisations: summary.organisations, today });
+  // Further demo data hooks in here, one line each (the conduct helper's db/seed-demo-conduct.ts).
   return summary;
 }

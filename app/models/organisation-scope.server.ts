@@ -261,7 +261,7 @@ export class OrganisationScope extends OrganisationReader {
    * audit event unless `options.unaudited` says why not. A thrown error rolls everything back.
    */
   async write<R>(fn: (writer: OrganisationWriter) => Promise<R>, options: WriteOptions = {}): Promise<R> {
-    return this.database.transaction().execute(async (trx) => {
+    const inTransaction = async (trx: Transaction<Database>) => {
       await trx
         .updateTable("organisations")
         .set((eb) => ({ revision: eb("revision", "+", 1) }))
@@ -273,7 +273,10 @@ export class OrganisationScope extends OrganisationReader {
         throw new UnauditedWriteError(`A write to organisation ${this.organisation.slug} recorded no audit event`);
       }
       return result;
-    });
+    };
+    // A scope opened on a transaction (the demo seed: every organisation in one transaction) writes in it.
+    if (this.database.isTransaction) return inTransaction(this.database as Transaction<Database>);
+    return this.database.transaction().execute(inTransaction);
   }
 
   /** The organisation's revision as the database has it now (every process reads the same number). */

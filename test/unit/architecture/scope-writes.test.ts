@@ -15,7 +15,6 @@ export const NOT_YET_ON_THE_SCOPE: readonly string[] = [
   "app/models/users.server.ts",
   "db/seed-demo-audits.ts",
   "db/seed-demo-intakes.ts",
-  "db/seed-demo.ts",
 ];
 
 const SNIPPETS = path.join(ROOT, "test/unit/architecture/__snippets__");
