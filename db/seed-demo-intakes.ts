@@ -7,9 +7,12 @@
  * It also gives two Riverside maintenance managers who are not enrolled some prior learning, so the plan shows
  * top-ups: one withdrew from the maintenance certificate after passing three units, the other holds an older
  * Level 3 certificate whose units exempt units of the maintenance certificate (its `exemptions`).
+ *
+ * Every row is written through its organisation's scope (`scope.write`; the seed's scopes join its transaction).
  */
-import type { Insertable, Transaction } from "kysely";
-import type { Database, PlanIntakeTable } from "./schema";
+import type { Insertable } from "kysely";
+import type { OrganisationScope, OrganisationWriter } from "../app/models/organisation-scope.server";
+import type { PlanIntakeTable } from "./schema";
 
 interface DemoIntake {
   code: string;
@@ -54,32 +57,41 @@ export const DEMO_INTAKES: Readonly<Record<string, readonly DemoIntake[]>> = {
   ],
 };
 
-/** Inserts the demo intakes (and the top-up prior learning) for the organisations given (slug → id). */
-export async function seedDemoIntakes(trx: Transaction<Database>, opts: { organisations: ReadonlyMap<string, number>; stamp: string }): Promise<number> {
-  const qualifications = await trx.selectFrom("qualifications").select(["id", "code"]).where("organisation_id", "is", null).execute();
-  const idOf = new Map(qualifications.filter((q) => q.code).map((q) => [q.code!, q.id]));
-  const riverside = opts.organisations.get("riverside");
-  if (riverside !== undefined) await seedPriorLearning(trx, riverside, idOf, opts.stamp);
-  const rows: Array<Insertable<PlanIntakeTable>> = [];
-  for (const [slug, organisationId] of opts.organisations) {
-    for (const i of DEMO_INTAKES[slug] ?? []) {
-      const qualificationId = idOf.get(i.code);
-      if (qualificationId === undefined) throw new Error(`qualification ${i.code} missing from the shared catalogue (run the migrations first)`);
-      rows.push({
-        organisation_id: organisationId,
-        qualification_id: qualificationId,
-        provider: i.provider,
-        start_date: i.start,
-        capacity: i.capacity,
-        price_pence: i.price * 100,
-        course_months: i.courseMonths ?? null,
-        note: i.note ?? null,
-        created_at: opts.stamp,
-        updated_at: opts.stamp,
-      });
-    }
+/** Inserts the demo intakes (and the top-up prior learning) for the organisations given (slug → scope). */
+export async function seedDemoIntakes(scopes: ReadonlyMap<string, OrganisationScope>, opts: { stamp: string; unaudited: string }): Promise<number> {
+  let count = 0;
+  for (const [slug, scope] of scopes) {
+    const qualifications = await scope.selectVisible("qualifications").select(["id", "code"]).where("organisation_id", "is", null).execute();
+    const idOf = new Map(qualifications.filter((q) => q.code).map((q) => [q.code!, q.id]));
+    count += await scope.write(
+      async (w) => {
+        if (slug === "riverside") await seedPriorLearning(w, idOf, opts.stamp);
+        return seedIntakes(w, DEMO_INTAKES[slug] ?? [], idOf, opts.stamp);
+      },
+      { unaudited: opts.unaudited },
+    );
   }
-  if (rows.length > 0) await trx.insertInto("plan_intakes").values(rows).execute();
+  return count;
+}
+
+async function seedIntakes(w: OrganisationWriter, intakes: readonly DemoIntake[], idOf: ReadonlyMap<string, number>, stamp: string): Promise<number> {
+  const rows: Array<Omit<Insertable<PlanIntakeTable>, "organisation_id">> = [];
+  for (const i of intakes) {
+    const qualificationId = idOf.get(i.code);
+    if (qualificationId === undefined) throw new Error(`qualification ${i.code} missing from the shared catalogue (run the migrations first)`);
+    rows.push({
+      qualification_id: qualificationId,
+      provider: i.provider,
+      start_date: i.start,
+      capacity: i.capacity,
+      price_pence: i.price * 100,
+      course_months: i.courseMonths ?? null,
+      note: i.note ?? null,
+      created_at: stamp,
+      updated_at: stamp,
+    });
+  }
+  if (rows.length > 0) await w.insertInto("plan_intakes", rows).execute();
   return rows.length;
 }
 
@@ -88,14 +100,13 @@ export async function seedDemoIntakes(trx: Transaction<Database>, opts: { organi
  * employee reference): one withdrew from the maintenance certificate with three units passed, the other holds
  * the CIH Level 3 certificate with the older units that exempt three units of the maintenance certificate.
  */
-async function seedPriorLearning(trx: Transaction<Database>, organisationId: number, idOf: ReadonlyMap<string, number>, stamp: string): Promise<void> {
-  const people = await trx
+async function seedPriorLearning(w: OrganisationWriter, idOf: ReadonlyMap<string, number>, stamp: string): Promise<void> {
+  const people = await w
     .selectFrom("staff")
     .innerJoin("scope_decisions", (j) =>
       j.onRef("scope_decisions.organisation_id", "=", "staff.organisation_id").onRef("scope_decisions.job_title_normalised", "=", "staff.job_title_normalised"),
     )
     .select(["staff.id", "staff.employee_ref"])
-    .where("staff.organisation_id", "=", organisationId)
     .where("scope_decisions.category", "=", "senior_manager")
     .where("staff.department", "in", ["Property Services", "Asset Management"])
     .where("staff.start_date", "<", "2024-01-01")
@@ -109,10 +120,9 @@ async function seedPriorLearning(trx: Transaction<Database>, organisationId: num
   const mhm = idOf.get("CIH-L4-MHM");
   const level3 = idOf.get("CIH-L3-CHP");
   if (people.length < 2 || mhm === undefined || level3 === undefined) return;
-  const base = { organisation_id: organisationId, created_at: stamp, updated_at: stamp, evidence_verified_by: null, evidence_verified_on: null };
-  const withdrawn = await trx
-    .insertInto("qualification_records")
-    .values({
+  const base = { created_at: stamp, updated_at: stamp, evidence_verified_by: null, evidence_verified_on: null };
+  const withdrawn = await w
+    .insertInto("qualification_records", {
       ...base,
       staff_id: people[0].id,
       qualification_id: mhm,
@@ -127,9 +137,8 @@ async function seedPriorLearning(trx: Transaction<Database>, organisationId: num
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const older = await trx
-    .insertInto("qualification_records")
-    .values({
+  const older = await w
+    .insertInto("qualification_records", {
       ...base,
       staff_id: people[1].id,
       qualification_id: level3,
@@ -144,15 +153,14 @@ async function seedPriorLearning(trx: Transaction<Database>, organisationId: num
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto("unit_results")
-    .values([
-      { organisation_id: organisationId, record_id: withdrawn.id, unit_ref: "F/507/9169", result: "pass", achieved_on: "2024-12-13" },
-      { organisation_id: organisationId, record_id: withdrawn.id, unit_ref: "Y/504/4184", result: "pass", achieved_on: "2025-03-14" },
-      { organisation_id: organisationId, record_id: withdrawn.id, unit_ref: "F/504/4180", result: "pass", achieved_on: "2025-05-16" },
-      { organisation_id: organisationId, record_id: older.id, unit_ref: "R/503/5242", result: "pass", achieved_on: "2018-12-14" },
-      { organisation_id: organisationId, record_id: older.id, unit_ref: "K/503/5246", result: "pass", achieved_on: "2019-03-15" },
-      { organisation_id: organisationId, record_id: older.id, unit_ref: "D/503/1176", result: "pass", achieved_on: "2019-06-14" },
+  await w
+    .insertInto("unit_results", [
+      { record_id: withdrawn.id, unit_ref: "F/507/9169", result: "pass", achieved_on: "2024-12-13" },
+      { record_id: withdrawn.id, unit_ref: "Y/504/4184", result: "pass", achieved_on: "2025-03-14" },
+      { record_id: withdrawn.id, unit_ref: "F/504/4180", result: "pass", achieved_on: "2025-05-16" },
+      { record_id: older.id, unit_ref: "R/503/5242", result: "pass", achieved_on: "2018-12-14" },
+      { record_id: older.id, unit_ref: "K/503/5246", result: "pass", achieved_on: "2019-03-15" },
+      { record_id: older.id, unit_ref: "D/503/1176", result: "pass", achieved_on: "2019-06-14" },
     ])
     .execute();
 }

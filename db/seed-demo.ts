@@ -928,7 +928,6 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
   };
 
   const summary: DemoSeedSummary = { organisations: [], users: 0 };
-  const orgIds = new Map<string, number>();
   const scopes = new Map<string, OrganisationScope>();
 
   for (const [index, org] of DEMO_ORGANISATIONS.entries()) {
@@ -938,7 +937,6 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
       .values({ slug: org.slug, name: org.name, homes_owned: org.homesOwned, created_at: stamp })
       .returning("id")
       .executeTakeFirstOrThrow();
-    orgIds.set(org.slug, organisationId);
     const organisation = await trx.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
     const scope = openOrganisationScope(trx, organisation, SEED_ACTOR, today);
     scopes.set(org.slug, scope);
@@ -947,7 +945,7 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
   }
 
   // Course intakes for the workforce development plan (db/seed-demo-intakes.ts).
-  await seedDemoIntakes(trx, { organisations: orgIds, stamp });
+  await seedDemoIntakes(scopes, { stamp, unaudited: SEED_UNAUDITED });
 
   // Users (kept if they already exist, e.g. an admin created from the command line) and memberships.
   // One hash for the shared, public demo password: scrypt is deliberately slow.
@@ -966,7 +964,7 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
     }
     summary.users += 1;
   }
-  await seedDemoAudits(trx, { organisations: summary.organisations, today });
+  await seedDemoAudits([...scopes.values()], { today, unaudited: SEED_UNAUDITED });
   // Further demo data hooks in here, one line each (the conduct helper's db/seed-demo-conduct.ts).
   return summary;
 }
