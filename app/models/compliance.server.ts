@@ -87,6 +87,13 @@ function cacheKey(db: DB, organisationId: number): string {
   return `${dbIds.get(db)}:${organisationId}`;
 }
 
+function forget(key: string): void {
+  const previous = cache.get(key);
+  if (!previous) return;
+  heldPeople -= previous.people;
+  cache.delete(key);
+}
+
 function remember(key: string, entry: CachedOrganisation): void {
   const previous = cache.get(key);
   if (previous) {
@@ -122,6 +129,9 @@ export async function organisationContext(db: DB, organisationId: number): Promi
   const loadKey = `${key}@${revision}`;
   let pending = loading.get(loadKey);
   if (!pending) {
+    // A full reload: let the stale copy go first, so a worker never holds two copies of every row (requests still
+    // using it keep it alive until they finish).
+    if (hit) forget(key);
     pending = (async () => {
       const data = await loadOrganisationData(db, organisationId);
       const entry: CachedOrganisation = {

@@ -19,9 +19,7 @@ import type {
 
 export interface StaffDetails extends StaffMember {
   email: string | null;
-  location: string | null;
   managerRef: string | null;
-  fte: number | null;
 }
 
 export interface OrganisationData {
@@ -118,7 +116,7 @@ function flattenRules(spec: Record<string, unknown>): RulesOfCombination {
 export function staffFromRow(s: {
   id: number; employee_ref: string; first_name: string | null; last_name: string | null; job_title: string;
   department: string | null; employer: string | null; start_date: string | null; role_start_date: string | null;
-  end_date: string | null; on_probation: number; probation_end_date?: string | null; email: string | null; location: string | null; manager_ref: string | null; fte: number | null;
+  end_date: string | null; on_probation: number; probation_end_date?: string | null; email: string | null; manager_ref: string | null;
 }): StaffDetails {
   return {
     id: s.id,
@@ -134,22 +132,81 @@ export function staffFromRow(s: {
     onProbation: s.on_probation === 1,
     probationEndDate: s.probation_end_date ?? null,
     email: s.email,
-    location: s.location,
     managerRef: s.manager_ref,
-    fte: s.fte,
   };
 }
 
-export async function loadOrganisationData(db: DB, organisationId: number): Promise<OrganisationData> {
-  const { organisation, settings } = await loadSettings(db, organisationId);
-  const [staffRows, decisionRows, overrideRows, qualifications, recordRows, unitRows, absenceRows] = await Promise.all([
-    db.selectFrom("staff").selectAll().where("organisation_id", "=", organisationId).execute(),
-    db.selectFrom("scope_decisions").selectAll().where("organisation_id", "=", organisationId).execute(),
-    db.selectFrom("person_overrides").selectAll().where("organisation_id", "=", organisationId).execute(),
-    loadQualifications(db, organisationId),
-    db.selectFrom("qualification_records").selectAll().where("organisation_id", "=", organisationId).execute(),
+/** The tables `loadOrganisationData` reads (besides the organisation's own row): a write that touches none of them
+ * leaves an organisation's evaluation as it was (see app/models/compliance.server.ts). */
+export const EVALUATED_TABLES = ["staff", "scope_decisions", "person_overrides", "qualifications", "qualification_records", "unit_results", "absences", "milestones"] as const;
+export type EvaluatedTable = (typeof EVALUATED_TABLES)[number];
+
+/**
+ * The organisation's people, read in the shape the rules and pages take (columns aliased to the StaffDetails
+ * fields, so each row is built once: no second object per person, no columns nobody reads).
+ */
+export async function loadStaff(db: DB, organisationId: number): Promise<StaffDetails[]> {
+  const rows = await db
+    .selectFrom("staff")
+    .select([
+      "id",
+      "employee_ref as employeeRef",
+      "first_name as firstName",
+      "last_name as lastName",
+      "job_title as jobTitle",
+      "department",
+      "employer",
+      "start_date as startDate",
+      "role_start_date as roleStartDate",
+      "end_date as endDate",
+      "on_probation as onProbation",
+      "probation_end_date as probationEndDate",
+      "email",
+      "manager_ref as managerRef",
+    ])
+    .where("organisation_id", "=", organisationId)
+    .execute();
+  const staff = rows as unknown as StaffDetails[];
+  for (const s of staff) s.onProbation = (s.onProbation as unknown) === 1 || (s.onProbation as unknown) === true;
+  return staff;
+}
+
+export async function loadDecisions(db: DB, organisationId: number): Promise<ScopeDecision[]> {
+  return db
+    .selectFrom("scope_decisions")
+    .select(["job_title as jobTitle", "category", "time_managing_pct as timeManagingPct", "rationale", "decided_by as decidedBy", "decided_on as decidedOn", "review_date as reviewDate"])
+    .where("organisation_id", "=", organisationId)
+    .execute();
+}
+
+export async function loadOverrides(db: DB, organisationId: number): Promise<PersonOverride[]> {
+  return db
+    .selectFrom("person_overrides")
+    .select(["staff_id as staffId", "category", "rationale", "decided_by as decidedBy", "decided_on as decidedOn"])
+    .where("organisation_id", "=", organisationId)
+    .execute();
+}
+
+/** Qualification records with their unit results (unit_results is read with them: they change together). */
+export async function loadRecords(db: DB, organisationId: number): Promise<QualificationRecord[]> {
+  const [records, unitRows] = await Promise.all([
+    db
+      .selectFrom("qualification_records")
+      .select([
+        "id",
+        "staff_id as staffId",
+        "qualification_id as qualificationId",
+        "provider",
+        "status",
+        "enrolled_on as enrolledOn",
+        "started_on as startedOn",
+        "expected_completion as expectedCompletion",
+        "achieved_on as achievedOn",
+        "pathway",
+      ])
+      .where("organisation_id", "=", organisationId)
+      .execute() as Promise<QualificationRecord[]>,
     db.selectFrom("unit_results").select(["record_id", "unit_ref", "result"]).where("organisation_id", "=", organisationId).execute(),
-    db.selectFrom("absences").selectAll().where("organisation_id", "=", organisationId).execute(),
   ]);
   const unitsByRecord = new Map<number, UnitResult[]>();
   for (const u of unitRows) {
@@ -157,42 +214,75 @@ export async function loadOrganisationData(db: DB, organisationId: number): Prom
     list.push({ unitRef: u.unit_ref, result: u.result });
     unitsByRecord.set(u.record_id, list);
   }
-  const staff = staffRows.map(staffFromRow);
+  const none: UnitResult[] = [];
+  for (const r of records) r.unitResults = unitsByRecord.get(r.id) ?? none;
+  return records;
+}
+
+export async function loadAbsences(db: DB, organisationId: number): Promise<Absence[]> {
+  return db
+    .selectFrom("absences")
+    .select(["staff_id as staffId", "kind", "from_date as from", "to_date as to"])
+    .where("organisation_id", "=", organisationId)
+    .execute();
+}
+
+/** The parts of OrganisationData that come from one table or a few that change together. */
+export type OrganisationDataPart = "settings" | "staff" | "decisions" | "overrides" | "qualifications" | "records" | "absences";
+
+/** Which parts a write to `table` makes stale (the organisations row and milestones are the settings). */
+export function partsChangedBy(table: string): OrganisationDataPart[] {
+  switch (table) {
+    case "organisations":
+    case "milestones":
+      return ["settings"];
+    case "staff":
+      return ["staff"];
+    case "scope_decisions":
+      return ["decisions"];
+    case "person_overrides":
+      return ["overrides"];
+    case "qualifications":
+      return ["qualifications"];
+    case "qualification_records":
+    case "unit_results":
+      return ["records"];
+    case "absences":
+      return ["absences"];
+    default:
+      return [];
+  }
+}
+
+export async function loadOrganisationData(db: DB, organisationId: number): Promise<OrganisationData> {
+  return reloadOrganisationData(db, organisationId, null, new Set());
+}
+
+/**
+ * `previous` with the `stale` parts read again (every part when `previous` is null). Parts not stale are shared
+ * with `previous`, never copied; treat both as read-only.
+ */
+export async function reloadOrganisationData(db: DB, organisationId: number, previous: OrganisationData | null, stale: ReadonlySet<OrganisationDataPart>): Promise<OrganisationData> {
+  const need = (part: OrganisationDataPart) => previous === null || stale.has(part);
+  const [settings, staff, decisions, overrides, qualifications, records, absences] = await Promise.all([
+    need("settings") ? loadSettings(db, organisationId) : null,
+    need("staff") ? loadStaff(db, organisationId) : null,
+    need("decisions") ? loadDecisions(db, organisationId) : null,
+    need("overrides") ? loadOverrides(db, organisationId) : null,
+    need("qualifications") ? loadQualifications(db, organisationId) : null,
+    need("records") ? loadRecords(db, organisationId) : null,
+    need("absences") ? loadAbsences(db, organisationId) : null,
+  ]);
+  const staffList = staff ?? previous!.staff;
   return {
-    organisation,
-    settings,
-    staff,
-    staffById: new Map(staff.map((s) => [s.id, s])),
-    decisions: decisionRows.map((d) => ({
-      jobTitle: d.job_title,
-      category: d.category,
-      timeManagingPct: d.time_managing_pct,
-      rationale: d.rationale,
-      decidedBy: d.decided_by,
-      decidedOn: d.decided_on,
-      reviewDate: d.review_date,
-    })),
-    overrides: overrideRows.map((o) => ({
-      staffId: o.staff_id,
-      category: o.category,
-      rationale: o.rationale,
-      decidedBy: o.decided_by,
-      decidedOn: o.decided_on,
-    })),
-    qualifications,
-    records: recordRows.map((r) => ({
-      id: r.id,
-      staffId: r.staff_id,
-      qualificationId: r.qualification_id,
-      provider: r.provider,
-      status: r.status,
-      enrolledOn: r.enrolled_on,
-      startedOn: r.started_on,
-      expectedCompletion: r.expected_completion,
-      achievedOn: r.achieved_on,
-      pathway: r.pathway,
-      unitResults: unitsByRecord.get(r.id) ?? [],
-    })),
-    absences: absenceRows.map((a) => ({ staffId: a.staff_id, kind: a.kind, from: a.from_date, to: a.to_date })),
+    organisation: settings?.organisation ?? previous!.organisation,
+    settings: settings?.settings ?? previous!.settings,
+    staff: staffList,
+    staffById: staff ? new Map(staffList.map((s) => [s.id, s])) : previous!.staffById,
+    decisions: decisions ?? previous!.decisions,
+    overrides: overrides ?? previous!.overrides,
+    qualifications: qualifications ?? previous!.qualifications,
+    records: records ?? previous!.records,
+    absences: absences ?? previous!.absences,
   };
 }
