@@ -25,34 +25,77 @@ export interface PortfolioRow {
   trend: Array<number | null>;
 }
 
+/** The figures of one organisation's row that come from the rules, kept per organisation by its revision. */
+type Summary = Omit<PortfolioRow, "slug" | "name" | "homesOwned" | "lastImportAt">;
+interface KeptSummary {
+  revision: number;
+  asOf: string;
+  summary: Summary;
+}
+
+/**
+ * Per connection, per organisation: its summary at a revision and as-of date. Every organisation a user may see has
+ * one (a summary is a few hundred bytes), so the portfolio is warm for 200 organisations as for 2; a write to one
+ * makes only that one's summary stale (docs/decisions/0055-portfolio-summaries-by-revision.md).
+ */
+const summaries = new WeakMap<DB, Map<number, KeptSummary>>();
+
+async function summarise(db: DB, organisationId: number, asOf: string): Promise<Summary> {
+  const { ctx, data, measures } = await evaluateOrganisation(db, organisationId, asOf);
+  const milestones = organisationMilestoneChecks(ctx, data.staff, measures);
+  const next = milestones.find((m) => m.state === "upcoming") ?? milestones[milestones.length - 1] ?? null;
+  return {
+    inScope: measures.inScope,
+    pctStatutory: measures.pctStatutory,
+    inBreach: measures.countsByStatutory.in_breach,
+    pctQualified: measures.pctQualified,
+    pctQualifiedOrEnrolled: measures.pctQualifiedOrEnrolled,
+    decisionsNeeded: measures.unmappedCount,
+    milestone: next ? { name: next.name, date: next.date, state: next.state, targetPct: next.targetPct, actualPct: next.actualPct } : null,
+    milestonesMissed: milestones.filter((m) => m.state === "not_met").length,
+    trend: monthlyTrend(ctx, data.staff, addMonths(asOf, -12), asOf).map((p) => p.pctQualifiedOrEnrolled),
+  };
+}
+
+const IN_BATCH = 500;
+
 export async function portfolioRows(db: DB, organisations: Organisation[], asOf: string): Promise<PortfolioRow[]> {
+  let kept = summaries.get(db);
+  if (!kept) summaries.set(db, (kept = new Map()));
+  const ids = organisations.map((o) => o.id);
+  // Two queries for every organisation: their revisions (which summaries are stale) and their last applied import.
+  const revisions = new Map<number, number>();
+  const lastImports = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += IN_BATCH) {
+    const batch = ids.slice(i, i + IN_BATCH);
+    const [revs, imports] = await Promise.all([
+      db.selectFrom("organisations").select(["id", "revision"]).where("id", "in", batch).execute(),
+      db
+        .selectFrom("import_runs")
+        .select(["organisation_id", (eb) => eb.fn.max("created_at").as("last")])
+        .where("organisation_id", "in", batch)
+        .where("status", "=", "applied")
+        .groupBy("organisation_id")
+        .execute(),
+    ]);
+    for (const r of revs) revisions.set(r.id, Number(r.revision));
+    for (const r of imports) if (r.last != null) lastImports.set(r.organisation_id, String(r.last));
+  }
   const rows: PortfolioRow[] = [];
   for (const organisation of organisations) {
-    const { ctx, data, measures } = await evaluateOrganisation(db, organisation.id, asOf);
-    const milestones = organisationMilestoneChecks(ctx, data.staff, measures);
-    const lastImport = await db
-      .selectFrom("import_runs")
-      .select("created_at")
-      .where("organisation_id", "=", organisation.id)
-      .where("status", "=", "applied")
-      .orderBy("created_at", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    const next = milestones.find((m) => m.state === "upcoming") ?? milestones[milestones.length - 1] ?? null;
+    const revision = revisions.get(organisation.id) ?? -1;
+    let entry = kept.get(organisation.id);
+    if (!entry || entry.revision !== revision || entry.asOf !== asOf) {
+      // The revision is read before the evaluation: a write during it leaves this summary stale, never newer-keyed.
+      entry = { revision, asOf, summary: await summarise(db, organisation.id, asOf) };
+      kept.set(organisation.id, entry);
+    }
     rows.push({
       slug: organisation.slug,
       name: organisation.name,
       homesOwned: organisation.homes_owned,
-      inScope: measures.inScope,
-      pctStatutory: measures.pctStatutory,
-      inBreach: measures.countsByStatutory.in_breach,
-      pctQualified: measures.pctQualified,
-      pctQualifiedOrEnrolled: measures.pctQualifiedOrEnrolled,
-      decisionsNeeded: measures.unmappedCount,
-      milestone: next ? { name: next.name, date: next.date, state: next.state, targetPct: next.targetPct, actualPct: next.actualPct } : null,
-      milestonesMissed: milestones.filter((m) => m.state === "not_met").length,
-      lastImportAt: lastImport?.created_at ?? null,
-      trend: monthlyTrend(ctx, data.staff, addMonths(asOf, -12), asOf).map((p) => p.pctQualifiedOrEnrolled),
+      ...entry.summary,
+      lastImportAt: lastImports.get(organisation.id) ?? null,
     });
   }
   return rows;

@@ -153,3 +153,39 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     expect(results[2].data).toBe(results[0].data);
   });
 });
+
+describe("the portfolio's per-organisation summaries, kept by revision", () => {
+  async function organisations() {
+    return t.db.selectFrom("organisations").selectAll().where("id", "in", [a, b]).orderBy("id").execute();
+  }
+
+  it("evaluates nothing when no organisation changed, and only the written one after a write", async () => {
+    const { portfolioRows } = await import("../../../app/models/portfolio.server");
+    const first = await portfolioRows(t.db, await organisations(), today);
+    expect(first.map((r) => r.inScope)).toEqual([expect.any(Number), expect.any(Number)]);
+    let before = evaluationCacheStats();
+    await portfolioRows(t.db, await organisations(), today);
+    let after = evaluationCacheStats();
+    expect(after.hits + after.misses).toBe(before.hits + before.misses);
+
+    await writeTo(a, "A-new");
+    before = evaluationCacheStats();
+    await portfolioRows(t.db, await organisations(), today);
+    after = evaluationCacheStats();
+    expect(after.misses).toBe(before.misses + 1);
+    expect(after.hits).toBe(before.hits);
+    expect(await isEvaluationCached(t.db, b)).toBe(true);
+  });
+
+  it("shows a write to one organisation at once", async () => {
+    const { portfolioRows } = await import("../../../app/models/portfolio.server");
+    await portfolioRows(t.db, await organisations(), today);
+    const scope = await scopeOf(a);
+    await scope.write(async (w) => {
+      await w.updateOrganisation().set({ name: "Alpha Renamed", homes_owned: 4321 }).execute();
+      await w.audit({ action: "organisation.update", entity: "organisation", summary: "Renamed" });
+    });
+    const rows = await portfolioRows(t.db, await organisations(), today);
+    expect(rows.find((r) => r.slug === "alpha")).toMatchObject({ name: "Alpha Renamed", homesOwned: 4321 });
+  });
+});
