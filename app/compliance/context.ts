@@ -2,7 +2,9 @@
 
 import { deriveDates, type DerivedDates } from "./deadlines";
 import { StaffIdMap } from "./staff-id-map";
+import { equivalenceRecord, type EquivalenceAssessment } from "./equivalence";
 import { buildScopeIndex, type ScopeIndex } from "./scope";
+import { buildProviderIndex, type ProviderIndex, type ServiceProvider } from "./service-providers";
 import { effectiveMilestones, qualifiedDeadline, transitionEnd } from "./settings";
 import type {
   Absence,
@@ -26,12 +28,16 @@ export interface ComplianceContext {
   /** Cut-offs and dates that spare per-person month arithmetic. */
   derived: DerivedDates;
   scope: ScopeIndex;
+  /** Registered service providers by normalised name (a contractor of a non-comprehensive one needs no qualification). */
+  providers: ProviderIndex;
   qualificationsById: Map<number, Qualification>;
   recordsByStaffId: StaffIdMap<QualificationRecord[]>;
   absencesByStaffId: StaffIdMap<Absence[]>;
   /** Derived values shared between people (treat what they hold as read-only). */
   caches: {
     scopeByTitle: Map<string, { scope: ScopeResult; reasons: string[] }>;
+    /** The same for contractors of non-comprehensive providers, keyed by employer and job title. */
+    scopeByProviderAndTitle: Map<string, { scope: ScopeResult; reasons: string[] }>;
     decidingRecords: Map<QualificationRecord, DecidingRecord>;
   };
 }
@@ -43,6 +49,10 @@ export interface ComplianceContextInput {
   qualifications: readonly Qualification[];
   records: readonly QualificationRecord[];
   absences: readonly Absence[];
+  /** The service-provider register; none = everyone's job-title decision applies. */
+  serviceProviders?: readonly ServiceProvider[];
+  /** Equivalence assessments: each counts as the record it stands for. */
+  equivalences?: readonly EquivalenceAssessment[];
 }
 
 const NO_RECORDS: QualificationRecord[] = [];
@@ -60,9 +70,12 @@ export function buildComplianceContext(input: ComplianceContextInput): Complianc
     derived: deriveDates(settings, end, deadline),
     scope: buildScopeIndex(input.decisions, input.overrides),
     qualificationsById: new Map(input.qualifications.map((q) => [q.id, q])),
-    recordsByStaffId: StaffIdMap.groupBy(input.records),
+    recordsByStaffId: StaffIdMap.groupBy(
+      input.equivalences && input.equivalences.length > 0 ? [...input.records, ...input.equivalences.map(equivalenceRecord)] : input.records,
+    ),
+    providers: buildProviderIndex(input.serviceProviders ?? []),
     absencesByStaffId: StaffIdMap.groupBy(input.absences),
-    caches: { scopeByTitle: new Map(), decidingRecords: new Map() },
+    caches: { scopeByTitle: new Map(), scopeByProviderAndTitle: new Map(), decidingRecords: new Map() },
   };
 }
 

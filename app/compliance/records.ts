@@ -13,6 +13,18 @@ export function meetsRequirement(qualification: Pick<Qualification, "recognised"
   return qualification.recognised && qualification.level >= requiredLevel;
 }
 
+/**
+ * Whether this record can meet the requirement: an equivalence assessment counts at its qualification's level
+ * whether or not the catalogue lists that qualification as recognised (the assessment is what recognises it).
+ */
+export function recordMeetsRequirement(
+  record: Pick<QualificationRecord, "equivalence">,
+  qualification: Pick<Qualification, "recognised" | "level">,
+  requiredLevel: RequiredLevel,
+): boolean {
+  return record.equivalence ? qualification.level >= requiredLevel : meetsRequirement(qualification, requiredLevel);
+}
+
 /** When the person enrolled: enrolled on, else started on (starting proves enrolment). */
 export function enrolmentDateOf(record: Pick<QualificationRecord, "enrolledOn" | "startedOn">): IsoDate | null {
   return record.enrolledOn ?? record.startedOn;

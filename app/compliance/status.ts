@@ -5,8 +5,9 @@ import { formatDateLong } from "./dates";
 import { Memo2 } from "./memo";
 import { personalDatesInto, type PersonalDates } from "./deadlines";
 import { notEnrolledText, ragOfInto } from "./rag";
-import { ALWAYS, enrolmentDateOf, meetsRequirement, recordWindow } from "./records";
-import { scopeOf } from "./scope";
+import { ALWAYS, enrolmentDateOf, recordMeetsRequirement, recordWindow } from "./records";
+import { equivalenceQualifiedText, equivalenceWorkingText } from "./equivalence";
+import { scopeAndReasons } from "./scope-of-person";
 import { statutoryPositionOf, statutoryReasonOf, type StatutoryPosition } from "./statutory";
 import type {
   ComplianceStatus,
@@ -24,6 +25,8 @@ export function isActive(person: Pick<StaffMember, "startDate" | "endDate">, asO
   return (person.startDate == null || person.startDate <= asOf) && (person.endDate == null || person.endDate > asOf);
 }
 
+export { scopeReason } from "./scope-of-person";
+
 export const CATEGORY_LABELS: Record<ScopeResult["category"], string> = {
   senior_executive: "Senior housing executive",
   senior_manager: "Senior housing manager",
@@ -31,42 +34,6 @@ export const CATEGORY_LABELS: Record<ScopeResult["category"], string> = {
   out_of_scope: "Out of scope",
   unmapped: "Unmapped",
 };
-
-function decidedText(decidedOn: IsoDate | null): string {
-  return decidedOn ? `, decided ${formatDateLong(decidedOn)}` : "";
-}
-
-/** "Level 4 required (Neighbourhood Manager, decided 3 Mar 2026)" and its siblings. */
-export function scopeReason(scope: ScopeResult, jobTitle: string): string {
-  const title = jobTitle.trim().replace(/\s+/g, " ");
-  if (scope.source === "none") return `Decision needed: no scope decision for the job title "${title}"`;
-  const basis =
-    scope.source === "override"
-      ? `individual decision: ${scope.override!.rationale}${decidedText(scope.override!.decidedOn)}`
-      : `${title}${decidedText(scope.decision!.decidedOn)}`;
-  if (scope.requiredLevel != null) return `Level ${scope.requiredLevel} required (${basis})`;
-  if (scope.category === "frontline") {
-    return `No qualification required: frontline role (${basis}); competence and conduct duties apply`;
-  }
-  return `No qualification required: out of scope (${basis})`;
-}
-
-// Everyone with the same raw job title (and no override) shares one scope and one reasons array, found with
-// a single look-up; the array is frozen (read reasons, never modify them).
-function scopeAndReasons(person: StaffMember, ctx: ComplianceContext): { scope: ScopeResult; reasons: string[] } {
-  if (ctx.scope.byStaffId.size > 0 && ctx.scope.byStaffId.has(person.id)) {
-    const scope = scopeOf(person, ctx.scope);
-    return { scope, reasons: [scopeReason(scope, person.jobTitle)] };
-  }
-  const cache = ctx.caches.scopeByTitle;
-  let entry = cache.get(person.jobTitle);
-  if (entry === undefined) {
-    const scope = scopeOf(person, ctx.scope);
-    entry = { scope, reasons: Object.freeze([scopeReason(scope, person.jobTitle)]) as string[] };
-    cache.set(person.jobTitle, entry);
-  }
-  return entry;
-}
 
 const leftText = new Memo2<string>();
 const notEnrolledReasons = new Memo2<string[]>();
@@ -93,6 +60,7 @@ function toDecidingRecord(record: QualificationRecord, qualification: Qualificat
     startedOn: record.startedOn,
     expectedCompletion: record.expectedCompletion,
     achievedOn: record.achievedOn,
+    ...(record.equivalence ? { equivalence: true } : {}),
   };
 }
 
@@ -148,7 +116,7 @@ function scanRecords(
       note(`Record ${record.id} refers to a qualification that is not in the catalogue`);
       continue;
     }
-    if (!meetsRequirement(qualification, requiredLevel)) {
+    if (!recordMeetsRequirement(record, qualification, requiredLevel)) {
       if (record.status === "withdrawn" || record.status === "failed") continue;
       note(
         qualification.recognised
@@ -177,6 +145,7 @@ function scanRecords(
 }
 
 function workingReason(record: QualificationRecord, title: string, asOf: IsoDate): string {
+  if (record.equivalence) return equivalenceWorkingText(title, record.equivalence, formatDateLong, record.achievedOn);
   const enrolled = enrolmentDateOf(record);
   let text = enrolled ? `Enrolled on ${title} ${formatDateLong(enrolled)}` : `Enrolled on ${title} (enrolment date not recorded)`;
   text += record.expectedCompletion ? `; expected ${formatDateLong(record.expectedCompletion)}` : "; no expected completion date";
@@ -235,9 +204,11 @@ export function evaluatePerson(person: StaffMember, ctx: ComplianceContext, asOf
       deciding = decidingRecordOf(ctx, decidingRaw, q);
       reasons = [
         scopeText,
-        decidingRaw.achievedOn
-          ? `Qualified: achieved ${q.title} ${formatDateLong(decidingRaw.achievedOn)}`
-          : `Qualified: achieved ${q.title} (achievement date not recorded)`,
+        decidingRaw.equivalence
+          ? equivalenceQualifiedText(q.title, decidingRaw.equivalence, formatDateLong, decidingRaw.achievedOn)
+          : decidingRaw.achievedOn
+            ? `Qualified: achieved ${q.title} ${formatDateLong(decidingRaw.achievedOn)}`
+            : `Qualified: achieved ${q.title} (achievement date not recorded)`,
       ];
     } else if (found.working) {
       status = "working_towards";

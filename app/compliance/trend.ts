@@ -6,8 +6,8 @@ import { recordsOf, type ComplianceContext } from "./context";
 import { addMonths, maxDate, monthEnds, toDayNumber } from "./dates";
 import { baseEnrolBy, breachFromDate, pausePeriodStart, pausingAbsences } from "./deadlines";
 import { percentage } from "./measures";
-import { ALWAYS, NEVER, enrolmentDateOf, isOpenStatus, meetsRequirement, recordWindow } from "./records";
-import { scopeOf } from "./scope";
+import { ALWAYS, NEVER, enrolmentDateOf, isOpenStatus, recordMeetsRequirement, recordWindow } from "./records";
+import { requiredLevelOf } from "./scope-of-person";
 import { courseMonthsFor } from "./settings";
 import type { IsoDate, RequiredLevel, StaffMember } from "./types";
 
@@ -82,13 +82,13 @@ export function buildStatusTimelines(
   const forecastFrom = options.forecastFrom;
   let count = 0;
   for (const person of staff) {
-    const requiredLevel: RequiredLevel | null = scopeOf(person, ctx.scope).requiredLevel;
+    const requiredLevel: RequiredLevel | null = requiredLevelOf(person, ctx);
     if (requiredLevel == null) continue;
     let working = NEVER;
     let qualified = NEVER;
     for (const record of recordsOf(ctx, person.id)) {
       const qualification = ctx.qualificationsById.get(record.qualificationId);
-      if (!qualification || !meetsRequirement(qualification, requiredLevel)) continue;
+      if (!qualification || !recordMeetsRequirement(record, qualification, requiredLevel)) continue;
       const w = recordWindow(record);
       if (w.workingFrom < working) working = w.workingFrom;
       if (w.qualifiedFrom < qualified) qualified = w.qualifiedFrom;

@@ -1,6 +1,7 @@
 // Input and output types of the pure compliance rules (docs/compliance-rules.md). The database layer maps
 // its rows to these; nothing here knows about storage. Dates are ISO strings `YYYY-MM-DD`.
 
+import type { EquivalenceBasis } from "./equivalence";
 import type { StatutoryPosition } from "./statutory";
 
 export type IsoDate = string;
@@ -104,6 +105,8 @@ export interface QualificationRecord {
   achievedOn: IsoDate | null;
   pathway: string | null;
   unitResults: UnitResult[];
+  /** Set on the record an equivalence assessment stands for (app/compliance/equivalence.ts); never stored. */
+  equivalence?: EquivalenceBasis;
 }
 
 export interface Absence {
@@ -201,6 +204,8 @@ export interface DecidingRecord {
   startedOn: IsoDate | null;
   expectedCompletion: IsoDate | null;
   achievedOn: IsoDate | null;
+  /** The record stands for an equivalence assessment (its id is then the assessment's, negated). */
+  equivalence?: boolean;
 }
 
 export interface PersonCompliance {

@@ -7,6 +7,8 @@ import {
   evaluatePerson,
   type Absence,
   type ComplianceContext,
+  type EquivalenceAssessment,
+  type ServiceProvider,
   type OrganisationSettings,
   type PersonCompliance,
   type PersonOverride,
@@ -100,7 +102,27 @@ export interface Situation {
   overrides?: PersonOverride[];
   settings?: Partial<OrganisationSettings>;
   homes?: number;
+  providers?: ServiceProvider[];
+  equivalences?: Array<Partial<EquivalenceAssessment>>;
   asOf: string;
+}
+
+let nextAssessmentId = 1;
+
+/** A "met" assessment for person 1 of the Level 5 leadership diploma (not recognised in the catalogue) on 4 Mar 2026. */
+export function assessment(overrides: Partial<EquivalenceAssessment> = {}): EquivalenceAssessment {
+  return {
+    id: nextAssessmentId++,
+    staffId: 1,
+    qualificationId: Q.ilmL5Leadership,
+    assessedBy: "Jo Smith",
+    assessedOn: "2026-03-04",
+    evidenceRef: "HR/EQ/12",
+    tqtHours: 240,
+    outcome: "met",
+    topUps: [],
+    ...overrides,
+  };
 }
 
 /** 1,200 homes: in force 1 Oct 2026, transition end and qualified deadline 1 Oct 2029. */
@@ -114,6 +136,8 @@ export function contextFor(input: {
   absences?: Absence[];
   overrides?: PersonOverride[];
   decisions?: ScopeDecision[];
+  providers?: ServiceProvider[];
+  equivalences?: EquivalenceAssessment[];
 }): ComplianceContext {
   return buildComplianceContext({
     settings: input.settings ?? settings(),
@@ -122,6 +146,8 @@ export function contextFor(input: {
     qualifications: QUALIFICATIONS,
     records: input.records ?? [],
     absences: input.absences ?? [],
+    serviceProviders: input.providers,
+    equivalences: input.equivalences,
   });
 }
 
@@ -133,6 +159,8 @@ export function evaluate(situation: Situation): PersonCompliance {
     records: (situation.records ?? []).map((r) => record({ staffId: p.id, ...r })),
     absences: situation.absences,
     overrides: situation.overrides,
+    providers: situation.providers,
+    equivalences: (situation.equivalences ?? []).map((a) => assessment({ staffId: p.id, ...a })),
   });
   return evaluatePerson(p, ctx, situation.asOf);
 }
