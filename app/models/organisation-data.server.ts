@@ -4,6 +4,8 @@
  */
 import type { DB } from "../../db/connection";
 import type { Organisation } from "../../db/schema";
+import type { EquivalenceAssessment } from "../compliance/equivalence";
+import type { ServiceProvider } from "../compliance/service-providers";
 import type {
   Absence,
   Milestone,
@@ -33,6 +35,8 @@ export interface OrganisationData {
   qualifications: Qualification[];
   records: QualificationRecord[];
   absences: Absence[];
+  serviceProviders: ServiceProvider[];
+  equivalences: EquivalenceAssessment[];
 }
 
 export async function getOrganisationById(db: DB, organisationId: number): Promise<Organisation> {
@@ -138,7 +142,7 @@ export function staffFromRow(s: {
 
 /** The tables `loadOrganisationData` reads (besides the organisation's own row): a write that touches none of them
  * leaves an organisation's evaluation as it was (see app/models/compliance.server.ts). */
-export const EVALUATED_TABLES = ["staff", "scope_decisions", "person_overrides", "qualifications", "qualification_records", "unit_results", "absences", "milestones"] as const;
+export const EVALUATED_TABLES = ["staff", "scope_decisions", "person_overrides", "qualifications", "qualification_records", "unit_results", "absences", "milestones", "service_providers", "equivalence_assessments", "equivalence_top_ups"] as const;
 export type EvaluatedTable = (typeof EVALUATED_TABLES)[number];
 
 /**
@@ -228,7 +232,7 @@ export async function loadAbsences(db: DB, organisationId: number): Promise<Abse
 }
 
 /** The parts of OrganisationData that come from one table or a few that change together. */
-export type OrganisationDataPart = "settings" | "staff" | "decisions" | "overrides" | "qualifications" | "records" | "absences";
+export type OrganisationDataPart = "settings" | "staff" | "decisions" | "overrides" | "qualifications" | "records" | "absences" | "serviceProviders" | "equivalences";
 
 /** Which parts a write to `table` makes stale (the organisations row and milestones are the settings). */
 export function partsChangedBy(table: string): OrganisationDataPart[] {
@@ -249,6 +253,11 @@ export function partsChangedBy(table: string): OrganisationDataPart[] {
       return ["records"];
     case "absences":
       return ["absences"];
+    case "service_providers":
+      return ["serviceProviders"];
+    case "equivalence_assessments":
+    case "equivalence_top_ups":
+      return ["equivalences"];
     default:
       return [];
   }
@@ -264,7 +273,7 @@ export async function loadOrganisationData(db: DB, organisationId: number): Prom
  */
 export async function reloadOrganisationData(db: DB, organisationId: number, previous: OrganisationData | null, stale: ReadonlySet<OrganisationDataPart>): Promise<OrganisationData> {
   const need = (part: OrganisationDataPart) => previous === null || stale.has(part);
-  const [settings, staff, decisions, overrides, qualifications, records, absences] = await Promise.all([
+  const [settings, staff, decisions, overrides, qualifications, records, absences, serviceProviders, equivalences] = await Promise.all([
     need("settings") ? loadSettings(db, organisationId) : null,
     need("staff") ? loadStaff(db, organisationId) : null,
     need("decisions") ? loadDecisions(db, organisationId) : null,
@@ -272,6 +281,8 @@ export async function reloadOrganisationData(db: DB, organisationId: number, pre
     need("qualifications") ? loadQualifications(db, organisationId) : null,
     need("records") ? loadRecords(db, organisationId) : null,
     need("absences") ? loadAbsences(db, organisationId) : null,
+    need("serviceProviders") ? loadServiceProviders(db, organisationId) : null,
+    need("equivalences") ? loadEquivalences(db, organisationId) : null,
   ]);
   const staffList = staff ?? previous!.staff;
   return {
@@ -284,5 +295,49 @@ export async function reloadOrganisationData(db: DB, organisationId: number, pre
     qualifications: qualifications ?? previous!.qualifications,
     records: records ?? previous!.records,
     absences: absences ?? previous!.absences,
+    serviceProviders: serviceProviders ?? previous!.serviceProviders,
+    equivalences: equivalences ?? previous!.equivalences,
   };
+}
+
+
+/** The service-provider register as the rules read it. */
+export async function loadServiceProviders(db: DB, organisationId: number): Promise<ServiceProvider[]> {
+  const rows = await db.selectFrom("service_providers").select(["name", "comprehensive"]).where("organisation_id", "=", organisationId).execute();
+  return rows.map((p) => ({ name: p.name, comprehensive: p.comprehensive === 1 }));
+}
+
+/** Equivalence assessments with their top-up units in order. */
+export async function loadEquivalences(db: DB, organisationId: number): Promise<EquivalenceAssessment[]> {
+  const [assessments, topUps] = await Promise.all([
+    db
+      .selectFrom("equivalence_assessments")
+      .select(["id", "staff_id", "qualification_id", "assessed_by", "assessed_on", "evidence_ref", "tqt_hours", "outcome"])
+      .where("organisation_id", "=", organisationId)
+      .execute(),
+    db
+      .selectFrom("equivalence_top_ups")
+      .select(["assessment_id", "unit", "completed_on"])
+      .where("organisation_id", "=", organisationId)
+      .orderBy("assessment_id")
+      .orderBy("position")
+      .execute(),
+  ]);
+  const byAssessment = new Map<number, Array<{ unit: string; completedOn: string | null }>>();
+  for (const t of topUps) {
+    const list = byAssessment.get(t.assessment_id) ?? [];
+    list.push({ unit: t.unit, completedOn: t.completed_on });
+    byAssessment.set(t.assessment_id, list);
+  }
+  return assessments.map((a) => ({
+    id: a.id,
+    staffId: a.staff_id,
+    qualificationId: a.qualification_id,
+    assessedBy: a.assessed_by,
+    assessedOn: a.assessed_on,
+    evidenceRef: a.evidence_ref,
+    tqtHours: a.tqt_hours,
+    outcome: a.outcome,
+    topUps: byAssessment.get(a.id) ?? [],
+  }));
 }

@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!can(user.role, PERSON_INTENTS[intent])) throw new Response("Forbidden", { status: 403 });
   const person = required(await findPerson(scope, params.employeeRef));
   const values = formValues(form);
-  const targetId = values.record_id || values.absence_id || null;
+  const targetId = values.record_id || values.absence_id || values.top_up_id || values.assessment_id || null;
   const result = await PERSON_ACTIONS[intent](scope, person.employee_ref, form);
   return respond(result, (message) => ({ ok: true as const, intent, targetId, message, savedAt: Date.now() }), { values, context: { intent, targetId } });
 }

@@ -34,6 +34,7 @@ export default function OrganisationLayout() {
     { to: `${base}/plan`, label: "Plan" },
     { to: `${base}/reports`, label: "Reports" },
     { to: `${base}/conduct`, label: "Conduct", group: "Manage" },
+    { to: `${base}/providers`, label: "Service providers", group: "Manage" },
     ...(canImport ? [{ to: `${base}/imports`, label: "Imports", group: "Manage" }] : []),
     ...(canSettings ? [{ to: `${base}/settings`, label: "Settings", group: "Manage" }] : []),
     { to: `${base}/reminders`, label: "Reminders", group: "Manage" },

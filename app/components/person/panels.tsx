@@ -6,6 +6,7 @@
 import type { ComponentType } from "react";
 import { ConductPanel } from "~/components/conduct/person-conduct-panel";
 import { AbsencesPanel } from "./absences-panel";
+import { EquivalencePanel } from "./equivalence-panel";
 import { HistoryPanel } from "./history-panel";
 import { RecordsPanel } from "./records-panel";
 import { ScopePanel } from "./scope-panel";
@@ -14,6 +15,7 @@ import type { PanelProps } from "./types";
 export const PERSON_PANELS: ReadonlyArray<{ key: string; Panel: ComponentType<PanelProps> }> = [
   { key: "scope", Panel: ScopePanel },
   { key: "records", Panel: RecordsPanel },
+  { key: "equivalence", Panel: EquivalencePanel },
   { key: "absences", Panel: AbsencesPanel },
   { key: "conduct", Panel: ConductPanel },
   // New panels go here, before the history.

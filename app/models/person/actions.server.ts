@@ -12,6 +12,7 @@ import {
   qualificationRecordForm,
   unitResultForm,
 } from "../../compliance/record-rules";
+import { deleteEquivalenceForm, equivalenceAssessmentForm, topUpCompletionForm } from "../../compliance/edge-forms";
 import { CATEGORY_LABELS } from "../../compliance/status";
 import { parseForm } from "../../utils/respond.server";
 import type { OrganisationScope } from "../organisation-scope.server";
@@ -20,6 +21,7 @@ import { addAbsence, endAbsence } from "./absences.server";
 import type { PersonIntent } from "./intents";
 import { UNIT_RESULT_LABELS } from "./labels";
 import { addQualificationRecord, addUnitResult, editQualificationRecord, markRecordAchieved } from "./records.server";
+import { addEquivalence, completeTopUp, removeEquivalence } from "./equivalence.server";
 import { clearPersonOverride, setPersonOverride } from "./scope-override.server";
 
 /** Runs one form of the person page for the person `employeeRef`: the notice to show when it succeeded. */
@@ -71,6 +73,21 @@ export const PERSON_ACTIONS: Record<PersonIntent, PersonAction> = {
     andThen(
       andThen(parseForm(form, endAbsenceForm), (v) => endAbsence(scope, { employeeRef, absenceId: v.absence_id, to_date: v.to_date })),
       saved("Absence ended."),
+    ),
+  "add-equivalence": (scope, employeeRef, form) =>
+    andThen(
+      andThen(parseForm(form, equivalenceAssessmentForm), (assessment) => addEquivalence(scope, { employeeRef, assessment })),
+      (r) => ok(`Equivalence assessment recorded: ${r.title}.`),
+    ),
+  "complete-top-up": (scope, employeeRef, form) =>
+    andThen(
+      andThen(parseForm(form, topUpCompletionForm), (v) => completeTopUp(scope, { employeeRef, topUpId: v.top_up_id, completedOn: v.completed_on })),
+      (r) => ok(`Top-up unit completed: ${r.unit}.`),
+    ),
+  "remove-equivalence": (scope, employeeRef, form) =>
+    andThen(
+      andThen(parseForm(form, deleteEquivalenceForm), (v) => removeEquivalence(scope, { employeeRef, assessmentId: v.assessment_id })),
+      saved("Equivalence assessment removed."),
     ),
 };
 

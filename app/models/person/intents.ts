@@ -13,6 +13,9 @@ export const PERSON_INTENTS = {
   "add-unit-result": "org.records",
   "add-absence": "org.records",
   "end-absence": "org.records",
+  "add-equivalence": "org.records",
+  "complete-top-up": "org.records",
+  "remove-equivalence": "org.records",
 } as const satisfies Record<string, Permission>;
 
 export type PersonIntent = keyof typeof PERSON_INTENTS;

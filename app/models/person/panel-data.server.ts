@@ -5,11 +5,13 @@
 import type { Staff } from "../../../db/schema";
 import type { OrganisationScope } from "../organisation-scope.server";
 import { conductPanelData } from "../conduct/person-panel.server";
+import { personEquivalences } from "./equivalence.server";
 
 export type PanelDataReader = (scope: OrganisationScope, person: Staff, asOf: string) => Promise<unknown>;
 
 export const PERSON_PANEL_DATA: Record<string, PanelDataReader> = {
   conduct: conductPanelData,
+  equivalence: (scope, person) => personEquivalences(scope, person.id),
 };
 
 export async function loadPanelData(scope: OrganisationScope, person: Staff, asOf: string): Promise<Record<string, unknown>> {
