@@ -50,7 +50,7 @@ describe("reminders in a real browser", () => {
     await hrRow.locator('a:has-text("Preview")').click();
     const preview = page.locator('[data-testid="digest-preview"]');
     await preview.waitFor();
-    await expect(preview.locator("h2").textContent()).resolves.toMatch(/^Preview: Riverside Homes \(demo\): \d+ actions? to follow up/);
+    await expect(preview.locator("h2").textContent()).resolves.toMatch(/^Preview: Riverside Homes \(demo\): [\d,]+ actions? to follow up/);
     const email = page.locator('[data-testid="digest-html"]');
     await expect(email.textContent()).resolves.toContain("Dear Hannah Reid,");
     expect(await email.locator('a[href*="/orgs/riverside/people/"]').count()).toBeGreaterThan(0);
@@ -59,14 +59,14 @@ describe("reminders in a real browser", () => {
     await page.click('button:has-text("Send now")');
     const notice = page.locator('p.notice[role="status"]');
     await notice.waitFor();
-    await expect(notice.textContent()).resolves.toMatch(/\d+ digests? written to the outbox/);
+    await expect(notice.textContent()).resolves.toMatch(/[\d,]+ digests? written to the outbox/);
     // The page reloads its data after the send (a second request): wait for the log.
     await page.locator('[data-testid="send-log"] tbody tr').first().waitFor();
     await expect(page.locator('[data-testid="send-log"]').textContent()).resolves.toContain("Written to the outbox");
 
     await page.click('button:has-text("Send now")');
     await page.waitForFunction(() => document.querySelector('p.notice[role="status"]')?.textContent?.includes("skipped"));
-    await expect(notice.textContent()).resolves.toMatch(/^0 digests written to the outbox; \d+ skipped/);
+    await expect(notice.textContent()).resolves.toMatch(/^0 digests written to the outbox; [\d,]+ skipped/);
     expect(errors).toEqual([]);
     await page.close();
   });
