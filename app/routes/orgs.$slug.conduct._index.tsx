@@ -28,6 +28,9 @@ export default function ConductOverview() {
             assurance from service providers.
           </p>
         </div>
+        <a className="button secondary no-print" href={`${base}/evidence.zip`} download data-testid="evidence-pack">
+          Download the evidence pack (ZIP)
+        </a>
       </div>
       <section className="tiles" aria-label="Conduct" data-testid="conduct-overview">
         <div className="tile" data-measure="code-acknowledged">

@@ -142,6 +142,8 @@ describe("conduct pages", () => {
     expect(await page.locator('[data-testid="person-conduct"] form').count()).toBe(0);
     await page.goto(`${baseUrl()}/orgs/riverside/conduct`);
     await page.locator('[data-measure="code-acknowledged"]').waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="evidence-pack"]')]);
+    expect(download.suggestedFilename()).toMatch(/^riverside-conduct-evidence-\d{4}-\d{2}-\d{2}\.zip$/);
     await screenshot(page, "conduct-overview-executive");
     await page.close();
   });
