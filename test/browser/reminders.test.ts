@@ -42,6 +42,15 @@ describe("reminders in a real browser", () => {
     await page.selectOption("#kind", kind);
     await page.click('button:has-text("Show")');
     await page.waitForURL((url) => url.searchParams.get("kind") === kind);
+    // The URL changes before the filtered rows render: wait until the list shows only that kind (or fail on time).
+    await page.waitForFunction(
+      (k) => {
+        const trs = [...document.querySelectorAll('[data-testid="action-list"] tbody tr')];
+        return trs.length > 0 && trs.every((tr) => tr.getAttribute("data-kind") === k);
+      },
+      kind,
+      { timeout: 15_000 },
+    );
     const kinds = await page.locator('[data-testid="action-list"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-kind")));
     expect(new Set(kinds)).toEqual(new Set([kind]));
 
