@@ -22,8 +22,9 @@ export default function ConductLayout() {
     { to: `${base}/code`, label: "Code of conduct" },
     { to: `${base}/supervision`, label: "Supervision and appraisal" },
     { to: `${base}/training`, label: "Training" },
-    // Tenant engagement, service providers and imports get their tabs when their pages land (issue [2.7]); a tab
-    // never points at a page that does not exist.
+    { to: `${base}/engagement`, label: "Tenant engagement" },
+    // Service providers and imports get their tabs when their pages land (issue [2.7]); a tab never points at a
+    // page that does not exist.
   ];
   return (
     <>

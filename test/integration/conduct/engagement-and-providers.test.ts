@@ -1,0 +1,64 @@
+// Tenant engagement log and contractor assurance through the pages' loaders and actions: HR records, executives read.
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
+import { call, createTestOrganisation, createTestUser, getRequest, postRequest, sessionCookie } from "../../helpers/requests";
+import * as engagement from "../../../app/routes/orgs.$slug.conduct.engagement";
+import * as policies from "../../../app/routes/orgs.$slug.conduct.policies";
+import { args, daysAgo, seedPeople } from "./helpers";
+
+let t: TestDatabase;
+let riverside: number;
+let hr: string;
+let executive: string;
+let otherHr: string;
+
+beforeEach(async () => {
+  t = freshDatabase();
+  useAsAppDatabase(t.db);
+  riverside = await createTestOrganisation(t.db, "riverside", 1200);
+  const oakfield = await createTestOrganisation(t.db, "oakfield", 800);
+  await seedPeople(t.db, riverside);
+  hr = await sessionCookie(await createTestUser(t.db, "hr@example.org", "hr", [riverside]));
+  executive = await sessionCookie(await createTestUser(t.db, "exec@example.org", "executive", [riverside]));
+  otherHr = await sessionCookie(await createTestUser(t.db, "hr@oakfield.example", "hr", [oakfield]));
+});
+afterEach(async () => t.close());
+
+type ActionData = { ok: boolean; message: string; errors: Record<string, string> };
+const post = (mod: { action: (a: ReturnType<typeof args>) => Promise<unknown> }, path: string, form: Record<string, string>, cookie = hr, slug = "riverside") =>
+  call(() => mod.action(args(postRequest(path, form, cookie), slug)) as Promise<ActionData>);
+
+describe("tenant engagement log", () => {
+  test("HR records entries about a policy version, newest first; bad input names the field; removal is audited", async () => {
+    await post(policies, "/orgs/riverside/conduct/policies", { intent: "add-version", kind: "code_of_conduct", version: "2026", approvedBy: "Board", approvedOn: daysAgo(90) });
+    const versionId = String((await t.db.selectFrom("policy_versions").select("id").executeTakeFirstOrThrow()).id);
+    const path = "/orgs/riverside/conduct/engagement";
+    const first = await post(engagement, path, { intent: "record-engagement", heldOn: daysAgo(60), kind: "scrutiny_meeting", title: "Scrutiny panel on the draft code", policyVersionId: versionId, influence: "Asked for plain English", outcome: "Rewritten section 3" });
+    expect(first.status).toBe(200);
+    expect((await post(engagement, path, { intent: "record-engagement", heldOn: daysAgo(5), kind: "survey", title: "Annual survey" })).status).toBe(200);
+
+    const bad = await post(engagement, path, { intent: "record-engagement", heldOn: "2999-01-01", kind: "party", title: "", policyVersionId: "999999" });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.data!.errors).sort()).toEqual(["kind", "title"]);
+    const future = await post(engagement, path, { intent: "record-engagement", heldOn: "2999-01-01", kind: "panel", title: "Later" });
+    expect(future.data!.errors.heldOn).toMatch(/future/);
+    const foreign = await post(engagement, path, { intent: "record-engagement", heldOn: daysAgo(1), kind: "panel", title: "X", policyVersionId: "999999" });
+    expect(foreign.data!.errors.policyVersionId).toMatch(/this organisation/);
+
+    const d = (await call(() => engagement.loader(args(getRequest(path, executive))))).data!;
+    expect(d.canRecord).toBe(false);
+    expect(d.entries.map((e) => [e.title, e.policy?.version ?? null])).toEqual([
+      ["Annual survey", null],
+      ["Scrutiny panel on the draft code", "2026"],
+    ]);
+    expect(d.entries[1].outcome).toBe("Rewritten section 3");
+
+    // Executives cannot record or remove; another organisation's HR cannot reach the entry.
+    expect((await post(engagement, path, { intent: "remove-engagement", engagementId: String(d.entries[0].id) }, executive)).status).toBe(403);
+    expect((await post(engagement, "/orgs/oakfield/conduct/engagement", { intent: "remove-engagement", engagementId: String(d.entries[0].id) }, otherHr, "oakfield")).status).toBe(404);
+    expect((await post(engagement, path, { intent: "remove-engagement", engagementId: String(d.entries[0].id) })).status).toBe(200);
+    expect(await t.db.selectFrom("tenant_engagements").select("title").execute()).toEqual([{ title: "Scrutiny panel on the draft code" }]);
+    const audit = await t.db.selectFrom("audit_events").select("action").where("organisation_id", "=", riverside).where("action", "like", "tenant_engagement.%").execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(["tenant_engagement.add", "tenant_engagement.add", "tenant_engagement.remove"]);
+  });
+});
