@@ -7,7 +7,9 @@ import { z } from "zod";
 import type { DB } from "../../db/connection";
 import type { Organisation } from "../../db/schema";
 import type { Actor } from "./audit.server";
-import { recordAudit } from "./audit.server";
+import { todayIso } from "./compliance.server";
+import { grantAccess } from "./memberships.server";
+import { openOrganisationScope } from "./organisation-scope.server";
 import { DuplicateOrganisationError, insertOrganisation, organisationInputSchema } from "./organisations.server";
 import { insertUser } from "./users.server";
 
@@ -55,15 +57,7 @@ export async function createOrganisationWithUsers(
       const existing = await trx.selectFrom("users").select(["id", "name", "role", "email"]).where("email", "=", user.email).executeTakeFirst();
       if (existing) {
         if (existing.role === "admin") throw new FirstUserError(index + 1, "email", `${user.email} is an administrator, who sees every organisation already`);
-        await trx.insertInto("memberships").values({ user_id: existing.id, organisation_id: organisation.id }).execute();
-        await recordAudit(trx, actor, {
-          organisationId: organisation.id,
-          action: "user.update",
-          entity: "user",
-          entityId: existing.id,
-          summary: `Gave ${existing.email} (${existing.role}) access to ${organisation.name}`,
-          after: { organisationId: organisation.id },
-        });
+        await grantAccess(openOrganisationScope(trx, organisation, actor, todayIso()), existing);
         result.joined.push({ email: existing.email, name: existing.name, role: existing.role });
         continue;
       }

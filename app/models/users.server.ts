@@ -1,10 +1,12 @@
 /** User accounts: creation with a one-time set-password link (never a password sent around), roles, memberships. */
 import crypto from "node:crypto";
 import { z } from "zod";
+import type { Transaction } from "kysely";
 import type { DB } from "../../db/connection";
-import type { User, UserRole } from "../../db/schema";
+import type { Database, User, UserRole } from "../../db/schema";
 import { hashPassword } from "../../db/password";
 import { recordAudit, type Actor } from "./audit.server";
+import { membershipsOf, setMemberships } from "./memberships.server";
 
 export { USER_ROLES } from "./user-roles";
 export const SET_PASSWORD_LINK_HOURS = 72;
@@ -27,13 +29,16 @@ const sha256 = (value: string) => crypto.createHash("sha256").update(value).dige
 
 export class DuplicateUserError extends Error {}
 
-/** Creates the user and returns the one-time token for their set-password link (only its hash is stored). */
+/**
+ * Creates the user and returns the one-time token for their set-password link (only its hash is stored). Their
+ * memberships are written through each organisation's scope (memberships.server.ts).
+ */
 export async function createUser(db: DB, input: UserInput, actor: Actor): Promise<{ user: User; token: string }> {
   return db.transaction().execute((trx) => insertUser(trx, input, actor));
 }
 
 /** The body of createUser, for callers that already hold a transaction (creating an organisation with its users). */
-export async function insertUser(trx: DB, input: UserInput, actor: Actor): Promise<{ user: User; token: string }> {
+export async function insertUser(trx: Transaction<Database>, input: UserInput, actor: Actor): Promise<{ user: User; token: string }> {
   {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
     if (existing) throw new DuplicateUserError(`A user with the email ${input.email} already exists`);
@@ -50,9 +55,6 @@ export async function insertUser(trx: DB, input: UserInput, actor: Actor): Promi
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    for (const organisationId of input.organisationIds) {
-      await trx.insertInto("memberships").values({ user_id: user.id, organisation_id: organisationId }).execute();
-    }
     await recordAudit(trx, actor, {
       organisationId: null,
       action: "user.create",
@@ -61,6 +63,7 @@ export async function insertUser(trx: DB, input: UserInput, actor: Actor): Promi
       summary: `Created ${input.role} account for ${input.email}`,
       after: { email: user.email, name: user.name, role: user.role, organisationIds: input.organisationIds },
     });
+    await setMemberships(trx, user, input.organisationIds, actor);
     return { user, token };
   }
 }
@@ -128,10 +131,9 @@ export async function changeUserRole(db: DB, userId: number, role: UserRole, org
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("users").select(["email", "role"]).where("id", "=", userId).executeTakeFirst();
     if (!before) throw new Response("Not found", { status: 404 });
-    const beforeOrgs = (await trx.selectFrom("memberships").select("organisation_id").where("user_id", "=", userId).execute()).map((m) => m.organisation_id);
+    const beforeOrgs = await membershipsOf(trx, userId);
     await trx.updateTable("users").set({ role }).where("id", "=", userId).execute();
-    await trx.deleteFrom("memberships").where("user_id", "=", userId).execute();
-    for (const organisationId of organisationIds) await trx.insertInto("memberships").values({ user_id: userId, organisation_id: organisationId }).execute();
+    await setMemberships(trx, { id: userId, email: before.email, role }, organisationIds, actor);
     // A change of role takes effect at once: the user signs in again.
     await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
     await recordAudit(trx, actor, {
@@ -150,6 +152,8 @@ export async function removeUser(db: DB, userId: number, actor: Actor): Promise<
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("users").select(["id", "email", "name", "role"]).where("id", "=", userId).executeTakeFirst();
     if (!before) throw new Response("Not found", { status: 404 });
+    // Each organisation's trail records the access going; the account then goes with its sessions.
+    await setMemberships(trx, before, [], actor);
     await trx.deleteFrom("users").where("id", "=", userId).execute();
     await recordAudit(trx, actor, { organisationId: null, action: "user.remove", entity: "user", entityId: userId, summary: `Removed ${before.email}`, before });
   });

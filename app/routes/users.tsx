@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [users, organisations, events] = await Promise.all([
     listUsersWithMemberships(db),
     db.selectFrom("organisations").select(["id", "slug", "name"]).orderBy("name").execute(),
-    db.selectFrom("audit_events").select(["id", "at", "actor", "summary"]).where("entity", "=", "user").orderBy("id", "desc").limit(20).execute(),
+    db.selectFrom("audit_events").select(["id", "at", "actor", "summary"]).where("entity", "in", ["user", "membership"]).orderBy("id", "desc").limit(20).execute(),
   ]);
   return { me: { id: admin.id, name: admin.name, email: admin.email, role: admin.role }, users, organisations, events };
 }
