@@ -9,6 +9,7 @@ import type { Actor } from "../app/models/audit.server";
 import { evaluateOrganisation, todayIso } from "../app/models/compliance.server";
 import { takeSnapshot } from "../app/models/snapshots.server";
 import { openOrganisationScope } from "../app/models/organisation-scope.server";
+import { conductMetrics, conductSummary } from "../app/models/conduct/summary.server";
 import { organisationMilestoneChecks } from "../app/compliance/milestones";
 import { isIsoDate } from "../app/compliance/dates";
 import { backupDatabase, BackupError, restoreDatabase } from "../db/backup";
@@ -165,9 +166,11 @@ async function metrics(ctx: CommandContext, args: string[]): Promise<number> {
   const { ctx: rules, data, measures } = await evaluateOrganisation(ctx.db, organisation.id, asOf);
   const milestones = organisationMilestoneChecks(rules, data.staff, measures).map((m) => ({ ...m, kind: m.measure === "statutory" ? "legal_test" : "internal_target" }));
   const { people: _people, ...withoutPeople } = measures;
-  const summary = { ok: true, organisation: organisation.slug, ...withoutPeople, milestones };
+  const conduct = conductMetrics(await conductSummary(openOrganisationScope(ctx.db, organisation, CLI_ACTOR, todayIso()), asOf));
+  const summary = { ok: true, organisation: organisation.slug, ...withoutPeople, milestones, conduct };
   const s = measures.countsByStatutory;
   const w = measures.worstCase;
+  const code = conduct.codeOfConduct;
   print(
     ctx,
     summary,
@@ -182,6 +185,11 @@ async function metrics(ctx: CommandContext, args: string[]): Promise<number> {
       `  not enrolled: ${measures.notEnrolled}; decisions needed: ${measures.unmappedCount}`,
       `  RAG against our targets: red ${measures.countsByRag.red}, amber ${measures.countsByRag.amber}, green ${measures.countsByRag.green}, grey ${measures.countsByRag.grey}`,
       ...milestones.map((m) => `  ${m.kind === "legal_test" ? "[legal test]" : "[internal target]"} ${m.name} (${m.date}, ${m.measure} ≥ ${m.targetPct}%): ${m.state}${m.actualPct == null ? "" : `, ${m.actualPct}%`}`),
+      `  conduct:`,
+      code.version
+        ? `    code of conduct ${code.version}: ${code.acknowledged} of ${code.required} active people acknowledged (${code.pct ?? "–"}%), ${code.overdue} overdue`
+        : `    code of conduct: no version in force (${code.required} active people)`,
+      `    supervision overdue: ${conduct.supervisionOverdue}; appraisal overdue: ${conduct.appraisalOverdue}; training compliance: ${conduct.trainingCompliancePct ?? "–"}%; policies due for review: ${conduct.policiesDueForReview}`,
     ].join("\n"),
   );
   return EXIT_OK;

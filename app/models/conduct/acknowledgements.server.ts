@@ -1,6 +1,6 @@
 /** Code-of-conduct acknowledgements: recorded one at a time (person page, conduct page) or imported. */
 import { z } from "zod";
-import { acknowledgementSummary, currentVersions, type AcknowledgementSummary } from "../../conduct";
+import { acknowledgementSummary, currentVersions, type AcknowledgementSummary, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { requiredDate, zodFieldErrors } from "./inputs";
@@ -14,11 +14,11 @@ export interface AcknowledgementPicture extends AcknowledgementSummary {
   versions: PolicyVersionRow[];
 }
 
-/** The code in force on the date and everyone's position against it. */
-export async function acknowledgementPicture(scope: OrganisationReader, asOf: string): Promise<AcknowledgementPicture> {
+/** The code in force on the date and everyone's position against it (`loaded`: the people, when the caller has them). */
+export async function acknowledgementPicture(scope: OrganisationReader, asOf: string, loaded?: readonly ConductPerson[]): Promise<AcknowledgementPicture> {
   const versions = (await listPolicyVersions(scope)).filter((v) => v.kind === "code_of_conduct");
   const code = currentVersions(versions, asOf).get("code_of_conduct") ?? null;
-  const [people, ackDays] = await Promise.all([loadConductPeople(scope), ackDaysOf(scope)]);
+  const [people, ackDays] = await Promise.all([loaded ?? loadConductPeople(scope), ackDaysOf(scope)]);
   const acknowledged = new Map<number, string>();
   if (code) {
     const rows = await scope.selectFrom("conduct_acknowledgements").select(["staff_id", "acknowledged_on"]).where("policy_version_id", "=", code.id).execute();

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { CATEGORIES, type Category } from "../../compliance/types";
 import { CATEGORY_LABELS } from "../../compliance/status";
-import { intervalsWith, MEETING_KIND_LABELS, MEETING_KINDS, meetingSummary, type MeetingIntervals, type MeetingKind, type MeetingSummary } from "../../conduct";
+import { intervalsWith, MEETING_KIND_LABELS, MEETING_KINDS, meetingSummary, type MeetingIntervals, type MeetingKind, type MeetingSummary, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { optionalText, requiredDate, zodFieldErrors } from "./inputs";
@@ -28,8 +28,9 @@ export interface MeetingPicture extends MeetingSummary {
   intervals: MeetingIntervals;
 }
 
-export async function meetingPicture(scope: OrganisationReader, asOf: string): Promise<MeetingPicture> {
-  const [people, intervals, held] = await Promise.all([loadConductPeople(scope), meetingIntervals(scope), meetingsHeld(scope)]);
+/** `loaded`: the people, when the caller has them. */
+export async function meetingPicture(scope: OrganisationReader, asOf: string, loaded?: readonly ConductPerson[]): Promise<MeetingPicture> {
+  const [people, intervals, held] = await Promise.all([loaded ?? loadConductPeople(scope), meetingIntervals(scope), meetingsHeld(scope)]);
   return { ...meetingSummary(people, intervals, held, asOf), intervals };
 }
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CATEGORIES, type Category } from "../../compliance/types";
 import { normaliseJobTitle } from "../../compliance/scope";
-import { normaliseText, REQUIREMENT_BASES, trainingMatrix, type RequirementBasis, type TrainingCompletion, type TrainingCourse, type TrainingMatrix, type TrainingRequirement } from "../../conduct";
+import { normaliseText, REQUIREMENT_BASES, trainingMatrix, type RequirementBasis, type TrainingCompletion, type TrainingCourse, type TrainingMatrix, type TrainingRequirement, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { optionalDate, requiredDate, requiredText, optionalText, zodFieldErrors } from "./inputs";
@@ -35,8 +35,9 @@ export interface TrainingPicture extends TrainingMatrix {
   requirements: RequirementRow[];
 }
 
-export async function trainingPicture(scope: OrganisationReader, asOf: string): Promise<TrainingPicture> {
-  const [people, courses, requirements, completions] = await Promise.all([loadConductPeople(scope), trainingCourses(scope), trainingRequirements(scope), trainingCompletions(scope)]);
+/** `loaded`: the people, when the caller has them. */
+export async function trainingPicture(scope: OrganisationReader, asOf: string, loaded?: readonly ConductPerson[]): Promise<TrainingPicture> {
+  const [people, courses, requirements, completions] = await Promise.all([loaded ?? loadConductPeople(scope), trainingCourses(scope), trainingRequirements(scope), trainingCompletions(scope)]);
   return { ...trainingMatrix(people, courses, requirements, completions, asOf), requirements };
 }
 
