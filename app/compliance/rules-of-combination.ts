@@ -125,6 +125,73 @@ function unitInfo(rules: RulesOfCombination, ref: string): UnitRef & { credits: 
   return { unitRef: unit?.unitRef ?? ref, title: unit?.title ?? "unit not in the catalogue", credits: unit?.credits ?? 0 };
 }
 
+/** The credit figures of one pathway, as the product reads them. */
+export interface PathwayCredits {
+  /** Credits of the pathway's mandatory units (the common mandatory unit included). */
+  mandatoryCredits: number;
+  /** Optional credits needed on top of them: the rest of the qualification's total. */
+  furtherOptionalCredits: number;
+  /** mandatoryCredits + furtherOptionalCredits. */
+  totalCredits: number;
+  /** The "further N credits" figure the specification states (null when it states none). */
+  statedFurtherOptionalCredits: number | null;
+  /** The stated figure differs from what the product reads (the CIH specification's "a further 24"). */
+  differsFromStated: boolean;
+}
+
+/**
+ * A pathway is an outcome of its qualification, so it needs the qualification's own total: its mandatory units
+ * plus the rest of the minimum in optional credits. A stated "further N credits" that would take the pathway past
+ * the qualification's total is not followed (the CIH Level 4 Managing Housing Maintenance specification says
+ * "a further 24" on top of 18 mandatory credits, 42 in all, although the qualification is 36 credits from one
+ * mandatory and five optional units); nor is a smaller one (the total never falls below the minimum).
+ * Without a qualification total (0 or missing) the stated figure stands. Works on the lenient catalogue shape too.
+ */
+export function pathwayCredits(
+  rules: { minimumCredits: number | null; units: ReadonlyArray<{ unitRef: string; credits: number | null }> },
+  pathway: { mandatoryUnits: readonly string[]; furtherOptionalCredits: number | null },
+): PathwayCredits {
+  const creditsOf = new Map(rules.units.map((u) => [normaliseUnitRef(u.unitRef), u.credits ?? 0]));
+  const mandatoryCredits = [...new Set(pathway.mandatoryUnits.map(normaliseUnitRef))].reduce((sum, ref) => sum + (creditsOf.get(ref) ?? 0), 0);
+  const minimum = rules.minimumCredits ?? 0;
+  const rest = Math.max(0, minimum - mandatoryCredits);
+  const stated = pathway.furtherOptionalCredits;
+  // Without a total for the qualification there is nothing to read from: the stated figure stands.
+  const furtherOptionalCredits = minimum > 0 ? rest : (stated ?? 0);
+  return {
+    mandatoryCredits,
+    furtherOptionalCredits,
+    totalCredits: Math.max(rules.minimumCredits ?? 0, mandatoryCredits + furtherOptionalCredits),
+    statedFurtherOptionalCredits: stated,
+    differsFromStated: stated != null && stated !== furtherOptionalCredits,
+  };
+}
+
+/**
+ * Why the product's pathway total differs from the specification's "a further N credits" (null when it does not),
+ * for the catalogue page: "The specification's text reads "a further 24 credits" … The product reads 36 …".
+ */
+export function pathwayCreditsNote(
+  rules: {
+    minimumCredits: number | null;
+    mandatoryGroup: { minimumCredits: number | null } | null;
+    optionalGroup: { minimumCredits: number | null } | null;
+  },
+  c: PathwayCredits,
+): string | null {
+  if (!c.differsFromStated) return null;
+  const groups =
+    rules.mandatoryGroup?.minimumCredits != null && rules.optionalGroup?.minimumCredits != null
+      ? ` (${rules.mandatoryGroup.minimumCredits} mandatory and at least ${rules.optionalGroup.minimumCredits} optional credits)`
+      : "";
+  return (
+    `The specification's text reads "a further ${c.statedFurtherOptionalCredits} credits" on top of each pathway's units, ` +
+    `which would make ${c.mandatoryCredits + (c.statedFurtherOptionalCredits ?? 0)} credits. The product reads ${c.totalCredits} credits in all: ` +
+    `the pathway's units (${c.mandatoryCredits} credits) plus ${c.furtherOptionalCredits} further optional credits, because a pathway is an ` +
+    `outcome of this qualification, whose own total is ${rules.minimumCredits} credits${groups}.`
+  );
+}
+
 function requirementFor(rules: RulesOfCombination, pathway: RulesOfCombination["pathways"][number] | null): Requirement {
   if (!pathway) {
     return {
@@ -133,14 +200,11 @@ function requirementFor(rules: RulesOfCombination, pathway: RulesOfCombination["
       creditsNeeded: Math.max(rules.minimumCredits, rules.mandatoryGroup.minimumCredits + rules.optionalGroup.minimumCredits),
     };
   }
-  const mandatoryCredits = pathway.mandatoryUnits.reduce((sum, ref) => sum + unitInfo(rules, ref).credits, 0);
-  // The specification asks for "a further N credits" on top of the pathway's mandatory units; without a
-  // figure, the rest of the qualification's minimum.
-  const optional = pathway.furtherOptionalCredits ?? Math.max(0, rules.minimumCredits - mandatoryCredits);
+  const credits = pathwayCredits(rules, pathway);
   return {
     mandatoryRefs: pathway.mandatoryUnits,
-    optionalCreditsNeeded: optional,
-    creditsNeeded: Math.max(rules.minimumCredits, mandatoryCredits + optional),
+    optionalCreditsNeeded: credits.furtherOptionalCredits,
+    creditsNeeded: credits.totalCredits,
   };
 }
 
@@ -200,8 +264,8 @@ function measure(rules: RulesOfCombination, evaluation: Evaluation, req: Require
 /**
  * Where a learner stands against the rules of combination. A unit counts when passed, recorded as exempt,
  * or exempted because the older unit named in the exemptions was passed; refer and fail do not count.
- * With a pathway, its mandatory units are required plus its further optional credits from the other units
- * (total = max(minimum credits, mandatory + further)); without one, the mandatory group plus the optional
+ * With a pathway, its mandatory units are required plus the rest of the qualification's total in optional
+ * credits from the other units (pathwayCredits: 18 + 18 = 36 for Managing Housing Maintenance); without one, the mandatory group plus the optional
  * group's minimum, and each pathway's distance is suggested.
  */
 export function assessUnitProgress(

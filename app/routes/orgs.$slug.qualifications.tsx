@@ -19,6 +19,7 @@ import {
   type QualificationField,
 } from "~/models/catalogue.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { pathwayCredits, pathwayCreditsNote } from "~/compliance/rules-of-combination";
 
 export const meta: MetaFunction = () => [{ title: "Qualifications · Competence & Conduct" }];
 
@@ -133,6 +134,64 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return respond(result, () => ({ ok: true as const, intent, notice: `Saved “${parsed.data.title}”.` }), { values, context: { intent, id } });
 }
 
+/** Pathways with the credits the product counts (pathwayCredits), and where that differs from the specification's text. */
+function Pathways({ rules, unitTitle }: { rules: CatalogueRules; unitTitle: Map<string, string> }) {
+  const rows = rules.pathways.map((p) => ({ pathway: p, credits: pathwayCredits(rules, p) }));
+  const differing = rows.filter((r) => r.credits.differsFromStated);
+  return (
+    <>
+      <h3>Pathways</h3>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Pathway</th>
+              <th scope="col">Mandatory units</th>
+              <th scope="col" className="num">
+                Their credits
+              </th>
+              <th scope="col" className="num">
+                Further optional credits
+              </th>
+              <th scope="col" className="num">
+                Credits in all
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ pathway: p, credits }) => (
+              <tr key={p.name}>
+                <td>{p.name}</td>
+                <td>
+                  <ul className="reasons">
+                    {p.mandatoryUnits.map((u) => (
+                      <li key={u}>
+                        {u}
+                        {unitTitle.has(u) ? ` ${unitTitle.get(u)}` : ""}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="num">{credits.mandatoryCredits}</td>
+                <td className="num">
+                  {credits.furtherOptionalCredits}
+                  {credits.differsFromStated ? <span className="muted"> (specification: {credits.statedFurtherOptionalCredits})</span> : null}
+                </td>
+                <td className="num">{credits.totalCredits}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {differing.length > 0 ? (
+        <p className="notice info" data-testid="pathway-credits-note">
+          {pathwayCreditsNote(rules, differing[0].credits)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function RulesOfCombination({ entry, rules }: { entry: CatalogueEntry; rules: CatalogueRules }) {
   const unitTitle = new Map(rules.units.map((u) => [u.unitRef, u.title]));
   const groups = [...new Set(rules.units.map((u) => u.group))];
@@ -199,42 +258,7 @@ function RulesOfCombination({ entry, rules }: { entry: CatalogueEntry; rules: Ca
         </div>
       ) : null}
 
-      {rules.pathways.length > 0 ? (
-        <>
-          <h3>Pathways</h3>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Pathway</th>
-                  <th scope="col">Mandatory units</th>
-                  <th scope="col" className="num">
-                    Further optional credits
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rules.pathways.map((p) => (
-                  <tr key={p.name}>
-                    <td>{p.name}</td>
-                    <td>
-                      <ul className="reasons">
-                        {p.mandatoryUnits.map((u) => (
-                          <li key={u}>
-                            {u}
-                            {unitTitle.has(u) ? ` ${unitTitle.get(u)}` : ""}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className="num">{p.furtherOptionalCredits ?? "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      {rules.pathways.length > 0 ? <Pathways rules={rules} unitTitle={unitTitle} /> : null}
 
       {rules.exemptions.length > 0 ? (
         <>

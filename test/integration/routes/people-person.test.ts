@@ -294,7 +294,7 @@ describe("qualification records (org.records)", () => {
     expect(pass.status).toBe(200);
     record = (await view("R001")).data!.records[0];
     expect(record.unitResults).toHaveLength(1);
-    expect(record.progress?.summary).toMatch(/^Needs 24 more optional credits and Y\/504\/4184/);
+    expect(record.progress?.summary).toMatch(/^Needs 18 more optional credits and Y\/504\/4184/);
     expect(record.progress?.summary).not.toContain("F/507/9169");
     const event = await lastAudit();
     expect(event).toMatchObject({ action: "unit_result.create", entity: "qualification_record", entity_id: String(record.id) });

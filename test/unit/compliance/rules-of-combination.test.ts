@@ -1,9 +1,10 @@
 // CIH Level 4 Certificate in Managing Housing Maintenance (603/1433/3): 36 credits = the mandatory unit
-// F/507/9169 (6) + 30 optional credits; pathways add named units plus "a further 24 credits".
+// F/507/9169 (6) + 30 optional credits. A pathway is an outcome of that qualification: its three units (18 credits)
+// plus 18 further optional credits, 36 in all. The specification's text says "a further 24"; the product reads 36.
 
 import { describe, expect, it } from "vitest";
 import catalogue from "../../../db/catalogue/cih-l4-managing-housing-maintenance.json";
-import { assessUnitProgress, rulesOfCombinationFromCatalogue, type UnitResult } from "../../../app/compliance";
+import { assessUnitProgress, pathwayCredits, pathwayCreditsNote, rulesOfCombinationFromCatalogue, type UnitResult } from "../../../app/compliance";
 
 const rules = rulesOfCombinationFromCatalogue(catalogue);
 
@@ -77,7 +78,7 @@ describe("without a pathway: the mandatory unit and 30 optional credits", () => 
     const progress = assessUnitProgress(rules, null, pass(PRACTICE, RESPONSIVE_PROCUREMENT, RESPONSIVE_PERFORMANCE, FINANCE, LEGAL, DELIVERY));
     expect(progress.complete).toBe(true);
     expect(progress.pathwaySuggestions).toEqual([
-      { name: "Responsive repairs", complete: false, missingMandatoryUnits: [], optionalCreditsStillNeeded: 6, creditsStillNeeded: 6, summary: "Needs 6 more optional credits" },
+      { name: "Responsive repairs", complete: true, missingMandatoryUnits: [], optionalCreditsStillNeeded: 0, creditsStillNeeded: 0, summary: "Complete: 36 credits" },
       {
         name: "Planned maintenance",
         complete: false,
@@ -94,39 +95,80 @@ describe("without a pathway: the mandatory unit and 30 optional credits", () => 
   });
 });
 
-describe("pathways: their mandatory units and a further 24 optional credits", () => {
-  it("Responsive repairs is complete with its three units and four others (42 credits)", () => {
-    const progress = assessUnitProgress(rules, "Responsive repairs", pass(PRACTICE, RESPONSIVE_PROCUREMENT, RESPONSIVE_PERFORMANCE, FINANCE, HEALTH_SAFETY, LEGAL, SUSTAINABLE));
+describe("pathway credits: the qualification's own total, not the specification's \"a further 24\"", () => {
+  const units = [
+    { unitRef: "A", credits: 6 },
+    { unitRef: "B", credits: 6 },
+    { unitRef: "C", credits: 6 },
+    { unitRef: "D", credits: 12 },
+  ];
+  it.each([
+    // [case, minimumCredits, mandatory units, stated further, mandatory, further, total, differs]
+    ["MHM: 18 mandatory + stated 24 reads 18 (36 in all)", 36, ["A", "B", "C"], 24, 18, 18, 36, true],
+    ["stated figure equal to the rest is followed", 36, ["A", "B", "C"], 18, 18, 18, 36, false],
+    ["no stated figure: the rest of the total", 36, ["A", "B", "C"], null, 18, 18, 36, false],
+    ["a smaller stated figure cannot lower the total", 36, ["A", "B", "C"], 12, 18, 18, 36, true],
+    ["mandatory units past the total: nothing further", 24, ["A", "B", "C", "D"], 6, 30, 0, 30, true],
+    ["no qualification total: the stated figure stands", 0, ["A", "B"], 24, 12, 24, 36, false],
+    ["a unit named twice counts once", 36, ["A", "A", "B"], null, 12, 24, 36, false],
+    ["an unknown unit brings no credits", 36, ["A", "Z"], null, 6, 30, 36, false],
+  ] as const)("%s", (_name, minimumCredits, mandatoryUnits, stated, mandatory, further, total, differs) => {
+    expect(pathwayCredits({ minimumCredits, units }, { mandatoryUnits: [...mandatoryUnits], furtherOptionalCredits: stated })).toEqual({
+      mandatoryCredits: mandatory,
+      furtherOptionalCredits: further,
+      totalCredits: total,
+      statedFurtherOptionalCredits: stated,
+      differsFromStated: differs,
+    });
+  });
+
+  it("reads 18 + 18 = 36 for both pathways of the catalogue entry (whose copy keeps the specification's 24)", () => {
+    for (const p of rules.pathways) {
+      expect(p.furtherOptionalCredits).toBe(24);
+      expect(pathwayCredits(rules, p)).toMatchObject({ mandatoryCredits: 18, furtherOptionalCredits: 18, totalCredits: 36, differsFromStated: true });
+    }
+  });
+
+  it("explains the difference in plain words, and says nothing when there is none", () => {
+    expect(pathwayCreditsNote(rules, pathwayCredits(rules, rules.pathways[0]))).toBe(
+      'The specification\'s text reads "a further 24 credits" on top of each pathway\'s units, which would make 42 credits. ' +
+        "The product reads 36 credits in all: the pathway's units (18 credits) plus 18 further optional credits, because a pathway is an " +
+        "outcome of this qualification, whose own total is 36 credits (6 mandatory and at least 30 optional credits).",
+    );
+    expect(pathwayCreditsNote(rules, pathwayCredits(rules, { mandatoryUnits: rules.pathways[0].mandatoryUnits, furtherOptionalCredits: 18 }))).toBeNull();
+  });
+});
+
+describe("pathways: their three units (18 credits) and 18 further optional credits, 36 in all", () => {
+  const R = "Responsive repairs";
+  const P = "Planned maintenance";
+  it.each([
+    // [case, pathway, passed units, complete, achieved, optional achieved, optional still needed, summary]
+    ["Responsive repairs: its three units and three others", R, [PRACTICE, RESPONSIVE_PROCUREMENT, RESPONSIVE_PERFORMANCE, FINANCE, HEALTH_SAFETY, LEGAL], true, 36, 18, 0, "Complete: 36 credits"],
+    ["Responsive repairs: two others are not enough", R, [PRACTICE, RESPONSIVE_PROCUREMENT, RESPONSIVE_PERFORMANCE, FINANCE, HEALTH_SAFETY], false, 30, 12, 6, "Needs 6 more optional credits"],
+    ["Responsive repairs: a missing pathway unit is named", R, [PRACTICE, RESPONSIVE_PROCUREMENT, FINANCE, HEALTH_SAFETY], false, 24, 12, 6, "Needs 6 more optional credits and Y/504/4184 (Performance management for responsive repairs)"],
+    ["Planned maintenance: its three units and three others", P, [PRACTICE, PLANNED_DATA, PLANNED_PROCUREMENT, FINANCE, HEALTH_SAFETY, LEGAL], true, 36, 18, 0, "Complete: 36 credits"],
+    ["Planned maintenance: 36 credits without a pathway unit are not enough", P, [PRACTICE, PLANNED_DATA, FINANCE, HEALTH_SAFETY, LEGAL, SUSTAINABLE], false, 36, 24, 0, "Needs L/505/3593 (Procurement and contract administration for planned maintenance programmes of work)"],
+    ["another pathway's units count as optional credits", P, [PRACTICE, PLANNED_DATA, PLANNED_PROCUREMENT, RESPONSIVE_PROCUREMENT, RESPONSIVE_PERFORMANCE, DELIVERY], true, 36, 18, 0, "Complete: 36 credits"],
+    ["the pathway is matched case- and space-insensitively", " planned maintenance ", [PRACTICE, PLANNED_DATA, PLANNED_PROCUREMENT, FINANCE, HEALTH_SAFETY], false, 30, 12, 6, "Needs 6 more optional credits"],
+  ] as const)("%s", (_name, pathway, passed, complete, achieved, optionalAchieved, optionalStill, summary) => {
+    const progress = assessUnitProgress(rules, pathway, pass(...passed));
     expect(progress).toMatchObject({
-      complete: true,
-      pathway: "Responsive repairs",
-      creditsAchieved: 42,
-      creditsNeeded: 42,
-      optionalCreditsNeeded: 24,
-      summary: "Complete: 42 credits",
+      complete,
+      creditsAchieved: achieved,
+      creditsNeeded: 36,
+      optionalCreditsNeeded: 18,
+      optionalCreditsAchieved: optionalAchieved,
+      optionalCreditsStillNeeded: optionalStill,
+      summary,
       pathwaySuggestions: [],
     });
+  });
+
+  it("lists the pathway's mandatory units", () => {
+    const progress = assessUnitProgress(rules, "Responsive repairs", []);
     expect(progress.mandatoryUnits.map((u) => u.unitRef)).toEqual([PRACTICE, RESPONSIVE_PERFORMANCE, RESPONSIVE_PROCUREMENT]);
-  });
-
-  it("names what a Responsive repairs learner still needs", () => {
-    const progress = assessUnitProgress(rules, "Responsive repairs", pass(PRACTICE, RESPONSIVE_PROCUREMENT, FINANCE, HEALTH_SAFETY));
-    expect(progress.summary).toBe("Needs 12 more optional credits and Y/504/4184 (Performance management for responsive repairs)");
-    expect(progress.optionalCreditsStillNeeded).toBe(12);
-  });
-
-  it("Planned maintenance: the pathway's own units do not count towards its further credits", () => {
-    const progress = assessUnitProgress(rules, " planned maintenance ", pass(PRACTICE, PLANNED_DATA, PLANNED_PROCUREMENT, FINANCE, HEALTH_SAFETY, LEGAL));
-    expect(progress.pathway).toBe("Planned maintenance");
-    expect(progress).toMatchObject({ complete: false, creditsAchieved: 36, optionalCreditsAchieved: 18, optionalCreditsStillNeeded: 6 });
-    expect(progress.summary).toBe("Needs 6 more optional credits");
-    const done = assessUnitProgress(rules, "Planned maintenance", pass(PRACTICE, PLANNED_DATA, PLANNED_PROCUREMENT, FINANCE, HEALTH_SAFETY, LEGAL, SUSTAINABLE));
-    expect(done.complete).toBe(true);
-  });
-
-  it("another pathway's units count as optional credits", () => {
-    const progress = assessUnitProgress(rules, "Planned maintenance", pass(PRACTICE, PLANNED_DATA, PLANNED_PROCUREMENT, RESPONSIVE_PROCUREMENT, RESPONSIVE_PERFORMANCE, DELIVERY, CUSTOMER));
-    expect(progress.complete).toBe(true);
+    expect(progress).toMatchObject({ pathway: "Responsive repairs", creditsStillNeeded: 36 });
   });
 
   it("an unknown pathway name falls back to the general rules and says so", () => {

@@ -203,11 +203,11 @@ describe("top-ups: units already passed count under the rules of combination", (
     });
     const [a] = planWorkforce(input({ people: [withdrew], intakes: [mhmIntake] })).assignments;
     expect(a.kind).toBe("top_up");
-    expect(a.topUp).toMatchObject({ creditsAchieved: 18, creditsNeeded: 42, creditsStillNeeded: 24, missingMandatoryUnits: [{ unitRef: "J/504/4181", title: expect.any(String) }] });
+    expect(a.topUp).toMatchObject({ creditsAchieved: 18, creditsNeeded: 36, creditsStillNeeded: 18, missingMandatoryUnits: [{ unitRef: "J/504/4181", title: expect.any(String) }] });
     expect(a.pathway).toBe("Responsive repairs");
-    expect(a.costPence).toBe(108_000); // £1,890 × 24 / 42
+    expect(a.costPence).toBe(94_500); // £1,890 × 18 / 36
     expect(a.fullPricePence).toBe(189_000);
-    expect(a.recommendation.reason).toMatch(/^Top-up: 18 of 42 credits already count/);
+    expect(a.recommendation.reason).toMatch(/^Top-up: 18 of 36 credits already count/);
   });
 
   it("older units exempt units of the new qualification (exemptions)", () => {
@@ -222,8 +222,8 @@ describe("top-ups: units already passed count under the rules of combination", (
     });
     const [a] = planWorkforce(input({ people: [older], intakes: [mhmIntake] })).assignments;
     expect(a).toMatchObject({ kind: "top_up", pathway: "Planned maintenance" });
-    expect(a.topUp).toMatchObject({ creditsAchieved: 18, creditsStillNeeded: 24 });
-    expect(a.costPence).toBe(108_000);
+    expect(a.topUp).toMatchObject({ creditsAchieved: 18, creditsNeeded: 36, creditsStillNeeded: 18 });
+    expect(a.costPence).toBe(94_500);
   });
 
   it("a top-up is preferred to a cheaper whole qualification", () => {

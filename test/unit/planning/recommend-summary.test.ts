@@ -60,7 +60,7 @@ describe("qualification options", () => {
 describe("money", () => {
   it.each([
     [165_000, null, 165_000],
-    [189_000, { creditsStillNeeded: 24, creditsNeeded: 42 }, 108_000],
+    [189_000, { creditsStillNeeded: 18, creditsNeeded: 36 }, 94_500],
     [100_000, { creditsStillNeeded: 1, creditsNeeded: 3 }, 33_333],
     [100_000, { creditsStillNeeded: 0, creditsNeeded: 36 }, 0],
     [100_000, { creditsStillNeeded: 50, creditsNeeded: 36 }, 100_000],
