@@ -23,8 +23,8 @@ export default function ConductLayout() {
     { to: `${base}/supervision`, label: "Supervision and appraisal" },
     { to: `${base}/training`, label: "Training" },
     { to: `${base}/engagement`, label: "Tenant engagement" },
-    // Service providers and imports get their tabs when their pages land (issue [2.7]); a tab never points at a
-    // page that does not exist.
+    { to: `${base}/providers`, label: "Contractor assurance" },
+    // Imports get their tab when their page lands (issue [2.7]); a tab never points at a page that does not exist.
   ];
   return (
     <>

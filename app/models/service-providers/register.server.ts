@@ -5,7 +5,7 @@
  */
 import type { ServiceProviderInput } from "../../compliance/edge-forms";
 import { normaliseProviderName } from "../../compliance/service-providers";
-import type { OrganisationScope } from "../organisation-scope.server";
+import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, notFound, ok, type Result } from "../result";
 
 export interface ServiceProviderRow {
@@ -18,6 +18,10 @@ export interface ServiceProviderRow {
   /** Active staff whose employer names this provider. */
   activeStaff: number;
   reviewOverdue: boolean;
+  /** Contractor assurance (conduct): the contract's clauses and months between assurance returns. */
+  competenceClause: boolean;
+  conductClause: boolean;
+  assuranceMonths: number;
 }
 
 export interface UnregisteredEmployer {
@@ -32,7 +36,7 @@ export interface ServiceProviderRegister {
 }
 
 /** Active on `asOf`: started (or no start) and not left. */
-async function activeStaffByEmployer(scope: OrganisationScope, asOf: string): Promise<Map<string, { employer: string; count: number }>> {
+async function activeStaffByEmployer(scope: OrganisationReader, asOf: string): Promise<Map<string, { employer: string; count: number }>> {
   const rows = await scope
     .selectFrom("staff")
     .select((eb) => ["employer", eb.fn.countAll<number>().as("count")])
@@ -52,9 +56,9 @@ async function activeStaffByEmployer(scope: OrganisationScope, asOf: string): Pr
   return out;
 }
 
-export async function serviceProviderRegister(scope: OrganisationScope, asOf: string): Promise<ServiceProviderRegister> {
+export async function serviceProviderRegister(scope: OrganisationReader, asOf: string): Promise<ServiceProviderRegister> {
   const [rows, byEmployer] = await Promise.all([
-    scope.selectFrom("service_providers").select(["id", "name", "name_normalised", "comprehensive", "contract_ref", "review_date", "note"]).orderBy("name").execute(),
+    scope.selectFrom("service_providers").select(["id", "name", "name_normalised", "comprehensive", "contract_ref", "review_date", "note", "competence_clause", "conduct_clause", "assurance_months"]).orderBy("name").execute(),
     activeStaffByEmployer(scope, asOf),
   ]);
   const registered = new Set(rows.map((r) => r.name_normalised));
@@ -68,6 +72,9 @@ export async function serviceProviderRegister(scope: OrganisationScope, asOf: st
       note: r.note,
       activeStaff: byEmployer.get(r.name_normalised)?.count ?? 0,
       reviewOverdue: r.review_date != null && r.review_date < asOf,
+      competenceClause: r.competence_clause === 1,
+      conductClause: r.conduct_clause === 1,
+      assuranceMonths: r.assurance_months,
     })),
     unregistered: [...byEmployer.entries()]
       .filter(([key]) => !registered.has(key))

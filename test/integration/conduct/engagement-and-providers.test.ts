@@ -4,6 +4,7 @@ import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helper
 import { call, createTestOrganisation, createTestUser, getRequest, postRequest, sessionCookie } from "../../helpers/requests";
 import * as engagement from "../../../app/routes/orgs.$slug.conduct.engagement";
 import * as policies from "../../../app/routes/orgs.$slug.conduct.policies";
+import * as providers from "../../../app/routes/orgs.$slug.conduct.providers";
 import { args, daysAgo, seedPeople } from "./helpers";
 
 let t: TestDatabase;
@@ -60,5 +61,53 @@ describe("tenant engagement log", () => {
     expect(await t.db.selectFrom("tenant_engagements").select("title").execute()).toEqual([{ title: "Scrutiny panel on the draft code" }]);
     const audit = await t.db.selectFrom("audit_events").select("action").where("organisation_id", "=", riverside).where("action", "like", "tenant_engagement.%").execute();
     expect(audit.map((a) => a.action).sort()).toEqual(["tenant_engagement.add", "tenant_engagement.add", "tenant_engagement.remove"]);
+  });
+});
+
+describe("contractor assurance", () => {
+  const path = "/orgs/riverside/conduct/providers";
+  const addProvider = (name: string, extra: Record<string, unknown> = {}) =>
+    t.db.insertInto("service_providers").values({ organisation_id: riverside, name, name_normalised: name.toLowerCase(), comprehensive: 0, contract_ref: null, review_date: null, note: null, ...extra }).returning("id").executeTakeFirstOrThrow();
+
+  test("each provider of the register with its clauses, last return and next due; overdue and missing flagged with reasons", async () => {
+    const acme = await addProvider("Acme Repairs Ltd", { competence_clause: 1, conduct_clause: 1, assurance_months: 12 });
+    const brick = await addProvider("Brick & Co", { assurance_months: 6 });
+    expect((await post(providers, path, { intent: "record-return", providerId: String(acme.id), receivedOn: daysAgo(400), summary: "All staff checked" })).status).toBe(200);
+    expect((await post(providers, path, { intent: "record-return", providerId: String(acme.id), receivedOn: daysAgo(30) })).status).toBe(200);
+    expect((await post(providers, path, { intent: "set-clauses", providerId: String(brick.id), competenceClause: "yes", assuranceMonths: "6" })).status).toBe(200);
+
+    const d = (await call(() => providers.loader(args(getRequest(path, executive))))).data!;
+    expect(d.canRecord).toBe(false);
+    const byName = new Map(d.providers.map((p) => [p.provider.name, p]));
+    const a = byName.get("Acme Repairs Ltd")!;
+    expect([a.assurance.state, a.assurance.clauses, a.assurance.lastReturnOn, a.returns.length, a.provider.activeStaff]).toEqual(["current", "both", daysAgo(30), 2, 1]);
+    const b = byName.get("Brick & Co")!;
+    expect([b.assurance.state, b.assurance.clauses]).toEqual(["none_received", "competence_only"]);
+    expect(b.assurance.reasons.join(" ")).toMatch(/no conduct clause.*No assurance return/);
+    expect(d.needingAction).toBe(1);
+
+    // A return older than the interval is overdue, with the dates in the reason.
+    const old = a.returns.find((r) => r.receivedOn === daysAgo(30))!;
+    expect((await post(providers, path, { intent: "remove-return", returnId: String(old.id) })).status).toBe(200);
+    const after = (await call(() => providers.loader(args(getRequest(path, hr))))).data!;
+    const acmeNow = after.providers.find((p) => p.provider.name === "Acme Repairs Ltd")!;
+    expect(acmeNow.assurance.state).toBe("overdue");
+    expect(acmeNow.assurance.reasons.join(" ")).toMatch(/overdue: the last arrived/);
+  });
+
+  test("bad input names the field; executives and other organisations cannot write", async () => {
+    const acme = await addProvider("Acme Repairs Ltd");
+    const bad = await post(providers, path, { intent: "record-return", providerId: String(acme.id), receivedOn: "31/02/2026" });
+    expect(bad.status).toBe(400);
+    expect(bad.data!.errors.receivedOn).toMatch(/real date/);
+    const months = await post(providers, path, { intent: "set-clauses", providerId: String(acme.id), assuranceMonths: "0" });
+    expect(months.data!.errors.assuranceMonths).toMatch(/at least/);
+    expect((await post(providers, path, { intent: "record-return", providerId: String(acme.id), receivedOn: daysAgo(1) }, executive)).status).toBe(403);
+    const foreign = await post(providers, "/orgs/oakfield/conduct/providers", { intent: "record-return", providerId: String(acme.id), receivedOn: daysAgo(1) }, otherHr, "oakfield");
+    expect(foreign.data!.errors.providerId).toMatch(/this organisation/);
+    expect((await post(providers, "/orgs/oakfield/conduct/providers", { intent: "set-clauses", providerId: String(acme.id), assuranceMonths: "12" }, otherHr, "oakfield")).status).toBe(404);
+    expect(await t.db.selectFrom("provider_assurance_returns").select("id").execute()).toEqual([]);
+    const audit = await t.db.selectFrom("audit_events").select("action").where("action", "like", "service_provider.%").execute();
+    expect(audit).toEqual([]);
   });
 });
