@@ -7,12 +7,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, sql } from "kysely";
+import { Kysely, Migrator } from "kysely";
 import type { Database } from "./schema";
 import { staticMigrationProvider } from "./migrations/index";
 import { WritersWaitSqliteDialect } from "./sqlite-dialect";
-import { LIST_TABLES, revisionTriggerStatements } from "./revision-triggers";
-import { type DatabaseTarget, databaseTarget, DEFAULT_DATABASE_URL, dialectOf, redactUrl } from "./dialect";
+import { type DatabaseTarget, databaseTarget, DEFAULT_DATABASE_URL, redactUrl } from "./dialect";
 import { createPool, WaitingPostgresDialect } from "./postgres-dialect";
 
 export type DB = Kysely<Database>;
@@ -111,9 +110,6 @@ export function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
 export function createDatabase(file = databasePath(), waitMs?: number): { db: DB; sqlite: SQLite.Database } {
   const sqlite = openSqlite(file);
   const db = new Kysely<Database>({ dialect: new WritersWaitSqliteDialect({ database: withStatementCache(sqlite), waitMs }) });
-  // Transitional (see revision-triggers.ts): writes that bypass the organisation scope still bump the revision.
-  const tables = new Set((sqlite.prepare(LIST_TABLES).all() as { name: string }[]).map((t) => t.name));
-  for (const statement of revisionTriggerStatements(tables)) sqlite.exec(statement);
   return { db, sqlite };
 }
 
@@ -123,8 +119,5 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
   const migrator = new Migrator({ db, provider: staticMigrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  if (dialectOf(db) === "postgres") return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
-  const tables = new Set((await sql.raw<{ name: string }>(LIST_TABLES).execute(db)).rows.map((t) => t.name));
-  for (const statement of revisionTriggerStatements(tables)) await sql.raw(statement).execute(db);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

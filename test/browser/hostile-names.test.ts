@@ -4,6 +4,7 @@ import { inject } from "vitest";
 import type { Browser } from "playwright-core";
 import { createDatabase } from "../../db/connection";
 import { baseUrl, launchBrowser, signIn } from "../helpers/browser";
+import { bumpRevision } from "../helpers/revision";
 
 const SCRIPT_NAME = '<script>window.__pwned=1</script>Zoë';
 const IMG_TITLE = '<img src=x onerror="window.__pwned=2">Manager';
@@ -18,6 +19,8 @@ beforeAll(async () => {
     .values({ organisation_id: org.id, employee_ref: "XSS001", first_name: SCRIPT_NAME, last_name: "O'Brien & Sons", job_title: IMG_TITLE, job_title_normalised: IMG_TITLE.toLowerCase(), department: "<b>Dept</b>", start_date: "2020-01-01" })
     .execute();
   await db.insertInto("scope_decisions").values({ organisation_id: org.id, job_title: IMG_TITLE, job_title_normalised: IMG_TITLE.toLowerCase(), category: "senior_manager", rationale: "<script>window.__pwned=3</script>", decided_on: "2026-01-01" }).execute();
+  // Written behind the server's back: move the revision so its workers' caches see the rows.
+  await bumpRevision(db, org.id);
   await db.destroy();
 });
 afterAll(async () => browser?.close());

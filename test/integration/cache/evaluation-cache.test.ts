@@ -8,7 +8,8 @@ import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { createTestOrganisation } from "../../helpers/requests";
 import { bumpRevision } from "../../helpers/revision";
 import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, organisationPicture, todayIso } from "../../../app/models/compliance.server";
-import { openOrganisationScope } from "../../../app/models/organisation-scope.server";
+import { setMemberships } from "../../../app/models/memberships.server";
+import { openOrganisationScope, UnauditedWriteError } from "../../../app/models/organisation-scope.server";
 import type { DB } from "../../../db/connection";
 
 let t: TestDatabase;
@@ -106,7 +107,7 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     const other = new SQLite(t.file);
     try {
       other.prepare("update staff set last_name = 'Renamed' where organisation_id = ? and employee_ref = 'A0'").run(a);
-      // Another connection carries no safety-net triggers; a writer on the scope bumps, as this does.
+      // A write that bypasses the scope is not seen until the revision moves (scope.write bumps it; this does).
       const stillCached = await isEvaluationCached(t.db, a);
       await bumpRevision(t.db, a);
       expect(await isEvaluationCached(t.db, a)).toBe(false);
@@ -118,12 +119,30 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     }
   });
 
-  it("until every writer is on the scope, a write around it still moves only that organisation's revision", async () => {
+  it("scope.write moves its organisation's revision by one and no other's; a write that fails moves nothing", async () => {
+    const revisions = async () => [await (await scopeOf(a)).currentRevision(), await (await scopeOf(b)).currentRevision()];
+    const [a0, b0] = await revisions();
+    await writeTo(a, "A-new");
+    expect(await revisions()).toEqual([a0 + 1, b0]);
+    const scope = await scopeOf(a);
+    await expect(scope.write(async (w) => { await w.deleteFrom("staff").execute(); throw new Error("refused"); })).rejects.toThrow("refused");
+    await expect(scope.write(async (w) => { await w.deleteFrom("staff").execute(); })).rejects.toBeInstanceOf(UnauditedWriteError);
+    expect(await revisions()).toEqual([a0 + 1, b0]);
+    expect(await evaluation(a)).toEqual({ outcome: "miss", people: 6 });
+  });
+
+  it("granting and withdrawing access (memberships) move only that organisation's revision", async () => {
     await evaluation(a);
     await evaluation(b);
-    await t.db.updateTable("staff").set({ last_name: "Changed" }).where("organisation_id", "=", a).where("employee_ref", "=", "A1").execute();
+    const user = await t.db.insertInto("users").values({ email: "m@example.org", name: "M", role: "consultant" }).returning(["id", "email", "role"]).executeTakeFirstOrThrow();
+    await t.db.transaction().execute((trx) => setMemberships(trx, user, [a], { userId: null, name: "test" }));
     expect(await evaluation(b)).toMatchObject({ outcome: "hit" });
     expect(await evaluation(a)).toMatchObject({ outcome: "miss" });
+    await t.db.transaction().execute((trx) => setMemberships(trx, user, [], { userId: null, name: "test" }));
+    expect(await evaluation(b)).toMatchObject({ outcome: "hit" });
+    expect(await evaluation(a)).toMatchObject({ outcome: "miss" });
+    const trail = await t.db.selectFrom("audit_events").select(["organisation_id", "action"]).where("entity", "=", "membership").orderBy("id").execute();
+    expect(trail).toEqual([{ organisation_id: a, action: "membership.add" }, { organisation_id: a, action: "membership.remove" }]);
   });
 
   it("is sized by the people it holds, not by a count of organisations", async () => {
