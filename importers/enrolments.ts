@@ -3,6 +3,11 @@
  * catalogue title, code or Ofqual number. A row updates the person's existing record for that
  * qualification instead of adding a duplicate. `units_achieved` replaces the record's unit results
  * (result 'pass'); the old ones go into the change set so undo restores them.
+ *
+ * Every record a row would write (new, or changed; the stored values stand in for columns the file does not
+ * have) must pass the record rules the person page's form uses (app/compliance/record-rules.ts), so an import
+ * refuses exactly what the form refuses, each broken rule a row error naming its column and value. An achieved
+ * record needs its achieved date and certificate reference (docs/compliance-rules.md, "Imported achievements").
  */
 import type { QualificationRecordRow, QualificationRow } from "../db/schema";
 import { QUALIFICATION_RECORD_COLUMNS } from "../db/schema";
@@ -12,6 +17,8 @@ import type { OrganisationReader } from "../app/models/organisation-scope.server
 import { batchSizeFor, chunks, insertChanges, type ChangeRecord } from "./store";
 import type { FieldChange, PreviewChange, RowError } from "./types";
 import { ofqualKey, qualificationKey } from "./values";
+import { qualificationRecordErrors } from "../app/compliance/record-rules";
+import { pathwayNamesOf } from "../app/compliance/rules-of-combination";
 
 export const RECORD_FIELDS = [
   "provider",
@@ -89,9 +96,9 @@ function sameUnits(before: readonly UnitRow[], after: readonly string[]): boolea
 export async function planEnrolments(
   db: OrganisationReader,
   prepared: Prepared<"enrolments">,
-  opts: { organisationId: number; now: string },
+  opts: { organisationId: number; today: string; now: string },
 ): Promise<Plan> {
-  const { organisationId, now } = opts;
+  const { organisationId, today, now } = opts;
   const errors: RowError[] = [];
   const refHeader = prepared.detected.mapping.employee_ref ?? "employee_ref";
   const qualHeader = prepared.detected.mapping.qualification ?? "qualification";
@@ -179,6 +186,11 @@ export async function planEnrolments(
       continue;
     }
     if (before) after.updated_at = now;
+    const broken = recordRuleErrors(rec, qualification, after, today, (field) => prepared.detected.mapping[field] ?? field, (field) => prepared.providedFields.has(field));
+    if (broken.length > 0) {
+      errors.push(...broken);
+      continue;
+    }
     items.push({
       rec,
       qualification,
@@ -215,6 +227,31 @@ export async function planEnrolments(
       ]),
     apply: (ctx) => applyEnrolments(ctx, inserts, updates),
   };
+}
+
+/**
+ * The record rules of the form, on the record as the row would leave it; the pathway takes the catalogue's
+ * spelling (as the form stores it). Each broken rule is an error on its column (the field's name when the file
+ * has no such column, e.g. a missing certificate reference).
+ */
+function recordRuleErrors(
+  rec: EnrolmentRecord,
+  qualification: QualificationRow,
+  after: Record<string, unknown>,
+  today: string,
+  columnOf: (field: string) => string,
+  inFile: (field: string) => boolean,
+): RowError[] {
+  const pathways = { title: qualification.title, pathways: pathwayNamesOf(qualification.rules_of_combination) };
+  const broken = qualificationRecordErrors(after as unknown as Parameters<typeof qualificationRecordErrors>[0], { today, qualification: pathways });
+  const pathway = after.pathway as string | null;
+  if (!broken.pathway && pathway) after.pathway = pathways.pathways.find((p) => p.toLowerCase() === pathway.toLowerCase()) ?? pathway;
+  return Object.entries(broken).map(([field, message]) => ({
+    row: rec.row,
+    column: columnOf(field),
+    value: after[field] == null ? "" : String(after[field]),
+    message: `${rec.employee_ref} · ${qualification.title}: ${message}${inFile(field) ? "" : ` (the file has no ${field} column: add one)`}.`,
+  }));
 }
 
 async function insertUnits(ctx: ApplyContext, recordId: number, refs: readonly string[]): Promise<UnitRow[]> {

@@ -341,6 +341,13 @@ export interface CatalogueQualificationJson {
   units: Array<{ unitRef: string; title: string; level: number; credits: number; group: string }>;
 }
 
+/** The pathway names of a catalogue entry's stored rules (`qualifications.rules_of_combination`, JSON or null). */
+export function pathwayNamesOf(rulesJson: string | null): string[] {
+  if (!rulesJson) return [];
+  const spec = JSON.parse(rulesJson) as { pathways?: Array<{ name: string }>; rulesOfCombination?: { pathways?: Array<{ name: string }> } };
+  return (spec.pathways ?? spec.rulesOfCombination?.pathways ?? []).map((p) => p.name);
+}
+
 /** Flattens a catalogue entry into one RulesOfCombination object. */
 export function rulesOfCombinationFromCatalogue(entry: CatalogueQualificationJson): RulesOfCombination {
   const r = entry.rulesOfCombination;

@@ -57,9 +57,9 @@ async function setUp() {
   const enrolments = file(
     "enrolments.csv",
     [
-      "employee_ref,qualification,status,enrolled_on,started_on,expected_completion,achieved_on",
-      "L1,CIH Level 4 Certificate in Housing,in_progress,2028-09-01,2028-09-15,2030-03-31,",
-      "Q1,CIH Level 4 Certificate in Housing,achieved,2026-01-10,2026-01-20,2026-12-15,2026-12-15",
+      "employee_ref,qualification,status,enrolled_on,started_on,expected_completion,achieved_on,certificate_ref",
+      "L1,CIH Level 4 Certificate in Housing,in_progress,2028-09-01,2028-09-15,2030-03-31,,",
+      "Q1,CIH Level 4 Certificate in Housing,achieved,2025-01-10,2025-01-20,2025-12-15,2025-12-15,CERT-Q1",
     ].join("\n") + "\n",
   );
   expect((await cli("import", "roles", roles, "--org", "legaltest")).code).toBe(0);

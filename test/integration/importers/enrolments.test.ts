@@ -39,10 +39,10 @@ async function units(recordId: number) {
 describe("enrolment import", () => {
   it("matches qualifications by title, code or Ofqual number in any case, and status words by synonym", async () => {
     const r = await imp([
-      HEADER,
-      "E1,cih level 4 certificate in housing,Leeds College,Studying,01/09/2025,31/08/2026,,",
-      "E2,CIH-L5-DH,CIH Housing Academy,Completed,2023-01-10,2024-06-30,2024-06-30,",
-      "E3,603/1433/3,Upkeep Training,Registered,2026-01-15,,,",
+      `${HEADER},certificate_ref`,
+      "E1,cih level 4 certificate in housing,Leeds College,Studying,01/09/2025,31/08/2026,,,",
+      "E2,CIH-L5-DH,CIH Housing Academy,Completed,2023-01-10,2024-06-30,2024-06-30,,CERT-1",
+      "E3,603/1433/3,Upkeep Training,Registered,2026-01-15,,,,",
     ]);
     expect(r).toMatchObject({ ok: true, status: "applied", counts: { rows: 3, added: 3, changed: 0, unchanged: 0 } });
     expect(await records()).toEqual([
@@ -54,7 +54,8 @@ describe("enrolment import", () => {
 
   it("updates the existing record for the same person and qualification instead of adding a duplicate", async () => {
     await imp([HEADER, "E1,CIH Level 4 Certificate in Housing,Leeds College,enrolled,2025-09-01,2026-08-31,,"]);
-    const r = await imp([HEADER, "E1,CIH-L4-CH,Leeds College,Achieved,2025-09-01,2026-08-31,2026-02-20,"], { dryRun: true });
+    const achieved = [`${HEADER},certificate_ref`, "E1,CIH-L4-CH,Leeds College,Achieved,2025-09-01,2026-08-31,2026-02-20,,C-1"];
+    const r = await imp(achieved, { dryRun: true });
     expect(r.counts).toMatchObject({ added: 0, changed: 1 });
     expect(r.changes).toEqual([
       {
@@ -67,14 +68,15 @@ describe("enrolment import", () => {
         fields: [
           { field: "status", before: "enrolled", after: "achieved" },
           { field: "achieved_on", before: null, after: "2026-02-20" },
+          { field: "certificate_ref", before: null, after: "C-1" },
         ],
       },
     ]);
-    await imp([HEADER, "E1,CIH-L4-CH,Leeds College,Achieved,2025-09-01,2026-08-31,2026-02-20,"]);
+    await imp(achieved);
     const rows = await records();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "achieved", achieved_on: "2026-02-20" });
-    const again = await imp([HEADER, "E1,CIH-L4-CH,Leeds College,Achieved,2025-09-01,2026-08-31,2026-02-20,"]);
+    const again = await imp(achieved);
     expect(again.counts).toMatchObject({ added: 0, changed: 0, unchanged: 1 });
   });
 
@@ -129,6 +131,41 @@ describe("enrolment import", () => {
     expect(await dumpData(t.db)).toEqual(before);
     const stored = await t.db.selectFrom("import_row_errors").select("row_number").where("import_run_id", "=", r.importRunId!).execute();
     expect(stored.map((e) => e.row_number)).toEqual([3, 4, 5, 6]);
+  });
+
+  it("refuses what the person page's form refuses, each broken rule with its row, column and value; nothing is written", async () => {
+    const before = await dumpData(t.db);
+    const r = await imp([
+      "Employee No,Qualification,Status,Enrolment Date,Start Date,Completion Date,Certificate No,Pathway",
+      "E1,CIH-L4-CH,achieved,2025-09-01,,,,", // achieved: no date, no certificate
+      "E2,CIH-L4-CH,achieved,2025-09-01,,2026-04-01,CERT-9,", // achieved in the future (today is 2026-03-01)
+      "E3,CIH-L4-CH,in progress,2025-09-01,2025-08-01,,,", // started before enrolment
+      "E1,CIH-L4-MHM,enrolled,,,,,", // a running record needs its enrolment date
+      "E2,CIH-L4-MHM,enrolled,2025-09-01,,,,Basket weaving", // not a pathway of the qualification
+      "E3,CIH-L4-MHM,in progress,2025-09-01,,2025-06-30,,", // only an achieved record has an achieved date
+    ]);
+    expect(r.status).toBe("rejected");
+    expect(r.errors.map(({ row, column, value, message }) => ({ row, column, value, message }))).toEqual([
+      { row: 2, column: "Completion Date", value: "", message: expect.stringContaining("Enter the date it was achieved") },
+      { row: 2, column: "Certificate No", value: "", message: expect.stringContaining("Enter the certificate reference") },
+      { row: 3, column: "Completion Date", value: "2026-04-01", message: expect.stringContaining("cannot be in the future") },
+      { row: 4, column: "Start Date", value: "2025-08-01", message: expect.stringContaining("cannot be before the enrolment date") },
+      { row: 5, column: "Enrolment Date", value: "", message: expect.stringContaining("Enter the date they enrolled") },
+      { row: 6, column: "Pathway", value: "Basket weaving", message: expect.stringContaining("Choose one of the pathways of CIH Level 4 Certificate in Managing Housing Maintenance") },
+      { row: 7, column: "Completion Date", value: "2025-06-30", message: expect.stringContaining("Only an achieved record has an achieved date") },
+    ]);
+    expect(r.errors[0].message).toMatch(/^E1 · CIH Level 4 Certificate in Housing: /);
+    expect(await dumpData(t.db)).toEqual(before);
+  });
+
+  it("a file without the certificate column: an achieved row is refused on the field's name; the stored values stand in on an update", async () => {
+    const noCertificate = await imp(["employee_ref,qualification,status,achieved_on", "E1,CIH-L4-CH,achieved,2025-06-30"]);
+    expect(noCertificate.errors).toEqual([{ row: 2, column: "certificate_ref", value: "", message: expect.stringContaining("Enter the certificate reference") }]);
+    expect((await imp(["employee_ref,qualification,status,achieved_on,certificate_ref,pathway", "E1,CIH-L4-MHM,achieved,2025-06-30,C-7,responsive REPAIRS"])).ok).toBe(true);
+    // A later file without the certificate or pathway columns keeps the stored ones, which satisfy the rules.
+    expect((await imp(["employee_ref,qualification,provider,status", "E1,CIH-L4-MHM,Leeds,achieved"])).counts).toMatchObject({ changed: 1, errors: 0 });
+    const stored = await t.db.selectFrom("qualification_records").select(["certificate_ref", "pathway", "provider"]).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ certificate_ref: "C-7", pathway: "Responsive repairs", provider: "Leeds" });
   });
 
   it("uses this organisation's own catalogue entries as well as the shared ones, never another organisation's", async () => {
