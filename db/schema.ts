@@ -540,6 +540,19 @@ export interface TrainingCompletionTable {
   created_at: Timestamp;
 }
 
+/** A completed course that closed a person's course recommendation in a skills audit (migration 0016). */
+export interface SkillRecommendationClosureTable {
+  id: Generated<number>;
+  organisation_id: number;
+  campaign_id: number;
+  staff_id: number;
+  course_id: number;
+  completion_id: number;
+  closed_on: string;
+  recorded_by: string;
+  created_at: Timestamp;
+}
+
 export interface TenantEngagementTable {
   id: Generated<number>;
   organisation_id: number;
@@ -630,6 +643,7 @@ export interface Database {
   conduct_intervals: ConductIntervalTable;
   training_requirements: TrainingRequirementTable;
   training_completions: TrainingCompletionTable;
+  skill_recommendation_closures: SkillRecommendationClosureTable;
   tenant_engagements: TenantEngagementTable;
   provider_assurance_returns: ProviderAssuranceReturnTable;
   reminder_settings: ReminderSettingsTable;

@@ -8,6 +8,8 @@ import { getCampaign } from "~/models/skills-audits/campaigns.server";
 import { campaignAreas, campaignRatings, findParticipant } from "~/models/skills-audits/campaign-data.server";
 import { idFrom } from "~/models/skills-audits/campaign-filter";
 import { listCourses } from "~/models/skills-audits/courses.server";
+import { recommendationClosures } from "~/models/conduct/recommendation-closures.server";
+import { formatDateLong } from "~/compliance/dates";
 import { failureStatus } from "~/models/skills-audits/failure-status";
 import { savePersonRatings, type RatingInput } from "~/models/skills-audits/ratings.server";
 import { achievedUnits, qualificationStatuses, recommendationsFor } from "~/models/skills-audits/recommendations.server";
@@ -34,12 +36,13 @@ async function load(scope: OrganisationReader, params: { id?: string; employeeRe
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const { campaign, person } = await load(scope, params);
-  const [areas, ratings, statuses, achieved, courses] = await Promise.all([
+  const [areas, ratings, statuses, achieved, courses, closures] = await Promise.all([
     campaignAreas(scope, campaign),
     campaignRatings(scope, campaign.id, person.staffId),
     qualificationStatuses(scope, scope.today),
     achievedUnits(scope, [person.staffId]),
     listCourses(scope),
+    recommendationClosures(scope, campaign.id, person.staffId),
   ]);
   const mine = ratings.get(person.staffId) ?? new Map();
   const profile = personProfile(areas, mine, person.category);
@@ -66,7 +69,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         alsoCovers: u.unit.areaCodes.filter((c) => !u.closes.some((g) => g.code === c)).map((c) => standardName.get(c) ?? c),
       })),
       uncovered: recs.uncovered.map((g) => ({ code: g.code, area: g.area, gap: g.gap })),
-      courses: recs.courses.map((c) => ({ id: c.course.id, title: c.course.title, provider: c.course.provider, hours: c.course.hours, closes: c.closes.map((g) => ({ code: g.code, area: g.area, gap: g.gap })) })),
+      courses: recs.courses.map((c) => ({
+        id: c.course.id,
+        title: c.course.title,
+        provider: c.course.provider,
+        hours: c.course.hours,
+        closes: c.closes.map((g) => ({ code: g.code, area: g.area, gap: g.gap })),
+        closedBy: closures.get(c.course.id) ?? null,
+      })),
     },
     qualificationTitle: MHM_QUALIFICATION_TITLE,
   };
@@ -413,9 +423,16 @@ export default function AuditPerson() {
               </p>
             ) : (
               d.recommendations.courses.map((c) => (
-                <details key={c.id} className="recommendation" data-course={c.id}>
+                <details key={c.id} className="recommendation" data-course={c.id} data-closed={c.closedBy ? "yes" : undefined}>
                   <summary>
                     <strong>{c.title}</strong> — closes {c.closes.length} of {d.gaps.length} gaps
+                    {c.closedBy ? (
+                      <span className="recommendation-closed" data-testid="recommendation-closed">
+                        {" "}
+                        · <strong>Closed</strong> by the completion on {formatDateLong(c.closedBy.closedOn)}
+                        {c.closedBy.source === "import" ? " (imported)" : ""}
+                      </span>
+                    ) : null}
                   </summary>
                   <div className="recommendation-body">
                     <p>

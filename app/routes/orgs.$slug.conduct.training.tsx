@@ -52,7 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "record-completion": {
       const { scope } = await requireOrgPermission(request, params.slug, "org.records");
-      return formResponse(intent, await recordCompletion(scope, v), () => `Recorded the completion by ${v.employeeRef.trim()}.`);
+      return formResponse(intent, await recordCompletion(scope, v), (r) =>
+        `Recorded the completion by ${v.employeeRef.trim()}.${r.closedRecommendations ? ` It closed ${r.closedRecommendations === 1 ? "a skills-audit recommendation" : `${r.closedRecommendations} skills-audit recommendations`}.` : ""}`,
+      );
     }
     case "add-course": {
       const { scope } = await requireOrgPermission(request, params.slug, "org.settings");

@@ -10,6 +10,7 @@ import * as m0010 from "./0010_organisation_revision";
 import * as m0011 from "./0011_hashed_sessions_and_upload_tokens";
 import * as m0012 from "./0012_conduct";
 import * as m0013 from "./0013_reminders";
+import * as m0016 from "./0016_recommendation_closures";
 
 export const migrations: Record<string, Migration> = {
   "0001_domain_model": m0001,
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "0011_hashed_sessions_and_upload_tokens": m0011,
   "0012_conduct": m0012,
   "0013_reminders": m0013,
+  "0016_recommendation_closures": m0016,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

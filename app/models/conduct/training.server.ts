@@ -10,6 +10,10 @@ import type { OrganisationReader, OrganisationScope } from "../organisation-scop
 import { conflict, invalid, ok, type Result } from "../result";
 import { optionalDate, requiredDate, requiredText, optionalText, zodFieldErrors } from "./inputs";
 import { loadConductPeople } from "./people.server";
+import { closeRecommendations } from "./recommendation-closures.server";
+
+/** The hook every completion write calls inside its scope.write (the training import too). */
+export { closeRecommendations, type CompletionWritten, type RecommendationClosed } from "./recommendation-closures.server";
 
 export interface RequirementRow extends TrainingRequirement {
   id: number;
@@ -151,7 +155,11 @@ export const completionInputSchema = z.object({
   expiresOn: optionalDate("expiry date"),
 });
 
-export async function recordCompletion(scope: OrganisationScope, input: Partial<Record<"employeeRef" | "courseId" | "completedOn" | "expiresOn", string>>): Promise<Result<{ id: number }>> {
+/** Records a completion; in the same write it closes the skills-audit recommendations the completion satisfies. */
+export async function recordCompletion(
+  scope: OrganisationScope,
+  input: Partial<Record<"employeeRef" | "courseId" | "completedOn" | "expiresOn", string>>,
+): Promise<Result<{ id: number; closedRecommendations: number }>> {
   const parsed = completionInputSchema.safeParse(input);
   if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
   const c = parsed.data;
@@ -165,13 +173,14 @@ export async function recordCompletion(scope: OrganisationScope, input: Partial<
   if (!course) return invalid({ courseId: "Choose a course of this organisation" });
   const existing = await scope.selectFrom("training_completions").select("id").where("staff_id", "=", person.id).where("course_id", "=", course.id).where("completed_on", "=", c.completedOn).executeTakeFirst();
   if (existing) return conflict(`${c.employeeRef} completing "${course.title}" on ${c.completedOn} is already recorded.`);
-  const id = await scope.write(async (w) => {
+  const written = await scope.write(async (w) => {
     const row = await w
       .insertInto("training_completions", { staff_id: person.id, course_id: course.id, completed_on: c.completedOn, expires_on: c.expiresOn, source: "recorded", recorded_by: scope.actor.name })
       .returning("id")
       .executeTakeFirstOrThrow();
     await w.audit({ action: "training.complete", entity: "training_completion", entityId: row.id, summary: `Recorded that ${c.employeeRef} completed "${course.title}" on ${c.completedOn}`, after: c });
-    return row.id;
+    const closed = await closeRecommendations(w, [{ id: row.id, staffId: person.id, courseId: course.id, completedOn: c.completedOn, expiresOn: c.expiresOn }], scope.today);
+    return { id: row.id, closedRecommendations: closed.length };
   });
-  return ok({ id });
+  return ok(written);
 }
