@@ -17,6 +17,7 @@ import { DatabaseBusyError, DatabaseWriteError } from "../db/sqlite-dialect";
 import { BOM, toCsv } from "../app/utils/csv.server";
 import { STATUS_EXPORT_COLUMNS, statusExportCells, statusExportRows } from "../app/models/people.server";
 import { digestSend } from "./cli-digest";
+import { exportEvidencePack } from "./cli-evidence-pack";
 import { runImport, ImportUsageError, validateMapping, type ImportKind, type ImportResult } from "./index";
 
 export interface CliIO {
@@ -40,6 +41,7 @@ export const USAGE = `Usage: npm run cli -- <command>
   import enrolments <file.csv|file.xlsx> --org <slug> [--mapping <mapping.json>] [--sheet <name>] [--dry-run]
   import roles <file.csv|file.xlsx> --org <slug> [--sheet <name>] [--dry-run]
   export status --org <slug> [--as-of YYYY-MM-DD] [--out <file.csv>]
+  export evidence-pack --org <slug> [--as-of YYYY-MM-DD] --out <pack.zip>
   metrics --org <slug> [--as-of YYYY-MM-DD] --json
   snapshot --org <slug> [--label "<text>"]
   user create <email> --name "<name>" --role admin|hr|consultant|executive [--org <slug>]
@@ -331,6 +333,7 @@ type Handler = (ctx: CommandContext, args: string[]) => Promise<number>;
 export const COMMANDS: Record<string, Handler> = {
   import: importCommand,
   "export status": exportStatus,
+  "export evidence-pack": (ctx, args) => exportEvidencePack({ db: ctx.db, json: ctx.json, stdout: ctx.io.stdout }, args),
   "org create": orgCreate,
   "user create": userCreate,
   metrics,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
-import { PdfBusyError, pdfBusyResponse, PdfUnavailableError, renderPagePdf } from "~/models/pdf.server";
+import { PdfBusyError, pdfBusyResponse, PdfUnavailableError } from "~/models/pdf.server";
+import { renderExecutiveReportPdf } from "~/models/executive-report-pdf.server";
 import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
 import { getSnapshot } from "~/models/snapshots.server";
@@ -20,13 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!Number.isSafeInteger(id) || id <= 0 || !(await getSnapshot(getDb(), organisation.id, id))) throw new Response("Not found", { status: 404 });
   }
   try {
-    const pdf = await renderPagePdf({
-      path: `/orgs/${organisation.slug}/reports/executive?${query.toString()}`,
-      cookieHeader: request.headers.get("Cookie"),
-      userId: user.id,
-      waitForSelectors: ['[data-chart="report-enrolment-chart"] .recharts-surface', '[data-chart="report-qualified-chart"] .recharts-surface', '[data-chart="report-status-chart"] .recharts-surface'],
-      title: `${organisation.name} compliance report`,
-    });
+    const pdf = await renderExecutiveReportPdf({ organisation, query, cookieHeader: request.headers.get("Cookie"), userId: user.id });
     await recordAudit(getDb(), { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "report.pdf", entity: "report", summary: `Downloaded the executive report PDF (${query.toString() || "today"})` });
     const stamp = query.get("asOf") ?? new Date().toISOString().slice(0, 10);
     return new Response(new Uint8Array(pdf), {
