@@ -1,8 +1,8 @@
-/** Everything the executive report shows, for an as-of date or a saved snapshot. */
+/** Everything the executive report shows, for an as-of date or a saved snapshot; read through the organisation scope. */
 import { fullName } from "../utils/person-name";
 import { reviewOverdue } from "../compliance/review";
-import type { DB } from "../../db/connection";
-import type { Organisation } from "../../db/schema";
+import type { OrganisationScope } from "./organisation-scope.server";
+import { notFound, ok, type Result } from "./result";
 import { addMonths } from "../compliance/dates";
 import { organisationMilestoneChecks, type MilestoneCheck } from "../compliance/milestones";
 import { forecastTrend, monthlyTrend } from "../compliance/trend";
@@ -24,9 +24,18 @@ export interface ReportPerson {
   reason: string;
 }
 
-export async function executiveReportData(db: DB, organisation: Organisation, options: { asOf: string; snapshotId?: number | null; annex: boolean }) {
-  const snapshot = options.snapshotId ? await getSnapshot(db, organisation.id, options.snapshotId) : null;
-  if (options.snapshotId && !snapshot) throw new Response("Not found", { status: 404 });
+export type ExecutiveReport = Awaited<ReturnType<typeof reportOf>>;
+
+/** The report, or not found when the snapshot named is not this organisation's. */
+export async function executiveReportData(scope: OrganisationScope, options: { asOf: string; snapshotId?: number | null; annex: boolean }): Promise<Result<ExecutiveReport>> {
+  const snapshot = options.snapshotId ? await getSnapshot(scope.readHandle, scope.organisationId, options.snapshotId) : null;
+  if (options.snapshotId && !snapshot) return notFound("No such snapshot");
+  return ok(await reportOf(scope, snapshot, options));
+}
+
+async function reportOf(scope: OrganisationScope, snapshot: Awaited<ReturnType<typeof getSnapshot>>, options: { asOf: string; annex: boolean }) {
+  const { organisation } = scope;
+  const db = scope.readHandle;
   const asOf = snapshot ? snapshot.asOf : options.asOf;
   const { ctx, data, measures } = await evaluateOrganisation(db, organisation.id, asOf);
   const headline: SnapshotMeasures = snapshot ? snapshot.measures : snapshotMeasuresOf(measures, organisationMilestoneChecks(ctx, data.staff, measures));
@@ -66,14 +75,10 @@ export async function executiveReportData(db: DB, organisation: Organisation, op
   needsAction.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
   const worst = snapshot ? snapshot.measures.worstCase ?? null : measures.worstCase;
 
-  const decisions = await db
-    .selectFrom("scope_decisions")
-    .select(["category", "review_date"])
-    .where("organisation_id", "=", organisation.id)
-    .execute();
+  const decisions = await scope.selectFrom("scope_decisions").select(["category", "review_date"]).execute();
   const decisionsByCategory: Record<string, number> = {};
   for (const d of decisions) decisionsByCategory[d.category] = (decisionsByCategory[d.category] ?? 0) + 1;
-  const overrides = await db.selectFrom("person_overrides").select((eb) => eb.fn.countAll<number>().as("n")).where("organisation_id", "=", organisation.id).executeTakeFirstOrThrow();
+  const overrides = await scope.selectFrom("person_overrides").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 
   const narrative = executiveNarrative({
     asOf,

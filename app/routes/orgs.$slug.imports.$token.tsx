@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useN
 import { useEffect, useState } from "react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
+import type { OrganisationReader } from "~/models/organisation-scope.server";
 import {
   applyStaged,
   chooseProfile,
@@ -39,16 +40,14 @@ function slicePage<T>(items: T[], page: number): { items: T[]; page: number; pag
 }
 
 /** An upload that is no longer staged: what happened to it (applied, discarded) or that it has expired. */
-async function goneState(organisationId: number, token: string) {
-  const outcome = getOutcome(organisationId, token);
+async function goneState(scope: OrganisationReader, token: string) {
+  const outcome = getOutcome(scope.organisationId, token);
   if (!outcome) return { status: "unknown" as const };
   let run: { status: string; undone_at: string | null; undone_by: string | null } | undefined;
   let latestApplied: number | null = null;
   if (outcome.importRunId !== null) {
-    const db = getDb();
-    run = await db.selectFrom("import_runs").select(["status", "undone_at", "undone_by"]).where("id", "=", outcome.importRunId).where("organisation_id", "=", organisationId).executeTakeFirst();
-    latestApplied =
-      (await db.selectFrom("import_runs").select("id").where("organisation_id", "=", organisationId).where("status", "=", "applied").orderBy("id", "desc").executeTakeFirst())?.id ?? null;
+    run = await scope.selectFrom("import_runs").select(["status", "undone_at", "undone_by"]).where("id", "=", outcome.importRunId).executeTakeFirst();
+    latestApplied = (await scope.selectFrom("import_runs").select("id").where("status", "=", "applied").orderBy("id", "desc").executeTakeFirst())?.id ?? null;
   }
   return {
     status: outcome.status,
@@ -64,11 +63,11 @@ async function goneState(organisationId: number, token: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.import");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.import");
   const token = params.token ?? "";
   let staged = getStaged(organisation.id, token);
   if (!staged) {
-    const gone = await goneState(organisation.id, token);
+    const gone = await goneState(scope, token);
     return data({ slug: organisation.slug, gone, view: null }, { status: gone.status === "unknown" ? 404 : 200 });
   }
   const db = getDb();

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
+import { required } from "~/utils/respond.server";
 import { asOfFrom } from "~/models/compliance.server";
 import { executiveReportData } from "~/models/executive-report.server";
 import { listSnapshots } from "~/models/snapshots.server";
@@ -14,16 +14,17 @@ import type { BreakdownRow } from "~/compliance/measures";
 import type { ComplianceStatus } from "~/compliance/types";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
   const snapshotParam = Number(url.searchParams.get("snapshot"));
-  const db = getDb();
-  const report = await executiveReportData(db, organisation, {
-    asOf: asOfFrom(url.searchParams.get("asOf")),
-    snapshotId: Number.isInteger(snapshotParam) && snapshotParam > 0 ? snapshotParam : null,
-    annex: url.searchParams.get("annex") === "1",
-  });
-  const snapshots = (await listSnapshots(db, organisation.id)).map((s) => ({ id: s.id, label: s.label, asOf: s.asOf, takenAt: s.takenAt }));
+  const report = required(
+    await executiveReportData(scope, {
+      asOf: asOfFrom(url.searchParams.get("asOf")),
+      snapshotId: Number.isInteger(snapshotParam) && snapshotParam > 0 ? snapshotParam : null,
+      annex: url.searchParams.get("annex") === "1",
+    }),
+  );
+  const snapshots = (await listSnapshots(scope.readHandle, organisation.id)).map((s) => ({ id: s.id, label: s.label, asOf: s.asOf, takenAt: s.takenAt }));
   return { ...report, snapshots, canSnapshot: can(user.role, "org.snapshot"), canExport: can(user.role, "org.export"), query: url.search };
 }
 

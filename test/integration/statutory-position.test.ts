@@ -11,6 +11,9 @@ import { runCommand, type CliIO } from "../../importers/cli-commands";
 import { getOrganisationBySlug } from "../../app/models/organisations.server";
 import { executiveReportData } from "../../app/models/executive-report.server";
 import { takeSnapshot } from "../../app/models/snapshots.server";
+import { openOrganisationScope } from "../../app/models/organisation-scope.server";
+import { required } from "../../app/utils/respond.server";
+import type { Organisation } from "../../db/schema";
 
 let t: TestDatabase;
 let dir: string;
@@ -30,6 +33,8 @@ async function cli(...argv: string[]) {
   const code = await runCommand(argv, io, { db: t.db, databaseFile: t.file });
   return { code, stdout, stderr };
 }
+
+const scopeOf = (organisation: Organisation) => openOrganisationScope(t.db, organisation, { userId: null, name: "test" }, "2026-12-02");
 
 function file(name: string, text: string): string {
   const p = path.join(dir, name);
@@ -102,7 +107,7 @@ describe("the legal test, apart from the internal targets", () => {
     ]);
 
     const organisation = (await getOrganisationBySlug(t.db, "legaltest"))!;
-    const report = await executiveReportData(t.db, organisation, { asOf, annex: true });
+    const report = required(await executiveReportData(scopeOf(organisation), { asOf, annex: true }));
     expect(report.narrative[0]).toBe("On 15 Nov 2029, 2 of 3 people in scope meet the legal test; 1 is in breach.");
     expect(report.narrative.join(" ")).toContain("At worst, counting the 1 person whose job title is still undecided as not enrolled, 2 of 4 meet the legal test and 2 are in breach.");
     expect(report.statutory.counts).toEqual({ compliant: 2, not_yet_due: 0, in_breach: 1 });
@@ -112,7 +117,7 @@ describe("the legal test, apart from the internal targets", () => {
 
     // A snapshot keeps the legal test; the report from it says the same.
     const { id } = await takeSnapshot(t.db, { organisationId: organisation.id, label: "Board", trigger: "manual", asOf }, { userId: null, name: "test" });
-    const fromSnapshot = await executiveReportData(t.db, organisation, { asOf: "2031-01-01", snapshotId: id, annex: false });
+    const fromSnapshot = required(await executiveReportData(scopeOf(organisation), { asOf: "2031-01-01", snapshotId: id, annex: false }));
     expect(fromSnapshot.narrative[0]).toBe(report.narrative[0]);
   });
 
