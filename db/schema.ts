@@ -6,7 +6,7 @@ type Timestamp = ColumnType<string, string | undefined, string>;
 export type UserRole = "admin" | "hr" | "consultant" | "executive";
 export type CategoryValue = "senior_executive" | "senior_manager" | "frontline" | "out_of_scope";
 export type RecordStatusValue = "enrolled" | "in_progress" | "referred" | "achieved" | "withdrawn" | "failed";
-export type ImportKind = "staff" | "enrolments" | "roles";
+export type ImportKind = "staff" | "enrolments" | "roles" | "acknowledgements" | "supervisions" | "training";
 
 export interface OrganisationTable {
   id: Generated<number>;

@@ -18,7 +18,9 @@ import { BOM, toCsv } from "../app/utils/csv.server";
 import { STATUS_EXPORT_COLUMNS, statusExportCells, statusExportRows } from "../app/models/people.server";
 import { digestSend } from "./cli-digest";
 import { exportEvidencePack } from "./cli-evidence-pack";
-import { runImport, ImportUsageError, validateMapping, type ImportKind, type ImportResult } from "./index";
+import { addPolicyVersion } from "../app/models/conduct/policies.server";
+import { POLICY_KIND_LABELS } from "../app/conduct/labels";
+import { runImport, ImportUsageError, IMPORT_KINDS, isConductKind, isImportKind, validateMapping, type ImportKind, type ImportResult } from "./index";
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -40,6 +42,9 @@ export const USAGE = `Usage: npm run cli -- <command>
   import staff <file.csv|file.xlsx> --org <slug> [--mode full|partial] [--mapping <mapping.json>] [--sheet <name>] [--dry-run]
   import enrolments <file.csv|file.xlsx> --org <slug> [--mapping <mapping.json>] [--sheet <name>] [--dry-run]
   import roles <file.csv|file.xlsx> --org <slug> [--sheet <name>] [--dry-run]
+  import acknowledgements|supervisions|training <file.csv|file.xlsx> --org <slug> [--mapping <mapping.json>] [--sheet <name>] [--dry-run]
+  policy add --org <slug> --kind code_of_conduct|learning_development|appraisal|poor_performance --version "<text>" --approved-on YYYY-MM-DD
+             [--review-by YYYY-MM-DD] [--url <link>] [--approved-by "<board or committee>"] [--document-ref "<ref>"]
   export status --org <slug> [--as-of YYYY-MM-DD] [--out <file.csv>]
   export evidence-pack --org <slug> [--as-of YYYY-MM-DD] --out <pack.zip>
   metrics --org <slug> [--as-of YYYY-MM-DD] --json
@@ -252,12 +257,12 @@ function importSummaryLine(result: ImportResult, fileName: string): string {
 
 async function importCommand(ctx: CommandContext, args: string[]): Promise<number> {
   const [kind, ...rest] = args;
-  if (kind !== "staff" && kind !== "enrolments" && kind !== "roles") throw new UsageError(`import takes staff, enrolments or roles (got "${kind ?? ""}")`);
+  if (!isImportKind(kind)) throw new UsageError(`import takes ${IMPORT_KINDS.join(", ")} (got "${kind ?? ""}")`);
   const { positionals, values } = parse(rest, { org: { type: "string" }, mode: { type: "string" }, mapping: { type: "string" }, sheet: { type: "string" }, "dry-run": { type: "boolean" } });
   if (positionals.length !== 1) throw new UsageError(`import ${kind} takes one CSV or .xlsx file`);
   if (values.mode !== undefined && kind !== "staff") throw new UsageError("--mode applies to staff imports only");
   if (values.mode !== undefined && values.mode !== "full" && values.mode !== "partial") throw new UsageError(`--mode must be full or partial (got "${String(values.mode)}")`);
-  if (values.mapping !== undefined && kind === "roles") throw new UsageError("--mapping is for staff and enrolment imports");
+  if (values.mapping !== undefined && kind === "roles") throw new UsageError("--mapping is not taken by role imports");
   const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
   const file = positionals[0];
   const bytes = readFileOrReject(file);
@@ -294,7 +299,8 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
   }
   if (ctx.io.isTTY && lastShown > 0) ctx.io.stderr("\n");
   let snapshotId: number | null = null;
-  if (result.status === "applied") {
+  // A conduct import changes no qualification figure, so it takes no compliance snapshot.
+  if (result.status === "applied" && !isConductKind(kind)) {
     snapshotId = (await takeSnapshot(ctx.db, { organisationId: organisation.id, label: `After ${kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, CLI_ACTOR)).id;
   }
   const summary = { ok: result.ok, status: result.status, importRunId: result.importRunId, snapshotId, kind, mode: result.mode, detected: result.detected, counts: result.counts, errors: result.errors, changes: result.changes, warnings: result.warnings };
@@ -306,7 +312,7 @@ async function importCommand(ctx: CommandContext, args: string[]): Promise<numbe
     return EXIT_REJECTED;
   }
   for (const w of result.warnings) ctx.io.stderr(`warning: ${w}\n`);
-  if (!ctx.json) ctx.io.stdout(`${importSummaryLine(result, file)}${result.dryRun ? ". Nothing was written (dry run)." : `. Import ${result.importRunId}; snapshot ${snapshotId}.`}\n`);
+  if (!ctx.json) ctx.io.stdout(`${importSummaryLine(result, file)}${result.dryRun ? ". Nothing was written (dry run)." : `. Import ${result.importRunId}${snapshotId === null ? "" : `; snapshot ${snapshotId}`}.`}\n`);
   return EXIT_OK;
 }
 
@@ -328,6 +334,38 @@ async function exportStatus(ctx: CommandContext, args: string[]): Promise<number
   return EXIT_OK;
 }
 
+/** policy add: one policy version through the policy model's command (the same checks as the policies page). */
+async function policyAdd(ctx: CommandContext, args: string[]): Promise<number> {
+  const options = { org: "", kind: "kind", version: "version", "approved-on": "approvedOn", "review-by": "reviewBy", url: "tenantUrl", "approved-by": "approvedBy", "document-ref": "documentRef" } as const;
+  const { positionals, values } = parse(args, Object.fromEntries(Object.keys(options).map((k) => [k, { type: "string" as const }])));
+  if (positionals.length) throw new UsageError(`policy add takes no positional arguments (got "${positionals.join(" ")}")`);
+  const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
+  requireString(values, "kind");
+  requireString(values, "version");
+  requireString(values, "approved-on");
+  const input: Record<string, string> = {};
+  for (const [option, field] of Object.entries(options)) if (field && typeof values[option] === "string") input[field] = values[option] as string;
+  const scope = openOrganisationScope(ctx.db, organisation, CLI_ACTOR, todayIso());
+  const result = await addPolicyVersion(scope, input);
+  if (!result.ok) {
+    const optionOf = (field: string) => Object.entries(options).find(([, f]) => f === field)?.[0] ?? field;
+    const message =
+      result.failure.kind === "invalid"
+        ? Object.entries(result.failure.fieldErrors)
+            .map(([field, text]) => `--${optionOf(field)} "${input[field] ?? ""}": ${text}`)
+            .join("; ")
+        : result.failure.message;
+    throw new RejectedError(`${message}. Nothing was written.`, result.failure);
+  }
+  const kind = input.kind as keyof typeof POLICY_KIND_LABELS;
+  print(
+    ctx,
+    { ok: true, policyVersionId: result.value.id, organisation: organisation.slug, kind, version: input.version.trim(), approvedOn: input.approvedOn.trim() },
+    `Recorded ${POLICY_KIND_LABELS[kind]} version "${input.version.trim()}" for ${organisation.slug}, approved ${input.approvedOn.trim()} (policy version ${result.value.id})`,
+  );
+  return EXIT_OK;
+}
+
 type Handler = (ctx: CommandContext, args: string[]) => Promise<number>;
 
 export const COMMANDS: Record<string, Handler> = {
@@ -335,6 +373,7 @@ export const COMMANDS: Record<string, Handler> = {
   "export status": exportStatus,
   "export evidence-pack": (ctx, args) => exportEvidencePack({ db: ctx.db, json: ctx.json, stdout: ctx.io.stdout }, args),
   "org create": orgCreate,
+  "policy add": policyAdd,
   "user create": userCreate,
   metrics,
   snapshot,

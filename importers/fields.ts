@@ -14,7 +14,8 @@ export type FieldType =
   | "status"
   | "category"
   | "units"
-  | "qualification";
+  | "qualification"
+  | "meeting_kind";
 
 export interface FieldSpec {
   field: string;
@@ -123,7 +124,41 @@ const ROLES: FieldSpec[] = [
     synonyms: ["Review Date", "Review By", "Review On", "Next Review", "Next Review Date"] },
 ];
 
-export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = { staff: STAFF, enrolments: ENROLMENTS, roles: ROLES };
+// Conduct evidence (docs/conduct.md): one row per acknowledgement, meeting or completion, matched to a person by reference.
+const ACKNOWLEDGEMENTS: FieldSpec[] = [
+  { field: "employee_ref", label: "Employee reference", required: true, type: "text", synonyms: EMPLOYEE_REF_SYNONYMS },
+  { field: "version", label: "Code of conduct version", required: true, type: "text",
+    synonyms: ["Version", "Code Version", "Code of Conduct Version", "Code of Conduct", "Policy Version", "Document Version", "Code"] },
+  { field: "acknowledged_on", label: "Acknowledged on", required: true, type: "date",
+    synonyms: ["Acknowledged On", "Acknowledged", "Date Acknowledged", "Acknowledgement Date", "Acknowledged Date", "Signed On", "Date Signed", "Signed", "Accepted On", "Date Accepted", "Read On", "Date Read", "Date"] },
+];
+
+const SUPERVISIONS: FieldSpec[] = [
+  { field: "employee_ref", label: "Employee reference", required: true, type: "text", synonyms: EMPLOYEE_REF_SYNONYMS },
+  { field: "kind", label: "Kind of meeting", required: true, type: "meeting_kind",
+    synonyms: ["Kind", "Meeting Kind", "Meeting Type", "Type", "Meeting", "Session Type", "Review Type"] },
+  { field: "held_on", label: "Held on", required: true, type: "date",
+    synonyms: ["Held On", "Date Held", "Meeting Date", "Date of Meeting", "Session Date", "Review Date", "Held", "Date"] },
+];
+
+const TRAINING: FieldSpec[] = [
+  { field: "employee_ref", label: "Employee reference", required: true, type: "text", synonyms: EMPLOYEE_REF_SYNONYMS },
+  { field: "course", label: "Course (title or code)", required: true, type: "text",
+    synonyms: ["Course", "Course Title", "Course Name", "Course Code", "Training", "Training Course", "Training Title", "Module", "Module Title", "Learning Item"] },
+  { field: "completed_on", label: "Completed on", required: true, type: "date",
+    synonyms: ["Completed On", "Completion Date", "Date Completed", "Completed", "Date Passed", "Passed On", "Attended On", "Date Attended", "Date"] },
+  { field: "expires_on", label: "Expires on", required: false, type: "date",
+    synonyms: ["Expires On", "Expiry Date", "Expiry", "Expires", "Expiration Date", "Valid Until", "Renewal Date", "Renew By", "Refresh Due"] },
+];
+
+export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
+  staff: STAFF,
+  enrolments: ENROLMENTS,
+  roles: ROLES,
+  acknowledgements: ACKNOWLEDGEMENTS,
+  supervisions: SUPERVISIONS,
+  training: TRAINING,
+};
 
 export function fieldsOf(kind: ImportKind): readonly FieldSpec[] {
   return FIELDS[kind];

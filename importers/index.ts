@@ -18,6 +18,7 @@ export { NOT_CSV, sniffFileType, type FileType } from "./file-type";
 export { fieldsOf, headerKey, matchHeader, type FieldSpec } from "./fields";
 export { parseDate } from "./dates";
 export { normaliseJobTitle } from "./values";
+export { IMPORT_KINDS, CONDUCT_IMPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_KIND_HELP, isImportKind, isConductKind, type ConductImportKind } from "./kinds";
 export {
   DEFAULT_LIMITS,
   PREVIEW_LIMIT,

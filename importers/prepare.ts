@@ -17,6 +17,7 @@ import {
   parseBoolean,
   parseCategory,
   parseEmail,
+  parseMeetingKind,
   parseNumber,
   parseStatus,
   parseUnits,
@@ -70,7 +71,20 @@ export interface RoleRecord {
   review_date: Cell<string>;
 }
 
-export type RecordOf<K extends ImportKind> = K extends "staff" ? StaffRecord : K extends "enrolments" ? EnrolmentRecord : RoleRecord;
+/** A conduct evidence row (acknowledgements, supervisions, training): canonical field → parsed value (dates ISO, blank = null). */
+export interface ConductRecord {
+  row: number;
+  employee_ref: string;
+  [field: string]: string | number | null | undefined;
+}
+
+export type RecordOf<K extends ImportKind> = K extends "staff"
+  ? StaffRecord
+  : K extends "enrolments"
+    ? EnrolmentRecord
+    : K extends "roles"
+      ? RoleRecord
+      : ConductRecord;
 
 /** Collects errors, keeping at most `max` but counting all. */
 export class ErrorList {
@@ -209,6 +223,8 @@ function fieldParser(kind: ImportKind, spec: FieldSpec, refYear: number): (v: st
       return parseStatus;
     case "category":
       return parseCategory;
+    case "meeting_kind":
+      return parseMeetingKind;
     case "units":
       return (v) => ok(parseUnits(v));
     case "text":
@@ -283,6 +299,12 @@ function newRecord(kind: ImportKind, row: number): Record<string, unknown> {
         row, job_title: undefined, job_title_normalised: undefined, category: undefined, time_managing_pct: undefined,
         rationale: undefined, review_date: undefined,
       };
+    default: {
+      // Conduct evidence kinds: their record is their fields.
+      const rec: Record<string, unknown> = { row };
+      for (const spec of fieldsOf(kind)) rec[spec.field] = undefined;
+      return rec;
+    }
   }
 }
 
@@ -390,7 +412,7 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
     }
     // File check: the same person (or, for roles, job title) twice, whatever else is wrong with either row.
     let failed = false;
-    if (kind !== "enrolments") {
+    if (kind === "staff" || kind === "roles") {
       const raw = cells[keyIndex] ?? "";
       const key = kind === "roles" ? normaliseJobTitle(raw) : raw;
       if (key !== "") {

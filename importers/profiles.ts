@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { OrganisationScope } from "../app/models/organisation-scope.server";
 import { fieldsOf, headerKey } from "./fields";
+import { IMPORT_KINDS } from "./kinds";
 import { scopeOf } from "./scope";
 import { ImportUsageError, type ImportKind } from "./types";
 
@@ -54,7 +55,7 @@ export async function saveMappingProfile(opts: {
 }): Promise<MappingProfile> {
   const name = opts.name.trim().replace(/\s+/g, " ");
   if (name === "" || name.length > 100) throw new ImportUsageError("A mapping profile needs a name of 1 to 100 characters.");
-  if (!["staff", "enrolments", "roles"].includes(opts.kind)) throw new ImportUsageError(`Unknown import kind '${String(opts.kind)}'.`);
+  if (!IMPORT_KINDS.includes(opts.kind)) throw new ImportUsageError(`Unknown import kind '${String(opts.kind)}'.`);
   const mapping = validateMapping(opts.kind, opts.mapping);
   const scope = await scopeOf(opts, { userId: null, name: "system" });
   const row = await scope.write(

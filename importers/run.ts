@@ -4,6 +4,8 @@
  * rejected run and its row errors, so the page can offer them as a CSV.
  */
 import { createHash } from "node:crypto";
+import { planConduct } from "./conduct";
+import { IMPORT_KINDS, isConductKind } from "./kinds";
 import { catalogueIndex, loadCatalogue, planEnrolments } from "./enrolments";
 import { fieldsOf } from "./fields";
 import type { Plan } from "./plan";
@@ -33,7 +35,6 @@ import {
   type RunImportOptions,
 } from "./types";
 
-const KINDS: readonly ImportKind[] = ["staff", "enrolments", "roles"];
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function limitsOf(given: Partial<ImportLimits> | undefined): ImportLimits {
@@ -45,7 +46,7 @@ function limitsOf(given: Partial<ImportLimits> | undefined): ImportLimits {
 }
 
 function checkKind(kind: unknown): asserts kind is ImportKind {
-  if (!KINDS.includes(kind as ImportKind)) throw new ImportUsageError(`Unknown import kind '${String(kind)}': use staff, enrolments or roles.`);
+  if (!IMPORT_KINDS.includes(kind as ImportKind)) throw new ImportUsageError(`Unknown import kind '${String(kind)}': use ${IMPORT_KINDS.join(", ")}.`);
 }
 
 function checkMapping(mapping: unknown): void {
@@ -70,6 +71,10 @@ async function plan(db: OrganisationReader, prepared: Prepared, o: { organisatio
       return planEnrolments(db, prepared as Prepared<"enrolments">, o);
     case "roles":
       return planRoles(db, prepared as Prepared<"roles">, o);
+    case "acknowledgements":
+    case "supervisions":
+    case "training":
+      return planConduct(db, prepared, o);
   }
 }
 
@@ -184,7 +189,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   if (errors.count > 0) {
     // Rejected anyway; the checks that need the database (enrolments: unknown people, one person and
     // qualification twice) still run, so every error is listed at once.
-    if (kind === "enrolments" || kind === "roles") errors.addAll((await plan(scope, prepared, planOpts)).errors);
+    if (kind === "enrolments" || kind === "roles" || isConductKind(kind)) errors.addAll((await plan(scope, prepared, planOpts)).errors);
     return reject();
   }
 

@@ -81,7 +81,7 @@ export interface FieldChange {
   after: FieldValue;
 }
 
-export type ChangeEntity = "staff" | "qualification_record" | "scope_decision";
+export type ChangeEntity = "staff" | "qualification_record" | "scope_decision" | "conduct_acknowledgement" | "supervision_meeting" | "training_completion";
 
 export interface PreviewChange {
   action: "insert" | "update" | "leaver";

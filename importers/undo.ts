@@ -7,10 +7,12 @@
 import type { Kysely } from "kysely";
 import type { Database, QualificationRecordRow, ScopeDecisionRow, Staff } from "../db/schema";
 import type { OrganisationReader, OrganisationScope } from "../app/models/organisation-scope.server";
+import { CONDUCT_DEFINITIONS, conductDefinitionOf, conductTableOf, type ConductEntity } from "./conduct";
 import type { RecordWithUnits, UnitRow } from "./enrolments";
 import { scopeOf } from "./scope";
 import { upsertStaffRows } from "./staff";
 import { batchSizeFor, chunks, nowIso } from "./store";
+import type { ChangeEntity } from "./types";
 
 export interface UndoOptions {
   db: Kysely<Database>;
@@ -27,7 +29,7 @@ export type UndoResult =
   | { ok: false; importRunId: number; message: string };
 
 interface ChangeRow {
-  entity: "staff" | "qualification_record" | "scope_decision";
+  entity: ChangeEntity;
   entity_id: number;
   action: "insert" | "update" | "leaver";
   before: Record<string, unknown> | null;
@@ -63,7 +65,8 @@ function label(change: ChangeRow): string {
   const row = (change.after ?? change.before ?? {}) as Record<string, unknown>;
   if (change.entity === "staff") return `staff ${String(row.employee_ref ?? change.entity_id)}`;
   if (change.entity === "scope_decision") return `the decision for '${String(row.job_title ?? change.entity_id)}'`;
-  return `qualification record ${change.entity_id}`;
+  if (change.entity === "qualification_record") return `qualification record ${change.entity_id}`;
+  return `${conductDefinitionOf(change.entity as ConductEntity).noun[0]} ${change.entity_id}`;
 }
 
 interface UndoState {
@@ -75,7 +78,12 @@ interface UndoState {
   staffNow: Map<number, Staff>;
   recordsNow: Map<number, QualificationRecordRow>;
   decisionsNow: Map<number, ScopeDecisionRow>;
+  /** Conduct evidence (acknowledgements, meetings, completions): their changes and current rows. */
+  conductChanges: ChangeRow[];
+  conductNow: Map<string, Record<string, unknown>>;
 }
+
+const conductKey = (entity: string, id: number) => `${entity}:${id}`;
 
 /** Everything undo checks before writing: the run exists, was applied, is the latest, and nothing it wrote has changed since. */
 async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<UndoState | { ok: false; importRunId: number; message: string }> {
@@ -111,6 +119,7 @@ async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<
     const staffChanges = of("staff");
     const recordChanges = of("qualification_record");
     const decisionChanges = of("scope_decision");
+    const conductChanges = changes.filter((c) => conductTableOf(c.entity) !== undefined);
 
     // Current state of every row the import wrote, looked up by primary key (selectWhereIn keeps SQLite off the
     // organisation's index).
@@ -141,12 +150,26 @@ async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<
       (ids) => trx.selectWhereIn("scope_decisions", "id", ids).selectAll().execute(),
     ))
       decisionsNow.set(d.id, d);
+    const conductNow = new Map<string, Record<string, unknown>>();
+    for (const entity of new Set(conductChanges.map((c) => c.entity))) {
+      const table = conductTableOf(entity)!;
+      const ids = conductChanges.filter((c) => c.entity === entity).map((c) => c.entity_id);
+      for (const r of await selectByIds(ids, (batch) => trx.selectWhereIn(table, "id", batch).selectAll().execute())) {
+        conductNow.set(conductKey(entity, r.id), r as Record<string, unknown>);
+      }
+    }
 
     // Refuse if anything the import wrote has changed since.
     const conflicts: string[] = [];
     for (const c of changes) {
       const current: Record<string, unknown> | undefined =
-        c.entity === "staff" ? staffNow.get(c.entity_id) : c.entity === "qualification_record" ? recordsNow.get(c.entity_id) : decisionsNow.get(c.entity_id);
+        c.entity === "staff"
+          ? staffNow.get(c.entity_id)
+          : c.entity === "qualification_record"
+            ? recordsNow.get(c.entity_id)
+            : c.entity === "scope_decision"
+              ? decisionsNow.get(c.entity_id)
+              : conductNow.get(conductKey(c.entity, c.entity_id));
       if (!current) {
         if (c.action !== "insert") conflicts.push(`${label(c)} has been deleted since`);
         continue;
@@ -164,6 +187,9 @@ async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<
         ["qualification_records", "qualification records"],
         ["person_overrides", "a scope override"],
         ["absences", "absences"],
+        ["conduct_acknowledgements", "code of conduct acknowledgements"],
+        ["supervision_meetings", "supervision or appraisal records"],
+        ["training_completions", "training completions"],
       ] as const) {
         const rows = await selectByIds(insertedStaff, (ids) =>
           trx.selectWhereIn(table, "staff_id", ids).select("staff_id").distinct().execute(),
@@ -176,7 +202,7 @@ async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<
       const more = conflicts.length > MAX_CONFLICTS_LISTED ? ` (and ${conflicts.length - MAX_CONFLICTS_LISTED} more)` : "";
       return fail(`Import ${importRunId} cannot be undone without losing later changes: ${listed}${more}.`);
     }
-    return { ok: true, run, staffChanges, recordChanges, decisionChanges, staffNow, recordsNow, decisionsNow };
+    return { ok: true, run, staffChanges, recordChanges, decisionChanges, staffNow, recordsNow, decisionsNow, conductChanges, conductNow };
   }
 }
 
@@ -192,7 +218,7 @@ export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
     const state = await checkUndo(w, importRunId);
     // Nothing written: leave (rolling back the revision bump) with the reason.
     if (!state.ok) throw new Refused(state);
-    const { run, staffChanges, recordChanges, decisionChanges, staffNow, recordsNow, decisionsNow } = state;
+    const { run, staffChanges, recordChanges, decisionChanges, staffNow, recordsNow, decisionsNow, conductChanges, conductNow } = state;
 
     // Put everything back.
     let deleted = 0;
@@ -223,6 +249,17 @@ export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
     }
     deleted += decisionIds.length;
 
+    for (const def of Object.values(CONDUCT_DEFINITIONS)) {
+      const mine = conductChanges.filter((c) => c.entity === def.entity);
+      const ids = mine.filter((c) => c.action === "insert" && conductNow.has(conductKey(c.entity, c.entity_id))).map((c) => c.entity_id);
+      for (const batch of chunks(ids, 500)) await w.deleteWhereIn(def.table, "id", batch).execute();
+      deleted += ids.length;
+      const cols = ["id", ...def.columns];
+      const before = restoreRows<Record<string, unknown>>(mine);
+      if (before.length > 0) await w.upsertRowsById(def.table, cols, before.map((r) => cols.map((c) => r[c] ?? null)));
+      restored += before.length;
+    }
+
     const staffIds = deleteIds(staffChanges, staffNow);
     for (const ids of chunks(staffIds, 500)) await w.deleteWhereIn("staff", "id", ids).execute();
     const staffRows = restoreRows<Staff>(staffChanges);
@@ -252,10 +289,13 @@ export type UndoPreview =
   | { ok: false; importRunId: number; message: string };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const NOUNS: Record<ChangeRow["entity"], [string, string]> = {
+const NOUNS: Record<ChangeRow["entity"], readonly [string, string]> = {
   staff: ["person", "people"],
   qualification_record: ["qualification record", "qualification records"],
   scope_decision: ["scope decision", "scope decisions"],
+  conduct_acknowledgement: CONDUCT_DEFINITIONS.acknowledgements.noun,
+  supervision_meeting: CONDUCT_DEFINITIONS.supervisions.noun,
+  training_completion: CONDUCT_DEFINITIONS.training.noun,
 };
 
 /**
@@ -265,10 +305,10 @@ const NOUNS: Record<ChangeRow["entity"], [string, string]> = {
 export async function previewUndo(opts: { db: Kysely<Database>; organisationId: number; importRunId: number; scope?: OrganisationScope }): Promise<UndoPreview> {
   const state = await checkUndo(await scopeOf(opts, { userId: null, name: "system" }), opts.importRunId);
   if (!state.ok) return state;
-  const all = [...state.staffChanges, ...state.recordChanges, ...state.decisionChanges];
+  const all = [...state.staffChanges, ...state.recordChanges, ...state.decisionChanges, ...state.conductChanges];
   const removes: string[] = [];
   const restores: string[] = [];
-  for (const entity of ["staff", "qualification_record", "scope_decision"] as const) {
+  for (const entity of Object.keys(NOUNS) as ChangeRow["entity"][]) {
     const [one, many] = NOUNS[entity];
     const inserted = all.filter((c) => c.entity === entity && c.action === "insert").length;
     const changed = all.filter((c) => c.entity === entity && c.action !== "insert").length;

@@ -1,5 +1,5 @@
 /** Cell value parsers: booleans, numbers, emails, status and category words with their synonyms. */
-import type { CategoryValue, RecordStatusValue } from "../db/schema";
+import type { CategoryValue, MeetingKind, RecordStatusValue } from "../db/schema";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -90,6 +90,17 @@ export function parseCategory(value: string): Parsed<CategoryValue> {
     ok: false,
     message: `'${value}' is not a category: use senior executive (Level 5), senior manager (Level 4), frontline or out of scope.`,
   };
+}
+
+const MEETING_WORDS: Record<string, MeetingKind> = {};
+addWords(MEETING_WORDS, "supervision", ["supervisions", "supervision meeting", "supervision session", "clinical supervision", "management supervision"]);
+addWords(MEETING_WORDS, "one_to_one", ["one to one", "one to ones", "1 to 1", "1:1", "121", "1-2-1", "one2one", "check in"]);
+addWords(MEETING_WORDS, "appraisal", ["appraisals", "annual appraisal", "annual review", "performance review", "pdr", "performance and development review", "personal development review"]);
+
+export function parseMeetingKind(value: string): Parsed<MeetingKind> {
+  const kind = MEETING_WORDS[normaliseWord(value)];
+  if (kind) return { ok: true, value: kind };
+  return { ok: false, message: `'${value}' is not a kind of meeting: use supervision, one_to_one or appraisal (also accepted: one-to-one, 1:1, annual review, PDR…).` };
 }
 
 /** "A;B;C" (also separated by new lines or |) → distinct unit references in file order. */

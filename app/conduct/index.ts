@@ -6,3 +6,4 @@ export * from "./acknowledgements";
 export * from "./supervision";
 export * from "./training";
 export * from "./providers";
+export * from "./records";

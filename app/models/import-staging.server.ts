@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { DB } from "../../db/connection";
 import {
   appliedRunOfUpload,
+  IMPORT_KINDS,
   bestMatchingProfile,
   inspectFile,
   listMappingProfiles,
@@ -33,7 +34,7 @@ export const STAGED_PREVIEW_CHANGES = 5000;
 
 const stagedSchema = z.object({
   organisationId: z.number(),
-  kind: z.enum(["staff", "enrolments", "roles"]),
+  kind: z.enum(IMPORT_KINDS as [ImportKind, ...ImportKind[]]),
   mode: z.enum(["full", "partial"]),
   fileName: z.string(),
   uploadedBy: z.string(),
@@ -50,7 +51,7 @@ const outcomeSchema = z.object({
   organisationId: z.number(),
   status: z.enum(["applied", "discarded"]),
   fileName: z.string(),
-  kind: z.enum(["staff", "enrolments", "roles"]),
+  kind: z.enum(IMPORT_KINDS as [ImportKind, ...ImportKind[]]),
   at: z.string(),
   by: z.string(),
   importRunId: z.number().nullable(),

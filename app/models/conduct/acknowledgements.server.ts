@@ -1,6 +1,6 @@
 /** Code-of-conduct acknowledgements: recorded one at a time (person page, conduct page) or imported. */
 import { z } from "zod";
-import { acknowledgementSummary, currentVersions, type AcknowledgementSummary, type ConductPerson } from "../../conduct";
+import { acknowledgementDateProblem, acknowledgementSummary, currentVersions, type AcknowledgementSummary, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { requiredDate, zodFieldErrors } from "./inputs";
@@ -46,8 +46,8 @@ export async function recordAcknowledgement(
   ]);
   if (!person) return invalid({ employeeRef: `There is nobody with the employee reference ${employeeRef}` });
   if (!version) return invalid({ versionId: "Choose a version of this organisation's code of conduct" });
-  if (acknowledgedOn < version.approved_on) return invalid({ acknowledgedOn: `The code version ${version.version} was approved on ${version.approved_on}: it cannot be acknowledged before that` });
-  if (acknowledgedOn > scope.today) return invalid({ acknowledgedOn: "The date cannot be in the future" });
+  const dateProblem = acknowledgementDateProblem({ version: version.version, approvedOn: version.approved_on }, acknowledgedOn, scope.today);
+  if (dateProblem) return invalid({ acknowledgedOn: dateProblem });
   const existing = await scope.selectFrom("conduct_acknowledgements").select(["id", "acknowledged_on"]).where("staff_id", "=", person.id).where("policy_version_id", "=", version.id).executeTakeFirst();
   if (existing) return conflict(`${employeeRef} already acknowledged code of conduct ${version.version} on ${existing.acknowledged_on}.`);
   const id = await scope.write(async (w) => {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { CATEGORIES, type Category } from "../../compliance/types";
 import { CATEGORY_LABELS } from "../../compliance/status";
-import { intervalsWith, MEETING_KIND_LABELS, MEETING_KINDS, meetingSummary, type MeetingIntervals, type MeetingKind, type MeetingSummary, type ConductPerson } from "../../conduct";
+import { intervalsWith, MEETING_KIND_LABELS, MEETING_KINDS, meetingDateProblem, meetingSummary, type MeetingIntervals, type MeetingKind, type MeetingSummary, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { optionalText, requiredDate, zodFieldErrors } from "./inputs";
@@ -47,7 +47,8 @@ export async function recordMeeting(scope: OrganisationScope, input: Partial<Rec
   const parsed = meetingInputSchema.safeParse(input);
   if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
   const m = parsed.data;
-  if (m.heldOn > scope.today) return invalid({ heldOn: "The date cannot be in the future" });
+  const dateProblem = meetingDateProblem(m.heldOn, scope.today);
+  if (dateProblem) return invalid({ heldOn: dateProblem });
   const person = await scope.selectFrom("staff").select("id").where("employee_ref", "=", m.employeeRef).executeTakeFirst();
   if (!person) return invalid({ employeeRef: `There is nobody with the employee reference ${m.employeeRef}` });
   const existing = await scope.selectFrom("supervision_meetings").select("id").where("staff_id", "=", person.id).where("kind", "=", m.kind).where("held_on", "=", m.heldOn).executeTakeFirst();

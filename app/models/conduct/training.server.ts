@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CATEGORIES, type Category } from "../../compliance/types";
 import { normaliseJobTitle } from "../../compliance/scope";
-import { normaliseText, REQUIREMENT_BASES, trainingMatrix, type RequirementBasis, type TrainingCompletion, type TrainingCourse, type TrainingMatrix, type TrainingRequirement, type ConductPerson } from "../../conduct";
+import { completionDateProblems, normaliseText, REQUIREMENT_BASES, trainingMatrix, type RequirementBasis, type TrainingCompletion, type TrainingCourse, type TrainingMatrix, type TrainingRequirement, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { optionalDate, requiredDate, requiredText, optionalText, zodFieldErrors } from "./inputs";
@@ -163,8 +163,9 @@ export async function recordCompletion(
   const parsed = completionInputSchema.safeParse(input);
   if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
   const c = parsed.data;
-  if (c.completedOn > scope.today) return invalid({ completedOn: "The date cannot be in the future" });
-  if (c.expiresOn && c.expiresOn <= c.completedOn) return invalid({ expiresOn: "The expiry must be after the completion date" });
+  const dateProblems = completionDateProblems(c.completedOn, c.expiresOn, scope.today);
+  if (dateProblems.completedOn) return invalid({ completedOn: dateProblems.completedOn });
+  if (dateProblems.expiresOn) return invalid({ expiresOn: dateProblems.expiresOn });
   const [person, course] = await Promise.all([
     scope.selectFrom("staff").select("id").where("employee_ref", "=", c.employeeRef).executeTakeFirst(),
     scope.selectFrom("skill_courses").select(["id", "title"]).where("id", "=", c.courseId).executeTakeFirst(),
