@@ -9,8 +9,8 @@
 import type { ConductSource } from "../db/schema";
 import { acknowledgementDateProblem, completionDateProblems, meetingDateProblem, normaliseText, POLICY_KIND_LABELS } from "../app/conduct";
 import { listPolicyVersions } from "../app/models/conduct/policies.server";
-import { trainingCourses } from "../app/models/conduct/training.server";
-import type { OrganisationReader } from "../app/models/organisation-scope.server";
+import { closeRecommendations, trainingCourses } from "../app/models/conduct/training.server";
+import type { OrganisationReader, OrganisationWriter } from "../app/models/organisation-scope.server";
 import { diffFields, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
 import type { ConductRecord, Prepared } from "./prepare";
 import { chunks, insertChanges, type ChangeRecord } from "./store";
@@ -51,6 +51,8 @@ export interface ConductKindDefinition<C = unknown> {
   updatable: readonly { column: string; field: string }[];
   load(db: OrganisationReader): Promise<C>;
   resolve(rec: ConductRecord, c: C, env: Env): Resolved | RowError[];
+  /** What recording these rows sets off, in the same transaction (a completed course closes its skills-audit recommendation). */
+  afterInsert?(w: OrganisationWriter, rows: readonly StoredRow[], today: string): Promise<void>;
 }
 
 const BOOKKEEPING = ["source", "recorded_by", "created_at"] as const;
@@ -146,6 +148,10 @@ const training: ConductKindDefinition<CourseIndex> = {
     const shown: Record<string, FieldValue> = { course: course.title, completed_on: completedOn };
     if (rec.expires_on !== undefined) shown.expires_on = expiresOn;
     return { values: { course_id: course.id, completed_on: completedOn, expires_on: expiresOn }, what: `${course.title} ${completedOn}`, shown };
+  },
+  async afterInsert(w, rows, today) {
+    const written = rows.map((r) => ({ id: r.id, staffId: r.staff_id, courseId: Number(r.course_id), completedOn: String(r.completed_on), expiresOn: r.expires_on == null ? null : String(r.expires_on) }));
+    await closeRecommendations(w, written, today);
   },
 };
 
@@ -280,6 +286,7 @@ async function applyConduct(ctx: ApplyContext, def: AnyDefinition, inserts: Item
   for (const batch of chunks(inserts, 500)) {
     const rows = await w.insertRows<StoredRow>(def.table, def.columns, batch.map((i) => i.after), { returning: allColumns });
     for (const row of rows) changes.push({ entity: def.entity, entityId: row.id, action: "insert", before: null, after: row });
+    await def.afterInsert?.(w, rows, ctx.today);
     tick(batch.length);
   }
   if (updates.length > 0) {

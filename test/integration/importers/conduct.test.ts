@@ -4,6 +4,7 @@ import { runImport, undoLastImport, type ImportKind } from "../../../importers/i
 import { openOrganisationScope } from "../../../app/models/organisation-scope.server";
 import { addPolicyVersion } from "../../../app/models/conduct/policies.server";
 import { addTrainingCourse } from "../../../app/models/conduct/training.server";
+import { addCourse } from "../../../app/models/skills-audits/courses.server";
 import { seedPeople } from "../conduct/helpers";
 import { csv, openTestDb, type TestDb } from "./helpers";
 
@@ -134,6 +135,28 @@ describe("training import", () => {
     expect((await rows("training_completions"))[1].expires_on).toBe("2028-06-01");
     expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: extended.importRunId!, actor: "hr" })).ok).toBe(true);
     expect((await rows("training_completions"))[1].expires_on).toBe("2028-04-01");
+  });
+
+  it("a completion imported for a recommended course closes the skills-audit recommendation; undo takes the closure with it", async () => {
+    const framework = (await t.db.selectFrom("skill_frameworks").select("id").where("organisation_id", "is", null).executeTakeFirstOrThrow()).id;
+    const area = await t.db.selectFrom("skill_areas").select("id").where("framework_id", "=", framework).where("code", "=", "C1").executeTakeFirstOrThrow();
+    const campaign = await t.db
+      .insertInto("skills_audit_campaigns")
+      .values({ organisation_id: t.organisationId, framework_id: framework, name: "Audit", status: "open", opens_on: "2026-04-01", closes_on: "2026-07-01", filter_json: "{}", created_by: "t" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto("skills_audit_participants").values({ campaign_id: campaign.id, organisation_id: t.organisationId, staff_id: 1, category: "frontline", department: "Housing", employer: null }).execute();
+    await t.db.insertInto("skills_audit_ratings").values({ organisation_id: t.organisationId, campaign_id: campaign.id, staff_id: 1, area_id: area.id, agreed_rating: 0 }).execute();
+    const org = await t.db.selectFrom("organisations").selectAll().where("id", "=", t.organisationId).executeTakeFirstOrThrow();
+    const ethics = await addCourse(openOrganisationScope(t.db, org, { userId: null, name: "hr" }, TODAY), { title: "Ethics at work", provider: null, hours: 3, description: null, areaCodes: ["C1"] });
+    expect(ethics.ok).toBe(true);
+
+    const r = await imp("training", ["employee_ref,course,completed_on", "E001,Ethics at work,2026-05-01"]);
+    expect(r.ok).toBe(true);
+    const closures = await t.db.selectFrom("skill_recommendation_closures").select(["staff_id", "campaign_id", "closed_on"]).execute();
+    expect(closures).toEqual([{ staff_id: 1, campaign_id: campaign.id, closed_on: "2026-05-01" }]);
+    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "hr" })).ok).toBe(true);
+    expect(await t.db.selectFrom("skill_recommendation_closures").selectAll().execute()).toEqual([]);
   });
 
   it("refuses to undo a staff import whose new people have conduct records since", async () => {
