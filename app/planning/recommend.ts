@@ -2,28 +2,18 @@
 // top-up. Pure: the rules of combination come from the catalogue, unit progress from assessUnitProgress.
 
 import { addMonths } from "../compliance/dates";
-import { meetsRequirement } from "../compliance/records";
 import { assessUnitProgress, normaliseUnitRef } from "../compliance/rules-of-combination";
 import type { IsoDate, RequiredLevel } from "../compliance/types";
+import { byLengthThenTitle, isMaintenanceRole, isRepairsOnlyUnit, isSpecialist, qualificationsAtLevel } from "./role-fit";
 import type { PlanAuditGap, PlanPerson, PlanQualification, Recommendation, TopUp } from "./types";
 
-/** Roles whose work is repairs, maintenance or assets: the maintenance certificate fits them. */
-const MAINTENANCE_ROLE = /repair|maintenance|voids?\b|asset|building safety|damp|mould|property services|planned works|stock condition/i;
+export { isMaintenanceRole, isRepairsOnlyUnit, isSpecialist, qualificationsAtLevel, qualificationsForRole } from "./role-fit";
 
 /** Words in a job title or department that point at one pathway, keyed by words in the pathway's name. */
 const PATHWAY_HINTS: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [/planned/i, /planned|asset|building safety|investment|capital|stock condition|kitchen|roof/i],
   [/responsive|repairs?/i, /repair|responsive|voids?\b|damp|mould|emergency|out of hours/i],
 ];
-
-export function isMaintenanceRole(person: Pick<PlanPerson, "jobTitle" | "department">): boolean {
-  return MAINTENANCE_ROLE.test(person.jobTitle) || (person.department != null && MAINTENANCE_ROLE.test(person.department));
-}
-
-/** A qualification with named pathways is a specialist one (in the catalogue: the maintenance certificate). */
-export function isSpecialist(q: PlanQualification): boolean {
-  return (q.rulesOfCombination?.pathways.length ?? 0) > 0;
-}
 
 /** Course length in months for a qualification: its typical months, else the organisation's setting for its level. */
 export function qualificationMonths(q: Pick<PlanQualification, "typicalMonths" | "level">, courseMonths: { 4: number; 5: number }): number {
@@ -156,35 +146,21 @@ function optionFor(person: PlanPerson, q: PlanQualification, courseMonths: { 4: 
   return { qualificationId: q.id, qualification: q, pathway: chosen, reason, topUp, months, latestStart: addMonths(person.qualifyBy, -months) };
 }
 
-function byLengthThenTitle(a: PlanQualification, b: PlanQualification): number {
-  const ma = a.typicalMonths ?? Number.POSITIVE_INFINITY;
-  const mb = b.typicalMonths ?? Number.POSITIVE_INFINITY;
-  if (ma !== mb) return ma - mb;
-  if (a.title !== b.title) return a.title < b.title ? -1 : 1;
-  return a.id - b.id;
-}
-
-/** Qualifications that would meet the person's requirement: the required level itself, else the lowest level above it. */
-export function qualificationsAtLevel(qualifications: readonly PlanQualification[], level: RequiredLevel): PlanQualification[] {
-  const exact = qualifications.filter((q) => q.recognised && q.level === level);
-  if (exact.length > 0) return exact;
-  const higher = qualifications.filter((q) => meetsRequirement(q, level));
-  if (higher.length === 0) return [];
-  const lowest = Math.min(...higher.map((q) => q.level));
-  return higher.filter((q) => q.level === lowest);
-}
-
-/** Passed a unit of the qualification itself (not only an older exempting unit). */
-function passedOwnUnit(person: Pick<PlanPerson, "priorUnits">, q: PlanQualification): boolean {
-  const own = new Set((q.rulesOfCombination?.units ?? []).map((u) => normaliseUnitRef(u.unitRef)));
+/**
+ * Passed a repairs or maintenance unit of the qualification itself (not only an older exempting unit, and not
+ * only a housing unit it shares with housing qualifications such as F/507/9169 Professional practice skills).
+ */
+function passedOwnRepairsUnit(person: Pick<PlanPerson, "priorUnits">, q: PlanQualification): boolean {
+  const own = new Set((q.rulesOfCombination?.units ?? []).filter(isRepairsOnlyUnit).map((u) => normaliseUnitRef(u.unitRef)));
   return person.priorUnits.some((u) => u.result === "pass" && own.has(normaliseUnitRef(u.unitRef)));
 }
 
 /**
  * The person's options, best first: a top-up where units already count; then, for a maintenance role, the
  * specialist (pathway) qualification; then the general ones, shortest course first. Specialist qualifications
- * are not offered to other roles unless they have passed units of that qualification itself (older units
- * that only exempt some of its units do not make a neighbourhood manager a maintenance learner).
+ * are not offered to other roles unless they have passed repairs or maintenance units of that qualification
+ * itself (older exempting units, or housing units it shares, do not make a neighbourhood manager a maintenance
+ * learner). Candidates are at the person's required level only: an executive is offered Level 5.
  */
 export function qualificationOptions(person: PlanPerson, qualifications: readonly PlanQualification[], courseMonths: { 4: number; 5: number }): QualificationOption[] {
   const candidates = qualificationsAtLevel(qualifications, person.requiredLevel);
@@ -194,7 +170,7 @@ export function qualificationOptions(person: PlanPerson, qualifications: readonl
   const general: QualificationOption[] = [];
   for (const q of [...candidates].sort(byLengthThenTitle)) {
     const option = optionFor(person, q, courseMonths);
-    if (option.topUp && (!isSpecialist(q) || maintenance || passedOwnUnit(person, q))) topUps.push(option);
+    if (option.topUp && (!isSpecialist(q) || maintenance || passedOwnRepairsUnit(person, q))) topUps.push(option);
     else if (isSpecialist(q)) {
       if (maintenance) specialists.push(option);
     } else general.push(option);

@@ -12,7 +12,7 @@ import { recommendationClosures } from "~/models/conduct/recommendation-closures
 import { formatDateLong } from "~/compliance/dates";
 import { failureStatus } from "~/models/skills-audits/failure-status";
 import { savePersonRatings, type RatingInput } from "~/models/skills-audits/ratings.server";
-import { achievedUnits, qualificationStatuses, recommendationsFor } from "~/models/skills-audits/recommendations.server";
+import { achievedUnits, recommendationsFor, roleOf, standings } from "~/models/skills-audits/recommendations.server";
 import type { OrganisationReader } from "~/models/organisation-scope.server";
 import { CATEGORY_LABELS } from "~/compliance/status";
 import { STATUS_LABELS } from "~/components/labels";
@@ -36,10 +36,10 @@ async function load(scope: OrganisationReader, params: { id?: string; employeeRe
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const { campaign, person } = await load(scope, params);
-  const [areas, ratings, statuses, achieved, courses, closures] = await Promise.all([
+  const [areas, ratings, found, achieved, courses, closures] = await Promise.all([
     campaignAreas(scope, campaign),
     campaignRatings(scope, campaign.id, person.staffId),
-    qualificationStatuses(scope, scope.today),
+    standings(scope, scope.today),
     achievedUnits(scope, [person.staffId]),
     listCourses(scope),
     recommendationClosures(scope, campaign.id, person.staffId),
@@ -47,8 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mine = ratings.get(person.staffId) ?? new Map();
   const profile = personProfile(areas, mine, person.category);
   const gaps = personGaps(areas, mine, person.category);
-  const status = statuses.get(person.staffId) ?? "not_required";
-  const recs = recommendationsFor(gaps, { status, achievedUnitRefs: achieved.get(person.staffId), courses });
+  const status = found.statuses.get(person.staffId) ?? "not_required";
+  const recs = recommendationsFor(gaps, { status, role: roleOf(person, found.requiredLevels), qualifications: found.qualifications, achievedUnitRefs: achieved.get(person.staffId), courses });
   const standardName = new Map(STANDARD_AREAS.map((a) => [a.code, a.name]));
   return {
     organisation: { slug: organisation.slug },
@@ -59,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     gaps,
     recommendations: {
       qualified: recs.qualified,
+      advice: recs.advice ? { text: recs.advice.text, qualifications: recs.advice.qualifications.map((q) => q.title) } : null,
+      development: recs.units.some((u) => u.kind === "development"),
       units: recs.units.map((u) => ({
         unitRef: u.unit.unitRef,
         title: u.unit.title,
@@ -383,7 +385,18 @@ export default function AuditPerson() {
           <p>Nothing to recommend until there are gaps.</p>
         ) : (
           <>
-            <h3>{d.recommendations.qualified ? "Top-up units (already qualified)" : `Units of the ${d.qualificationTitle}`}</h3>
+            {d.recommendations.advice ? (
+              <p className="notice info" data-testid="qualification-advice">
+                {d.recommendations.advice.text}
+              </p>
+            ) : null}
+            <h3>
+              {d.recommendations.qualified
+                ? "Top-up units (already qualified)"
+                : d.recommendations.development
+                  ? `Development units from the ${d.qualificationTitle}`
+                  : `Units of the ${d.qualificationTitle}`}
+            </h3>
             <p className="muted">
               Units the CIH specification maps to the gap areas, ranked by how many of {p.name}'s gaps each closes
               {d.recommendations.qualified ? "; as a qualified person they can be taken as stand-alone top-ups." : "."}
@@ -395,7 +408,7 @@ export default function AuditPerson() {
                   <strong>
                     {i + 1}. {u.unitRef} {u.title}
                   </strong>{" "}
-                  — closes {u.closes.length} of {d.gaps.length} gaps{u.kind === "top_up" ? " (top-up)" : ""}
+                  — closes {u.closes.length} of {d.gaps.length} gaps{u.kind === "top_up" ? " (top-up)" : u.kind === "development" ? " (development)" : ""}
                 </summary>
                 <div className="recommendation-body">
                   <p>

@@ -7,7 +7,7 @@ import { getCampaign } from "~/models/skills-audits/campaigns.server";
 import { loadCampaignData } from "~/models/skills-audits/campaign-data.server";
 import { describeFilter, idFrom, parseFilter } from "~/models/skills-audits/campaign-filter";
 import { listCourses } from "~/models/skills-audits/courses.server";
-import { gapsOf, recommendationContext } from "~/models/skills-audits/recommendations.server";
+import { gapsOf, recommendationContext, roleOf } from "~/models/skills-audits/recommendations.server";
 import { formatDateLong } from "~/compliance/dates";
 import { heatMap, progressCounts, recommendCourses, targetFor, unitDemand, withoutPeople, CAMPAIGN_STATUS_LABELS } from "~/skills";
 import { ClientOnly, HeatLegend, HeatMapTable } from "~/skills/ui";
@@ -50,7 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   });
   const people = d.participants.map((p) => ({ p, gaps: gapsOf(d, p) }));
-  const demand = unitDemand(people.map(({ p, gaps }) => ({ gaps, qualified: ctx.statuses.get(p.staffId) === "qualified", achievedUnitRefs: ctx.achieved.get(p.staffId) })));
+  const demand = unitDemand(
+    people.map(({ p, gaps }) => ({ gaps, qualified: ctx.statuses.get(p.staffId) === "qualified", achievedUnitRefs: ctx.achieved.get(p.staffId), role: roleOf(p, ctx.requiredLevels) })),
+  );
   const courseDemand = courses
     .map((c) => ({ title: c.title, provider: c.provider, people: people.filter(({ gaps }) => recommendCourses(gaps, [c]).length > 0).length }))
     .filter((c) => c.people > 0)

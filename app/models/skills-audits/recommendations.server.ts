@@ -1,15 +1,46 @@
 /** What each person with gaps should do next (qualification units, top-up units, short courses), for the pages and the CSV. */
 import { CATEGORY_LABELS } from "../../compliance/status";
 import { STATUS_LABELS } from "../../components/labels";
-import { gapsNoUnitCovers, personGaps, recommendCourses, recommendUnits, type CourseForRecommendation, type CourseRecommendation, type Gap, type UnitRecommendation } from "../../skills";
+import type { Qualification, RequiredLevel } from "../../compliance/types";
+import {
+  gapsNoUnitCovers,
+  personGaps,
+  qualificationAdvice,
+  recommendCourses,
+  recommendUnits,
+  type CourseForRecommendation,
+  type CourseRecommendation,
+  type Gap,
+  type QualificationAdvice,
+  type RecommendationRole,
+  type UnitRecommendation,
+} from "../../skills";
 import type { OrganisationReader } from "../organisation-scope.server";
 import type { CampaignData, Participant } from "./campaign-data.server";
 import { evaluateScope } from "./database-handle.server";
 
-/** Today's status from the rules, per staff id (to know who is already qualified). */
-export async function qualificationStatuses(scope: OrganisationReader, asOf: string): Promise<Map<number, string>> {
-  const { measures } = await evaluateScope(scope, asOf);
-  return new Map(measures.people.map((p) => [p.staffId, p.status]));
+export interface Standings {
+  /** Today's status from the rules, per staff id (to know who is already qualified). */
+  statuses: Map<number, string>;
+  /** The level the rules require of each person (null: none). */
+  requiredLevels: Map<number, RequiredLevel | null>;
+  /** The organisation's catalogue as the rules see it (to name the qualification to aim for). */
+  qualifications: Qualification[];
+}
+
+/** Status and required level from the rules, per staff id, and the catalogue: one evaluation. */
+export async function standings(scope: OrganisationReader, asOf: string): Promise<Standings> {
+  const { measures, ctx } = await evaluateScope(scope, asOf);
+  return {
+    statuses: new Map(measures.people.map((p) => [p.staffId, p.status])),
+    requiredLevels: new Map(measures.people.map((p) => [p.staffId, p.requiredLevel])),
+    qualifications: [...ctx.qualificationsById.values()],
+  };
+}
+
+/** The role the recommendations respect: the participant's job title and department, the rules' required level. */
+export function roleOf(p: Pick<Participant, "staffId" | "jobTitle" | "department">, requiredLevels: ReadonlyMap<number, RequiredLevel | null>): RecommendationRole {
+  return { requiredLevel: requiredLevels.get(p.staffId) ?? null, jobTitle: p.jobTitle, department: p.department };
 }
 
 /** Units each person has passed or been exempted from (not recommended again). */
@@ -36,33 +67,40 @@ export function gapsOf(data: CampaignData, p: Participant): Gap[] {
 export interface PersonRecommendations {
   qualified: boolean;
   status: string;
+  /** The qualification to aim for (null when qualified or none is required). */
+  advice: QualificationAdvice | null;
   units: UnitRecommendation[];
   /** Gaps no unit of the qualification covers. */
   uncovered: Gap[];
   courses: CourseRecommendation[];
 }
 
-export function recommendationsFor(gaps: readonly Gap[], ctx: { status: string; achievedUnitRefs?: ReadonlySet<string>; courses: readonly CourseForRecommendation[] }): PersonRecommendations {
+export function recommendationsFor(
+  gaps: readonly Gap[],
+  ctx: { status: string; role: RecommendationRole; qualifications: readonly Qualification[]; achievedUnitRefs?: ReadonlySet<string>; courses: readonly CourseForRecommendation[] },
+): PersonRecommendations {
   const qualified = ctx.status === "qualified";
   return {
     qualified,
     status: ctx.status,
-    units: recommendUnits(gaps, { qualified, achievedUnitRefs: ctx.achievedUnitRefs }),
-    uncovered: gapsNoUnitCovers(gaps),
+    advice: gaps.length > 0 ? qualificationAdvice(ctx.role, ctx.status, ctx.qualifications) : null,
+    units: recommendUnits(gaps, { qualified, achievedUnitRefs: ctx.achievedUnitRefs, role: ctx.role }),
+    uncovered: gapsNoUnitCovers(gaps, undefined, ctx.role),
     courses: recommendCourses(gaps, ctx.courses),
   };
 }
 
-export interface CampaignRecommendationContext {
-  statuses: Map<number, string>;
+export interface CampaignRecommendationContext extends Standings {
   achieved: Map<number, Set<string>>;
   courses: readonly CourseForRecommendation[];
 }
 
 export async function recommendationContext(scope: OrganisationReader, asOf: string, courses: readonly CourseForRecommendation[]): Promise<CampaignRecommendationContext> {
-  const [statuses, achieved] = await Promise.all([qualificationStatuses(scope, asOf), achievedUnits(scope)]);
-  return { statuses, achieved, courses };
+  const [found, achieved] = await Promise.all([standings(scope, asOf), achievedUnits(scope)]);
+  return { ...found, achieved, courses };
 }
+
+const UNIT_KIND_LABELS = { qualification_unit: "qualification unit", top_up: "top-up unit", development: "development unit" } as const;
 
 export const RECOMMENDATIONS_CSV_HEADER = [
   "employee_ref",
@@ -87,10 +125,11 @@ export function recommendationCsvRows(data: CampaignData, ctx: CampaignRecommend
     const gaps = gapsOf(data, p);
     if (gaps.length === 0) continue;
     const status = ctx.statuses.get(p.staffId) ?? "";
-    const recs = recommendationsFor(gaps, { status, achievedUnitRefs: ctx.achieved.get(p.staffId), courses: ctx.courses });
+    const recs = recommendationsFor(gaps, { status, role: roleOf(p, ctx.requiredLevels), qualifications: ctx.qualifications, achievedUnitRefs: ctx.achieved.get(p.staffId), courses: ctx.courses });
     const base = [p.employeeRef, p.name, p.department ?? "", CATEGORY_LABELS[p.category], status, status ? (STATUS_LABELS[status as keyof typeof STATUS_LABELS] ?? status) : "", gaps.map((g) => `${g.area} (${g.gap})`).join("; ")];
+    recs.advice?.qualifications.forEach((q, i) => rows.push([...base, `Level ${q.level} qualification`, i + 1, "", q.title, "", ""]));
     recs.units.forEach((u, i) =>
-      rows.push([...base, u.kind === "top_up" ? "top-up unit" : "qualification unit", i + 1, u.unit.unitRef, u.unit.title, u.closes.length, u.closes.map((g) => g.area).join("; ")]),
+      rows.push([...base, UNIT_KIND_LABELS[u.kind], i + 1, u.unit.unitRef, u.unit.title, u.closes.length, u.closes.map((g) => g.area).join("; ")]),
     );
     recs.courses.forEach((c, i) => rows.push([...base, "short course", i + 1, String(c.course.id), c.course.title, c.closes.length, c.closes.map((g) => g.area).join("; ")]));
     for (const g of recs.uncovered) rows.push([...base, "no unit covers this gap", "", g.code, g.area, 1, g.area]);

@@ -253,7 +253,9 @@ describe("results: gaps for the development plan, report, CSV exports, compariso
     expect(text.split("\r\n").filter((l) => l.startsWith("A3,"))).toHaveLength(28);
     const recs = await call(() => recommendationsCsv(args(getRequest(`/orgs/acme/audits/${second}/recommendations.csv`, f.cookies.exec), { slug: "acme", id: String(second) })));
     const recText = await recs.response!.text();
-    expect(recText).toContain("qualification unit,1,F/504/4180");
+    // A2 is a housing manager in Neighbourhoods: the housing unit for Legislation, not the repairs units.
+    expect(recText).toContain("qualification unit,1,Y/503/1175");
+    expect(recText).not.toContain("F/504/4180");
     expect(recText).toContain("no unit covers this gap,,C1,Code of conduct");
     const outsider = await call(() => ratingsCsv(args(getRequest(`/orgs/other/audits/${second}/ratings.csv`, f.cookies.consultant), { slug: "other", id: String(second) })));
     expect(outsider.status).toBe(404);
