@@ -51,8 +51,8 @@ export async function conductEvidencePack(
     listEngagements(scope),
     contractorAssurance(scope, asOf),
     evaluateOrganisation(db, scope.organisationId, asOf),
-    scopeDecisionRows(db, scope.organisationId, { asOf }),
-    qualificationRecordRows(db, scope.organisationId, {}),
+    scopeDecisionRows(scope, { asOf }),
+    qualificationRecordRows(scope, {}),
   ]);
   const current = currentVersions(versions, asOf);
   const reviews = versions.map((v) => ({ v, review: policyReview(v, asOf, current.get(v.kind)?.id === v.id) }));
