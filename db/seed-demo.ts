@@ -966,5 +966,6 @@ async function seedInto(trx: Transaction<Database>, opts: DemoSeedOptions): Prom
   }
   await seedDemoAudits([...scopes.values()], { today, unaudited: SEED_UNAUDITED });
   // Further demo data hooks in here, one line each (the conduct helper's db/seed-demo-conduct.ts).
+  await (await import("./seed-demo-conduct")).seedDemoConduct([...scopes.values()], { today, unaudited: SEED_UNAUDITED });
   return summary;
 }

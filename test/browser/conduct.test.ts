@@ -128,10 +128,44 @@ describe("conduct pages", () => {
     await page.close();
   });
 
+  test("HR records a tenant engagement entry and a contractor's assurance return, then removes both", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, "hr@demo.example");
+    await page.goto(`${baseUrl()}/orgs/riverside/conduct`);
+    await page.click('nav[aria-label="Conduct"] a:has-text("Tenant engagement")');
+    await page.locator("main h1", { hasText: "Tenant engagement" }).waitFor();
+    const title = `Browser panel ${Date.now()}`;
+    await page.fill("#engagement-title", title);
+    await page.selectOption("#engagement-kind", "scrutiny_meeting");
+    await page.selectOption("#engagement-policy", { index: 1 });
+    await page.fill("#engagement-outcome", "Wording changed");
+    await page.click('button:has-text("Record engagement")');
+    const entry = page.locator(`[data-testid="engagement-log"] tr[data-engagement="${title}"]`);
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain("Scrutiny meeting");
+    await entry.locator('button:has-text("Remove")').click();
+    await entry.waitFor({ state: "detached" });
+
+    await page.click('nav[aria-label="Conduct"] a:has-text("Contractor assurance")');
+    const provider = page.locator('[data-testid="assurance"] tr[data-provider="Greenway Grounds Maintenance"]');
+    await provider.waitFor();
+    expect(await provider.getAttribute("data-state")).toBe("none_received");
+    await page.selectOption("#return-provider", { label: "Greenway Grounds Maintenance" });
+    await page.fill("#return-received-on", today);
+    await page.click('button:has-text("Record return")');
+    await page.locator('.notice.success:has-text("Recorded the assurance return from Greenway Grounds Maintenance")').waitFor();
+    await expect.poll(async () => provider.getAttribute("data-state")).toBe("current");
+    await screenshot(page, "conduct-providers-hr");
+    await provider.locator("summary").click();
+    await provider.locator(`button[aria-label="Remove the return of ${today} from Greenway Grounds Maintenance"]`).click();
+    await expect.poll(async () => provider.getAttribute("data-state")).toBe("none_received");
+    await page.close();
+  });
+
   test("an executive reads the conduct pages without any forms", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, "exec@demo.example");
-    for (const path of ["conduct", "conduct/policies", "conduct/code", "conduct/supervision", "conduct/training"]) {
+    for (const path of ["conduct", "conduct/policies", "conduct/code", "conduct/supervision", "conduct/training", "conduct/engagement", "conduct/providers"]) {
       await page.goto(`${baseUrl()}/orgs/riverside/${path}`);
       await page.locator("main h1").waitFor();
       expect(await page.locator('main form[method="post"]').count(), path).toBe(0);

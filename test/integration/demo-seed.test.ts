@@ -225,11 +225,31 @@ describe("demo seed", () => {
     expect(one<{ n: number }>("select count(*) n from organisations").n).toBe(2);
   });
 
+  it("has a conduct picture: a code approved this year mostly acknowledged, meetings, training with some expired, engagement, contractors", () => {
+    const code = all<{ slug: string; id: number }>("select o.slug, p.id from policy_versions p join organisations o on o.id = p.organisation_id where p.kind = 'code_of_conduct' and p.approved_on like '2026-%'");
+    expect(code.map((c) => c.slug).sort()).toEqual(["oakfield", "riverside"]);
+    for (const { slug, id } of code) {
+      const active = one<{ n: number }>(`select count(*) n from staff s join organisations o on o.id = s.organisation_id where o.slug = '${slug}' and (s.start_date is null or s.start_date <= '2026-11-23') and (s.end_date is null or s.end_date > '2026-11-23')`).n;
+      const acknowledged = one<{ n: number }>(`select count(*) n from conduct_acknowledgements where policy_version_id = ${id}`).n;
+      expect(acknowledged / active, slug).toBeGreaterThan(0.8);
+      expect(acknowledged / active, slug).toBeLessThan(0.97);
+    }
+    expect(one<{ n: number }>("select count(*) n from supervision_meetings where kind = 'appraisal'").n).toBeGreaterThan(400);
+    expect(one<{ n: number }>("select count(*) n from supervision_meetings where kind = 'supervision'").n).toBeGreaterThan(50);
+    expect(one<{ n: number }>("select count(*) n from training_completions c join skill_courses k on k.id = c.course_id where k.refresh_months is not null and date(c.completed_on, '+' || k.refresh_months || ' months') < '2026-11-23'").n).toBeGreaterThan(20);
+    expect(one<{ n: number }>("select count(*) n from tenant_engagements").n).toBeGreaterThanOrEqual(4);
+    const providers = all<{ clauses: number; returns: number }>("select p.competence_clause + p.conduct_clause clauses, (select count(*) from provider_assurance_returns r where r.provider_id = p.id) returns from service_providers p");
+    expect(new Set(providers.map((p) => p.clauses))).toEqual(new Set([0, 1, 2]));
+    expect(providers.some((p) => p.returns === 0) && providers.some((p) => p.returns > 0)).toBe(true);
+    // The register changes no qualification status: its providers are comprehensive or employ nobody in the staff file.
+    expect(one<{ n: number }>("select count(*) n from staff s join service_providers p on p.organisation_id = s.organisation_id and p.name_normalised = lower(trim(s.employer)) where p.comprehensive = 0").n).toBe(0);
+  });
+
   it("is deterministic: a second fresh database gets identical data", async () => {
     const other = await freshDatabase();
     try {
       expect((await seedDemoIfEmpty(other.db)).seeded).toBe(true);
-      for (const table of ["staff", "scope_decisions", "person_overrides", "qualification_records", "unit_results", "absences"]) {
+      for (const table of ["staff", "scope_decisions", "person_overrides", "qualification_records", "unit_results", "absences", "conduct_acknowledgements", "supervision_meetings", "training_completions", "provider_assurance_returns"]) {
         const query = `select * from ${table} order by id`;
         expect(other.sqlite.prepare(query).all(), table).toEqual(sqlite.prepare(query).all());
       }
