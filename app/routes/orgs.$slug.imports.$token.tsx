@@ -23,6 +23,14 @@ import { recordAudit } from "~/models/audit.server";
 import { listMappingProfiles, saveMappingProfile, validateMapping, ImportUsageError, UploadAlreadyAppliedError } from "~/models/importers.server";
 import { DatabaseBusyError } from "../../db/sqlite-dialect";
 import { noticeFrom, withNotice } from "~/utils/notice.server";
+import { can } from "~/utils/permissions";
+import { IMPORT_KIND_LABELS, isConductKind } from "../../importers/kinds";
+import type { ImportKind } from "../../importers/types";
+
+/** Conduct evidence is recorded by those who keep records (org.records) as well as import. */
+function checkKindPermission(role: Parameters<typeof can>[0], kind: ImportKind): void {
+  if (isConductKind(kind) && !can(role, "org.records")) throw new Response("Forbidden", { status: 403 });
+}
 
 /** Rows of the preview's tables per page. */
 const PAGE_SIZE = 50;
@@ -70,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const gone = await goneState(scope, token);
     return data({ slug: organisation.slug, gone, view: null }, { status: gone.status === "unknown" ? 404 : 200 });
   }
+  checkKindPermission(user.role, staged.kind);
   const db = getDb();
   if (staged.profile === undefined) staged = await chooseProfile(db, staged, "auto");
   const { inspect, preview } = await stagedPreview(db, staged, user.email, organisation.date_order);
@@ -112,6 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (getOutcome(organisation.id, params.token ?? "")) return redirect(`${base}/${params.token}`);
     throw new Response("Not found", { status: 404 });
   }
+  checkKindPermission(user.role, staged.kind);
   const db = getDb();
   const form = await request.formData();
   // The button pressed names the intent; with several intents (an old form) the last, the button's own, wins.
@@ -157,7 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const profile = await saveMappingProfile({ db, organisationId: organisation.id, kind: staged.kind, name, mapping, scope });
         await recordAudit(db, { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "mapping_profile.save", entity: "mapping_profile", entityId: profile.id, summary: `Saved the ${staged.kind} mapping "${profile.name}"`, after: mapping });
         updateStaged(staged, { mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
-        const notice = `Saved the mapping "${profile.name}". It is offered when you upload a ${staged.kind === "staff" ? "staff" : staged.kind === "enrolments" ? "qualification records" : "scope decisions"} file, and used automatically when the file's columns match it.`;
+        const notice = `Saved the mapping "${profile.name}". It is offered when you upload a ${IMPORT_KIND_LABELS[staged.kind].toLowerCase()} file, and used automatically when the file's columns match it.`;
         return redirect(withNotice(here, notice));
       }
       case "discard":
@@ -169,9 +179,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (result.status !== "applied") {
           return data({ error: `The file was rejected: ${result.counts.errors} errors. Nothing was written. Download the errors, correct the mapping or the file, and try again.`, importRunId: result.importRunId }, { status: 422 });
         }
-        const snapshot = await takeSnapshot(db, { organisationId: organisation.id, label: `After ${staged.kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, { userId: user.id, name: user.email });
+        // A conduct import changes no qualification figure, so it takes no compliance snapshot.
+        const snapshot = isConductKind(staged.kind)
+          ? null
+          : await takeSnapshot(db, { organisationId: organisation.id, label: `After ${staged.kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, { userId: user.id, name: user.email });
         const c = result.counts;
-        const notice = `Imported ${staged.fileName}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${staged.kind === "staff" && staged.mode === "full" ? `, ${c.leavers} marked as leavers` : ""}. Snapshot ${snapshot.id} saved.`;
+        const notice = `Imported ${staged.fileName}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${staged.kind === "staff" && staged.mode === "full" ? `, ${c.leavers} marked as leavers` : ""}.${snapshot ? ` Snapshot ${snapshot.id} saved.` : ""}`;
         recordOutcome(staged, { status: "applied", by: user.email, importRunId: result.importRunId, summary: notice });
         discardStaged(staged);
         return redirect(withNotice(`${base}`, notice));
@@ -294,7 +307,7 @@ export default function StagedImportPage() {
         <div>
           <h1>Check the import: {v.staged.fileName}</h1>
           <p>
-            {v.staged.kind === "staff" ? `Staff (${v.staged.mode === "full" ? "whole workforce" : "only these people"})` : v.staged.kind === "enrolments" ? "Qualification records" : "Scope decisions"} ·{" "}
+            {v.staged.kind === "staff" ? `Staff (${v.staged.mode === "full" ? "whole workforce" : "only these people"})` : IMPORT_KIND_LABELS[v.staged.kind]} ·{" "}
             {plural(v.inspect.rowCount, "row")} · uploaded by {v.staged.uploadedBy} · kept until {when(v.staged.expiresAt)} unless applied
           </p>
         </div>

@@ -9,14 +9,16 @@ import { discardUploadedFile, readUploadForm, UploadFormError, UploadTooLargeErr
 import { takeSnapshot } from "~/models/snapshots.server";
 import { listImportRuns, listMappingProfiles, previewUndo, undoLastImport, uploadProblem, type ImportKind } from "~/models/importers.server";
 import { DEFAULT_LIMITS } from "../../importers/types";
+import { IMPORT_KINDS, IMPORT_KIND_HELP, IMPORT_KIND_LABELS, isConductKind, isImportKind } from "../../importers/kinds";
 import { withNotice, noticeFrom } from "~/utils/notice.server";
 
 export const MAX_UPLOAD_BYTES = DEFAULT_LIMITS.maxBytes;
-const KINDS: Array<{ kind: ImportKind; label: string; help: string }> = [
-  { kind: "staff", label: "Staff (HR export)", help: "One row per person: employee number, names, job title, department, dates." },
-  { kind: "enrolments", label: "Qualification records", help: "Enrolments and achievements, e.g. from a training provider." },
-  { kind: "roles", label: "Scope decisions", help: "Job title → category with rationale and review date." },
-];
+const KINDS: Array<{ kind: ImportKind; label: string; help: string; conduct: boolean }> = IMPORT_KINDS.map((kind) => ({
+  kind,
+  label: IMPORT_KIND_LABELS[kind],
+  help: IMPORT_KIND_HELP[kind],
+  conduct: isConductKind(kind),
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
@@ -33,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     waiting: canImport ? listWaiting(organisation.id) : [],
     slug: organisation.slug,
     canImport: can(user.role, "org.import"),
+    /** Conduct evidence (acknowledgements, meetings, training) is recorded by those who keep records. */
+    canRecord: can(user.role, "org.records"),
     canExport: can(user.role, "org.export"),
     lastApplied,
     notice: noticeFrom(url),
@@ -58,7 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       const kind = fields.kind ?? "";
       const mode = fields.mode === "partial" ? "partial" : "full";
-      if (kind !== "staff" && kind !== "enrolments" && kind !== "roles") return data({ error: "Choose what the file contains." }, { status: 400 });
+      if (!isImportKind(kind)) return data({ error: "Choose what the file contains." }, { status: 400 });
+      if (isConductKind(kind) && !can(user.role, "org.records")) return data({ error: "Importing conduct evidence needs permission to keep records." }, { status: 403 });
       if (!file || (file.size === 0 && file.name === "")) return data({ error: "Choose a CSV or .xlsx file to upload." }, { status: 400 });
       // Empty, blank and non-table files are told so here, before any mapping page.
       const problem = await uploadedFileProblem(file.path, file.size);
@@ -180,7 +185,7 @@ export default function Imports() {
           <Form method="post" encType="multipart/form-data">
             <fieldset className="field">
               <legend>What does the file contain?</legend>
-              {KINDS.map((k, i) => (
+              {KINDS.filter((k) => !k.conduct || d.canRecord).map((k, i) => (
                 <label key={k.kind} style={{ fontWeight: "normal" }}>
                   <input type="radio" name="kind" value={k.kind} defaultChecked={i === 0} /> <strong>{k.label}</strong> — {k.help}
                 </label>
@@ -207,7 +212,7 @@ export default function Imports() {
                   <option value="none">None: match columns by name</option>
                   {d.profiles.map((p) => (
                     <option key={p.id} value={p.id}>
-                      {p.name} ({p.kind === "staff" ? "staff" : p.kind === "enrolments" ? "qualification records" : "scope decisions"})
+                      {p.name} ({IMPORT_KIND_LABELS[p.kind].toLowerCase()})
                     </option>
                   ))}
                 </select>
@@ -219,7 +224,14 @@ export default function Imports() {
             <p className="muted">Nothing changes until you have seen the preview and pressed Apply.</p>
             <p className="muted">
               Starting from scratch? Templates with the expected columns: <a href="/templates/staff.csv" download>staff</a>,{" "}
-              <a href="/templates/enrolments.csv" download>qualification records</a>, <a href="/templates/roles.csv" download>scope decisions</a>. Your HR system's own
+              <a href="/templates/enrolments.csv" download>qualification records</a>, <a href="/templates/roles.csv" download>scope decisions</a>
+              {d.canRecord ? (
+                <>
+                  , <a href="/templates/acknowledgements.csv" download>code of conduct acknowledgements</a>, <a href="/templates/supervisions.csv" download>supervisions</a>,{" "}
+                  <a href="/templates/training.csv" download>training completions</a>
+                </>
+              ) : null}
+              . Your HR system's own
               column names work too.
             </p>
           </Form>

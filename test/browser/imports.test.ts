@@ -39,6 +39,26 @@ describe("importing from the browser", () => {
   });
 });
 
+describe("importing conduct evidence from the browser", () => {
+  test("HR uploads a supervision file: the preview names the bad row, column and value, and Discard writes nothing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-conduct-"));
+    const file = path.join(dir, "supervisions.csv");
+    fs.writeFileSync(file, "Staff ID,Meeting Type,Meeting Date\r\nR00010,1:1,03/03/2026\r\nR00010,lunch,04/03/2026\r\n");
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, "hr@demo.example");
+    await page.goto(`${baseUrl()}/orgs/riverside/imports`);
+    await page.check('input[name="kind"][value="supervisions"]');
+    await page.setInputFiles("#file", file);
+    await Promise.all([page.waitForURL(/\/imports\/[a-f0-9]{32}$/), page.click("text=Upload and check")]);
+    await page.locator(".page-header p", { hasText: "Supervisions, one-to-ones and appraisals" }).waitFor(); // the new page, not the upload page
+    expect(await page.locator('[data-count="errors"] .value').textContent()).toBe("1");
+    expect(await page.locator('[data-testid="import-errors"] tbody tr').first().textContent()).toMatch(/3\s*Meeting Type\s*lunch.*not a kind of meeting/);
+    await Promise.all([page.waitForURL(/\/imports\?notice=/), page.click('[data-testid="apply-bar-top"] >> text=Discard')]);
+    await page.locator('[role="status"]', { hasText: "nothing was imported" }).first().waitFor();
+    await page.close();
+  });
+});
+
 describe("an HR lead's first imports, in the browser", () => {
   test("an .xlsx with 'Date of Termination' is read, Save mapping saves, and the next matching upload uses it and says so", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-xlsx-"));
