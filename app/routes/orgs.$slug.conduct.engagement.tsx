@@ -6,7 +6,7 @@ import { ENGAGEMENT_KINDS, ENGAGEMENT_KIND_LABELS, POLICY_KIND_LABELS } from "~/
 import { listEngagements, recordEngagement, removeEngagement } from "~/models/conduct/engagements.server";
 import { listPolicyVersions } from "~/models/conduct/policies.server";
 import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
-import { errorsFor, Field, Notice } from "~/components/conduct/form-bits";
+import { errorsFor, Field, Notice, typedFor } from "~/components/conduct/form-bits";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
@@ -45,8 +45,7 @@ export default function TenantEngagement() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsFor(result, "record-engagement");
-  // After a refusal the form keeps what was typed.
-  const typed = result && !result.ok && result.intent === "record-engagement" ? (result.values as Record<string, string>) : {};
+  const typed = typedFor(result, "record-engagement");
   return (
     <>
       <div className="page-header">

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
 import { contractorAssurance, recordAssuranceReturn, removeAssuranceReturn, setProviderClauses } from "~/models/conduct/provider-assurance.server";
 import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
-import { errorsFor, Field, Notice, StateTag } from "~/components/conduct/form-bits";
+import { errorsFor, Field, Notice, typedFor, StateTag } from "~/components/conduct/form-bits";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
@@ -44,7 +44,7 @@ export default function ContractorAssurance() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsFor(result, "record-return");
-  const typed = result && !result.ok && result.intent === "record-return" ? (result.values as Record<string, string>) : {};
+  const typed = typedFor(result, "record-return");
   return (
     <>
       <div className="page-header">
@@ -105,7 +105,7 @@ export default function ContractorAssurance() {
                           <button type="submit" className="secondary" aria-label={`Save the contract terms of ${p.name}`}>
                             Save
                           </button>
-                          {result && !result.ok && result.intent === "set-clauses" && (result.values as Record<string, string> | undefined)?.providerId === String(p.id) ? (
+                          {result && !result.ok && typedFor(result, "set-clauses").providerId === String(p.id) ? (
                             <span className="field-error">{Object.values(result.errors)[0] ?? result.message}</span>
                           ) : null}
                         </Form>

@@ -27,7 +27,8 @@ describe("service providers and equivalence", () => {
     const unregistered = page.locator('[data-testid="unregistered"] li', { hasText: "Upkeep Repairs Ltd" });
     await unregistered.locator("a").click();
     await page.waitForURL((url) => url.searchParams.get("add") === "Upkeep Repairs Ltd");
-    expect(await page.inputValue("#provider-name")).toBe("Upkeep Repairs Ltd");
+    // The URL changes before the form is rendered again with the name (the register above it is longer in the demo now).
+    await expect.poll(() => page.inputValue("#provider-name")).toBe("Upkeep Repairs Ltd");
 
     // Refused without the comprehensive answer; what was typed stays.
     await page.fill("#provider-contract", "C-2024-17");
@@ -41,7 +42,8 @@ describe("service providers and equivalence", () => {
     const row = page.locator('[data-testid="providers"] tr[data-provider="Upkeep Repairs Ltd"]');
     await row.waitFor();
     expect(await row.textContent()).toContain("No: its staff need no qualification");
-    expect(await page.locator('[data-testid="unregistered"]').textContent()).not.toContain("Upkeep Repairs Ltd");
+    // Upkeep may have been the last unregistered employer (the demo registers the others), so the list may be gone.
+    expect(await page.locator('[data-testid="unregistered"] li', { hasText: "Upkeep Repairs Ltd" }).count()).toBe(0);
     const active = Number(await row.locator("td").nth(3).textContent());
     expect(active).toBeGreaterThan(0);
 

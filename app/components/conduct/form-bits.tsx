@@ -7,6 +7,8 @@ export interface ActionNotice {
   intent: string;
   message: string;
   errors: FieldErrors;
+  /** What the form posted, echoed back with a refusal. */
+  values?: Record<string, string>;
 }
 
 export function Notice({ result, intent }: { result: ActionNotice | undefined; intent?: string }) {
@@ -21,6 +23,11 @@ export function Notice({ result, intent }: { result: ActionNotice | undefined; i
 /** Errors of this form only (the page may hold several). */
 export function errorsFor(result: ActionNotice | undefined, intent: string): FieldErrors {
   return result && !result.ok && result.intent === intent ? result.errors : {};
+}
+
+/** What was typed into this form, after a refusal (so the form keeps it); empty otherwise. */
+export function typedFor(result: ActionNotice | undefined, intent: string): Record<string, string> {
+  return result && !result.ok && result.intent === intent ? result.values ?? {} : {};
 }
 
 export function Field({
