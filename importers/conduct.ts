@@ -11,7 +11,7 @@ import { acknowledgementDateProblem, completionDateProblems, meetingDateProblem,
 import { listPolicyVersions } from "../app/models/conduct/policies.server";
 import { closeRecommendations, trainingCourses } from "../app/models/conduct/training.server";
 import type { OrganisationReader, OrganisationWriter } from "../app/models/organisation-scope.server";
-import { diffFields, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
+import { diffFields, insertUpdatePlan, progressTicker, type ApplyContext, type Plan } from "./plan";
 import type { ConductRecord, Prepared } from "./prepare";
 import { chunks, insertChanges, type ChangeRecord } from "./store";
 import type { ConductImportKind as ConductKind } from "./kinds";
@@ -262,20 +262,7 @@ export async function planConduct(db: OrganisationReader, prepared: Prepared, op
     row: i.row,
     fields: i.fields,
   });
-  return {
-    added: inserts.length,
-    changed: updates.length,
-    unchanged,
-    leavers: 0,
-    errors,
-    warnings: [],
-    preview: (limit) =>
-      orderedPreview(limit, [
-        { count: updates.length, at: (n) => change("update", updates[n]) },
-        { count: inserts.length, at: (n) => change("insert", inserts[n]) },
-      ]),
-    apply: (ctx) => applyConduct(ctx, def, inserts, updates),
-  };
+  return insertUpdatePlan({ inserts, updates, unchanged, errors, change, apply: (ctx) => applyConduct(ctx, def, inserts, updates) });
 }
 
 async function applyConduct(ctx: ApplyContext, def: AnyDefinition, inserts: Item[], updates: Item[]): Promise<void> {

@@ -12,7 +12,7 @@
 import type { QualificationRecordRow, QualificationRow } from "../db/schema";
 import { QUALIFICATION_RECORD_COLUMNS } from "../db/schema";
 import { unknownQualification, type EnrolmentRecord, type Prepared } from "./prepare";
-import { diffFields, fieldValue, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
+import { diffFields, fieldValue, insertUpdatePlan, progressTicker, type ApplyContext, type Plan } from "./plan";
 import type { OrganisationReader } from "../app/models/organisation-scope.server";
 import { batchSizeFor, chunks, insertChanges, type ChangeRecord } from "./store";
 import type { FieldChange, PreviewChange, RowError } from "./types";
@@ -213,20 +213,7 @@ export async function planEnrolments(
     row: i.rec.row,
     fields: i.fields.map((f) => ({ ...f, before: fieldValue(f.before), after: fieldValue(f.after) })),
   });
-  return {
-    added: inserts.length,
-    changed: updates.length,
-    unchanged,
-    leavers: 0,
-    errors,
-    warnings: [],
-    preview: (limit) =>
-      orderedPreview(limit, [
-        { count: updates.length, at: (n) => change("update", updates[n]) },
-        { count: inserts.length, at: (n) => change("insert", inserts[n]) },
-      ]),
-    apply: (ctx) => applyEnrolments(ctx, inserts, updates),
-  };
+  return insertUpdatePlan({ inserts, updates, unchanged, errors, change, apply: (ctx) => applyEnrolments(ctx, inserts, updates) });
 }
 
 /**

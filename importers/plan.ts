@@ -70,3 +70,28 @@ export function progressTicker(ctx: ApplyContext, total: number): (n: number) =>
     }
   };
 }
+
+/** The plan of an import that only inserts and updates (no leavers): updates shown before inserts. */
+export function insertUpdatePlan<T>(p: {
+  inserts: readonly T[];
+  updates: readonly T[];
+  unchanged: number;
+  errors: RowError[];
+  change: (action: "insert" | "update", item: T) => PreviewChange;
+  apply: (ctx: ApplyContext) => Promise<void>;
+}): Plan {
+  return {
+    added: p.inserts.length,
+    changed: p.updates.length,
+    unchanged: p.unchanged,
+    leavers: 0,
+    errors: p.errors,
+    warnings: [],
+    preview: (limit) =>
+      orderedPreview(limit, [
+        { count: p.updates.length, at: (n) => p.change("update", p.updates[n]) },
+        { count: p.inserts.length, at: (n) => p.change("insert", p.inserts[n]) },
+      ]),
+    apply: p.apply,
+  };
+}

@@ -3,7 +3,7 @@
  * recorded as decided by the importing person on the import date; an unchanged one keeps its history.
  */
 import type { ScopeDecisionRow } from "../db/schema";
-import { diffFields, orderedPreview, progressTicker, type ApplyContext, type Plan } from "./plan";
+import { diffFields, insertUpdatePlan, progressTicker, type ApplyContext, type Plan } from "./plan";
 import type { Prepared, RoleRecord } from "./prepare";
 import type { OrganisationReader } from "../app/models/organisation-scope.server";
 import { batchSizeFor, chunks, insertChanges, type ChangeRecord } from "./store";
@@ -112,20 +112,7 @@ export async function planRoles(
     row: i.row,
     fields: i.fields,
   });
-  return {
-    added: inserts.length,
-    changed: updates.length,
-    unchanged,
-    leavers: 0,
-    errors,
-    warnings: [],
-    preview: (limit) =>
-      orderedPreview(limit, [
-        { count: updates.length, at: (n) => change("update", updates[n]) },
-        { count: inserts.length, at: (n) => change("insert", inserts[n]) },
-      ]),
-    apply: (ctx) => applyRoles(ctx, inserts, updates),
-  };
+  return insertUpdatePlan({ inserts, updates, unchanged, errors, change, apply: (ctx) => applyRoles(ctx, inserts, updates) });
 }
 
 async function applyRoles(ctx: ApplyContext, inserts: Item[], updates: Item[]): Promise<void> {
