@@ -11,8 +11,8 @@
  * Every row is written through its organisation's scope (`scope.write`; the seed's scopes join its transaction).
  */
 import type { Insertable } from "kysely";
-import type { OrganisationScope, OrganisationWriter } from "../app/models/organisation-scope.server";
-import type { PlanIntakeTable } from "./schema";
+import type { OrganisationScope, OrganisationWriter } from "../../app/models/organisation-scope.server";
+import type { PlanIntakeTable } from "../schema";
 
 interface DemoIntake {
   code: string;

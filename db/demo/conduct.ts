@@ -10,10 +10,12 @@
  * demo seed's transaction through each organisation's scope (`scope.write`). It changes no qualification status:
  * the providers it registers either provide a comprehensive service or employ nobody in the staff file.
  */
-import type { OrganisationScope, OrganisationWriter } from "../app/models/organisation-scope.server";
-import { normaliseText } from "../app/conduct";
-import { normaliseProviderName } from "../app/compliance/service-providers";
-import type { MeetingKind } from "./schema";
+import type { OrganisationScope, OrganisationWriter } from "../../app/models/organisation-scope.server";
+import { normaliseText } from "../../app/conduct";
+import { normaliseProviderName } from "../../app/compliance/service-providers";
+import type { MeetingKind } from "../schema";
+import { addDays, maxDate, minDate } from "../../app/compliance/dates";
+import { DemoRandom } from "./random";
 
 export interface DemoConductOptions {
   /** The demo's today (YYYY-MM-DD). */
@@ -23,30 +25,7 @@ export interface DemoConductOptions {
 
 const SEED = 0xc0_2d_7c;
 
-/** mulberry32, as the other demo modules. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const DAY_MS = 86_400_000;
-const toDays = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-const fromDays = (days: number) => new Date(days * DAY_MS).toISOString().slice(0, 10);
-const addDays = (iso: string, n: number) => fromDays(toDays(iso) + n);
-const maxDate = (a: string, b: string) => (a > b ? a : b);
-const minDate = (a: string, b: string) => (a < b ? a : b);
-/** A date in [from, to] (`to` before `from`: `from`). */
-const dateIn = (r: () => number, from: string, to: string) => {
-  const a = toDays(from);
-  const b = toDays(to);
-  return fromDays(b <= a ? a : a + Math.floor(r() * (b - a + 1)));
-};
 
 const BATCH = 200;
 function chunks<T>(items: readonly T[]): T[][] {
@@ -275,7 +254,8 @@ async function seedOrganisationConduct(w: OrganisationWriter, index: number, slu
   const { today } = opts;
   const stamp = `${today}T09:00:00.000Z`;
   const recordedBy = slug === "riverside" ? "hr@demo.example" : "consultant@demo.example";
-  const r = rng(SEED ^ (index * 7919 + 29));
+  const random = new DemoRandom(SEED ^ (index * 7919 + 29));
+  const r = () => random.next();
   const site = slug === "riverside" ? "https://www.riverside-homes.example" : "https://www.oakfield-coop.example";
 
   // Policies.
@@ -320,9 +300,9 @@ async function seedOrganisationConduct(w: OrganisationWriter, index: number, slu
   const acknowledgements: Array<{ staff_id: number; policy_version_id: number; acknowledged_on: string; source: "seed"; recorded_by: string; created_at: string }> = [];
   for (const p of people) {
     const from = maxDate(CODE_APPROVED, p.start);
-    if (addDays(from, 2) < today && r() < 0.9) acknowledgements.push({ staff_id: p.id, policy_version_id: codeId, acknowledged_on: dateIn(r, addDays(from, 2), minDate(addDays(from, 75), addDays(today, -1))), source: "seed", recorded_by: recordedBy, created_at: stamp });
+    if (addDays(from, 2) < today && r() < 0.9) acknowledgements.push({ staff_id: p.id, policy_version_id: codeId, acknowledged_on: random.date(addDays(from, 2), minDate(addDays(from, 75), addDays(today, -1))), source: "seed", recorded_by: recordedBy, created_at: stamp });
     if (p.start < "2024-03-14" && r() < 0.85)
-      acknowledgements.push({ staff_id: p.id, policy_version_id: oldCodeId, acknowledged_on: dateIn(r, "2024-03-18", "2024-05-31"), source: "seed", recorded_by: recordedBy, created_at: stamp });
+      acknowledgements.push({ staff_id: p.id, policy_version_id: oldCodeId, acknowledged_on: random.date("2024-03-18", "2024-05-31"), source: "seed", recorded_by: recordedBy, created_at: stamp });
   }
   for (const batch of chunks(acknowledgements)) await w.insertInto("conduct_acknowledgements", batch).execute();
 
@@ -334,18 +314,18 @@ async function seedOrganisationConduct(w: OrganisationWriter, index: number, slu
     const x = r();
     if (p.start > addDays(today, -365) && x < 0.5) {
       // joined this year: the first appraisal is due a year on
-    } else if (x < 0.86) meeting(p.id, "appraisal", dateIn(r, maxDate(addDays(today, -340), p.start), addDays(today, -7)));
-    else if (x < 0.97) meeting(p.id, "appraisal", dateIn(r, maxDate(addDays(today, -520), p.start), addDays(today, -380)));
+    } else if (x < 0.86) meeting(p.id, "appraisal", random.date(maxDate(addDays(today, -340), p.start), addDays(today, -7)));
+    else if (x < 0.97) meeting(p.id, "appraisal", random.date(maxDate(addDays(today, -520), p.start), addDays(today, -380)));
     // else: never appraised (overdue)
     if (p.category === "senior_executive" || p.category === "senior_manager") {
       const y = r();
       if (y < 0.8) {
-        const last = dateIn(r, maxDate(addDays(today, -80), p.start), addDays(today, -3));
+        const last = random.date(maxDate(addDays(today, -80), p.start), addDays(today, -3));
         meeting(p.id, "supervision", last);
         if (addDays(last, -91) >= p.start) meeting(p.id, "supervision", addDays(last, -91));
-      } else if (y < 0.95) meeting(p.id, "supervision", dateIn(r, maxDate(addDays(today, -200), p.start), addDays(today, -100)));
+      } else if (y < 0.95) meeting(p.id, "supervision", random.date(maxDate(addDays(today, -200), p.start), addDays(today, -100)));
     }
-    if (r() < 0.15) meeting(p.id, "one_to_one", dateIn(r, maxDate(addDays(today, -60), p.start), addDays(today, -2)));
+    if (r() < 0.15) meeting(p.id, "one_to_one", random.date(maxDate(addDays(today, -60), p.start), addDays(today, -2)));
   }
   for (const batch of chunks(meetings)) await w.insertInto("supervision_meetings", batch).execute();
 
@@ -379,8 +359,8 @@ async function seedOrganisationConduct(w: OrganisationWriter, index: number, slu
       // Most completions are current; about one in eight lapsed (older than the refresh interval).
       const lapsed = lifeDays !== null && r() < 0.13;
       const completed = lapsed
-        ? dateIn(r, maxDate(addDays(today, -lifeDays - 400), p.start), addDays(today, -lifeDays - 5))
-        : dateIn(r, maxDate(addDays(today, -(lifeDays ?? 900) + 20), p.start), addDays(today, -3));
+        ? random.date(maxDate(addDays(today, -lifeDays - 400), p.start), addDays(today, -lifeDays - 5))
+        : random.date(maxDate(addDays(today, -(lifeDays ?? 900) + 20), p.start), addDays(today, -3));
       if (completed < p.start || completed >= today) continue;
       completions.push({ staff_id: p.id, course_id: courseId, completed_on: completed, expires_on: null, source: "seed", recorded_by: recordedBy, created_at: stamp });
     }

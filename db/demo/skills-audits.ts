@@ -5,8 +5,9 @@
  * the staff and users exist. Each organisation's rows are written through its scope (`scope.write`).
  */
 import type { Insertable } from "kysely";
-import type { OrganisationScope, OrganisationWriter } from "../app/models/organisation-scope.server";
-import type { CategoryValue, SkillsAuditRatingTable } from "./schema";
+import { DemoRandom } from "./random";
+import type { OrganisationScope, OrganisationWriter } from "../../app/models/organisation-scope.server";
+import type { CategoryValue, SkillsAuditRatingTable } from "../schema";
 
 export interface DemoAuditsOptions {
   /** The demo's "today" (stamps only). */
@@ -18,23 +19,6 @@ export interface DemoAuditsOptions {
 const SEED = 0x5a7d_2026;
 const BATCH = 500;
 
-/** mulberry32 */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-  };
-}
 
 const COURSES: ReadonlyArray<{ title: string; provider: string; hours: number; description: string; areas: string[] }> = [
   {
@@ -110,7 +94,7 @@ async function seedOrganisationAudits(w: OrganisationWriter, index: number, slug
     await w.selectVisible("skill_areas").selectAll().where("framework_id", "=", framework.id).where("retired_at", "is", null).orderBy("position").execute()
   ).map((a) => ({ id: a.id, code: a.code, target: { senior_executive: a.target_senior_executive, senior_manager: a.target_senior_manager, frontline: a.target_frontline } }));
 
-  const r = rng(SEED ^ (index * 7919 + 13));
+  const r = new DemoRandom(SEED ^ (index * 7919 + 13));
   const actor = slug === "riverside" ? "hr@demo.example" : "consultant@demo.example";
 
   for (const c of COURSES) {
