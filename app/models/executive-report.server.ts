@@ -12,6 +12,7 @@ import { evaluateOrganisation, TREND_MONTHS } from "./compliance.server";
 import { executiveNarrative } from "./executive-narrative";
 import { getSnapshot, snapshotMeasuresOf, snapshotPeople, statutoryCountsOfRows, type SnapshotMeasures } from "./snapshots.server";
 import { pctStatutoryOf, statutoryPositionOf, type StatutoryCounts, type StatutoryPosition } from "../compliance/statutory";
+import { conductSummary } from "./conduct/summary.server";
 
 export interface ReportPerson {
   employeeRef: string;
@@ -79,6 +80,8 @@ async function reportOf(scope: OrganisationScope, snapshot: Awaited<ReturnType<t
   const decisionsByCategory: Record<string, number> = {};
   for (const d of decisions) decisionsByCategory[d.category] = (decisionsByCategory[d.category] ?? 0) + 1;
   const overrides = await scope.selectFrom("person_overrides").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  // The conduct page: from the conduct records as held now, on the report's date (snapshots freeze competence only).
+  const conduct = await conductSummary(scope, asOf);
 
   const narrative = executiveNarrative({
     asOf,
@@ -121,6 +124,7 @@ async function reportOf(scope: OrganisationScope, snapshot: Awaited<ReturnType<t
     byCategory: measures.breakdowns.category as BreakdownRow[],
     needsActionCounts: { inBreach: statutoryCounts.in_breach, red: headline.countsByRag.red, amber: headline.countsByRag.amber, notEnrolledPastLatestStart },
     annex: options.annex ? needsAction : null,
+    conduct,
     scopeSummary: {
       titlesDecided: decisions.length,
       byCategory: decisionsByCategory,

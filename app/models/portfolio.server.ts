@@ -5,6 +5,19 @@ import { addMonths } from "../compliance/dates";
 import { organisationMilestoneChecks, type MilestoneCheck } from "../compliance/milestones";
 import { monthlyTrend } from "../compliance/trend";
 import { evaluateOrganisation } from "./compliance.server";
+import { conductSummary } from "./conduct/summary.server";
+import { OrganisationReader } from "./organisation-scope.server";
+
+/** The conduct figures of a portfolio row (from the conduct summary on the as-of date). */
+export interface PortfolioConduct {
+  codeVersion: string | null;
+  pctCodeAcknowledged: number | null;
+  codeOverdue: number;
+  supervisionOverdue: number;
+  appraisalOverdue: number;
+  pctTrainingCurrent: number | null;
+  policiesDueForReview: number;
+}
 
 export interface PortfolioRow {
   slug: string;
@@ -23,6 +36,7 @@ export interface PortfolioRow {
   lastImportAt: string | null;
   /** % qualified or enrolled at the last 12 month ends and the as-of date. */
   trend: Array<number | null>;
+  conduct: PortfolioConduct;
 }
 
 /** The figures of one organisation's row that come from the rules, kept per organisation by its revision. */
@@ -41,7 +55,7 @@ interface KeptSummary {
 const summaries = new WeakMap<DB, Map<number, KeptSummary>>();
 
 async function summarise(db: DB, organisationId: number, asOf: string): Promise<Summary> {
-  const { ctx, data, measures } = await evaluateOrganisation(db, organisationId, asOf);
+  const [{ ctx, data, measures }, conduct] = await Promise.all([evaluateOrganisation(db, organisationId, asOf), conductSummary(new OrganisationReader(db, organisationId), asOf)]);
   const milestones = organisationMilestoneChecks(ctx, data.staff, measures);
   const next = milestones.find((m) => m.state === "upcoming") ?? milestones[milestones.length - 1] ?? null;
   return {
@@ -54,6 +68,15 @@ async function summarise(db: DB, organisationId: number, asOf: string): Promise<
     milestone: next ? { name: next.name, date: next.date, state: next.state, targetPct: next.targetPct, actualPct: next.actualPct } : null,
     milestonesMissed: milestones.filter((m) => m.state === "not_met").length,
     trend: monthlyTrend(ctx, data.staff, addMonths(asOf, -12), asOf).map((p) => p.pctQualifiedOrEnrolled),
+    conduct: {
+      codeVersion: conduct.codeOfConduct.version,
+      pctCodeAcknowledged: conduct.codeOfConduct.pct,
+      codeOverdue: conduct.codeOfConduct.overdue,
+      supervisionOverdue: conduct.supervision.overdue,
+      appraisalOverdue: conduct.appraisal.overdue,
+      pctTrainingCurrent: conduct.training.pct,
+      policiesDueForReview: conduct.policies.dueForReview,
+    },
   };
 }
 
@@ -101,7 +124,7 @@ export async function portfolioRows(db: DB, organisations: Organisation[], asOf:
   return rows;
 }
 
-export const PORTFOLIO_SORTS = ["name", "homes", "inScope", "pctStatutory", "inBreach", "pctQualified", "pctQualifiedOrEnrolled", "decisionsNeeded", "lastImport"] as const;
+export const PORTFOLIO_SORTS = ["name", "homes", "inScope", "pctStatutory", "inBreach", "pctQualified", "pctQualifiedOrEnrolled", "decisionsNeeded", "conduct", "lastImport"] as const;
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 
 export function sortPortfolio(rows: PortfolioRow[], sort: PortfolioSort, dir: "asc" | "desc"): PortfolioRow[] {
@@ -115,6 +138,7 @@ export function sortPortfolio(rows: PortfolioRow[], sort: PortfolioSort, dir: "a
       case "pctQualified": return r.pctQualified ?? -1;
       case "pctQualifiedOrEnrolled": return r.pctQualifiedOrEnrolled ?? -1;
       case "decisionsNeeded": return r.decisionsNeeded;
+      case "conduct": return r.conduct.pctCodeAcknowledged ?? -1;
       case "lastImport": return r.lastImportAt ?? "";
     }
   };

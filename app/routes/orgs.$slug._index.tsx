@@ -14,17 +14,19 @@ import type { Rag } from "~/compliance/types";
 import { GettingStarted } from "~/components/getting-started";
 import { gettingStartedSteps } from "~/models/getting-started.server";
 import { can } from "~/utils/permissions";
+import { conductSummary } from "~/models/conduct/summary.server";
+import { ConductTiles } from "~/components/conduct/conduct-tiles";
 
 const NEEDS_ACTION_LIMIT = 25;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
   const asOf = asOfFrom(url.searchParams.get("asOf"));
   const worstCase = url.searchParams.get("worstCase") === "1";
   const by = (BREAKDOWNS as readonly string[]).includes(url.searchParams.get("by") ?? "") ? (url.searchParams.get("by") as BreakdownKind) : "department";
   const db = getDb();
-  const [picture, previous] = await Promise.all([organisationPicture(db, organisation.id, asOf), latestSnapshot(db, organisation.id)]);
+  const [picture, previous, conduct] = await Promise.all([organisationPicture(db, organisation.id, asOf), latestSnapshot(db, organisation.id), conductSummary(scope, asOf)]);
   const { measures, milestones, actual, forecast, data } = picture;
   const staffById = data.staffById;
   const steps = await gettingStartedSteps(db, organisation.id, { unmappedTitles: measures.unmappedTitles.length });
@@ -92,6 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           decisionsNeeded: previous.measures.unmappedCount,
         }
       : null,
+    conduct,
     milestones,
     enrolmentMilestone,
     qualifiedMilestone,
@@ -409,6 +412,7 @@ export default function Dashboard() {
       </section>
         </>
       )}
+      <ConductTiles summary={d.conduct} base={base} asOf={d.isToday ? null : d.asOf} />
     </>
   );
 }

@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
+import { asOfFrom } from "~/models/compliance.server";
 import { acknowledgementPicture, recordAcknowledgement } from "~/models/conduct/acknowledgements.server";
 import { setAckDays } from "~/models/conduct/policies.server";
 import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
@@ -16,11 +17,15 @@ const STATE_LABELS = { acknowledged: "Acknowledged", due: "Due", overdue: "Overd
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
-  const p = await acknowledgementPicture(scope, scope.today);
-  const show = new URL(request.url).searchParams.get("show") === "all" ? "all" : "owing";
+  const url = new URL(request.url);
+  const asOf = asOfFrom(url.searchParams.get("asOf"));
+  const p = await acknowledgementPicture(scope, asOf);
+  const showParam = url.searchParams.get("show");
+  const show = showParam === "all" || showParam === "overdue" ? showParam : "owing";
   return {
     slug: organisation.slug,
     today: scope.today,
+    asOf,
     canRecord: can(user.role, "org.records"),
     canSettings: can(user.role, "org.settings"),
     show,
@@ -35,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     byDepartment: p.byDepartment,
     byEmployer: p.byEmployer,
     people: p.people
-      .filter((r) => show === "all" || r.status.state !== "acknowledged")
+      .filter((r) => show === "all" || (show === "overdue" ? r.status.state === "overdue" : r.status.state !== "acknowledged"))
       .sort((a, b) => (a.status.state === b.status.state ? a.person.employeeRef.localeCompare(b.person.employeeRef) : a.status.state === "overdue" ? -1 : 1))
       .slice(0, 500)
       .map((r) => ({ ref: r.person.employeeRef, name: r.person.name, department: r.person.department, employer: r.person.employer, ...r.status })),
@@ -96,11 +101,13 @@ export default function CodeOfConduct() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/orgs/${d.slug}`;
+  const asOfQuery = d.asOf === d.today ? "" : `asOf=${d.asOf}&`;
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Code of conduct</h1>
+          {d.asOf !== d.today ? <p className="notice info">As of {formatDateLong(d.asOf)}.</p> : null}
           <p>
             Every active person, frontline and contractor staff included, acknowledges each approved version within {d.ackDays} days (or {d.ackDays} days from starting, if they join later).
           </p>
@@ -139,10 +146,16 @@ export default function CodeOfConduct() {
           </div>
           <section className="panel" aria-labelledby="ack-people-title">
             <h2 id="ack-people-title" style={{ marginTop: 0 }}>
-              {d.show === "all" ? "Everyone" : "Who still owes an acknowledgement"}
+              {d.show === "all" ? "Everyone" : d.show === "overdue" ? "Who is overdue" : "Who still owes an acknowledgement"}
             </h2>
             <p>
-              {d.show === "all" ? <Link to="?">Show only who still owes one</Link> : <Link to="?show=all">Show everyone</Link>}
+              {d.show === "owing" ? <Link to={`?${asOfQuery}show=all`}>Show everyone</Link> : <Link to={`?${asOfQuery}`}>Show only who still owes one</Link>}
+              {d.show !== "overdue" ? (
+                <>
+                  {" · "}
+                  <Link to={`?${asOfQuery}show=overdue`}>Only who is overdue</Link>
+                </>
+              ) : null}
             </p>
             {d.people.length === 0 ? (
               <p>Nobody owes an acknowledgement of this version.</p>

@@ -3,7 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CATEGORIES } from "~/compliance/types";
 import { CATEGORY_LABELS } from "~/compliance/status";
-import { MEETING_KIND_LABELS, MEETING_KINDS } from "~/conduct/labels";
+import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from "~/conduct/labels";
+import type { MeetingStatus } from "~/conduct/supervision";
+import { formatDateLong } from "~/compliance/dates";
+import { asOfFrom } from "~/models/compliance.server";
 import { meetingPicture, recordMeeting, setMeetingInterval } from "~/models/conduct/meetings.server";
 import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
 import { errorsFor, Field, Notice, StateTag } from "~/components/conduct/form-bits";
@@ -16,14 +19,21 @@ export const meta: MetaFunction = () => [{ title: "Supervision and appraisal · 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
-  const p = await meetingPicture(scope, scope.today);
+  const url = new URL(request.url);
+  const asOf = asOfFrom(url.searchParams.get("asOf"));
+  const kindParam = url.searchParams.get("kind");
+  const kind = (MEETING_KINDS as readonly string[]).includes(kindParam ?? "") ? (kindParam as MeetingKind) : null;
+  const p = await meetingPicture(scope, asOf);
+  const isShown = (s: MeetingStatus) => s.state === "overdue" && (kind === null || s.kind === kind);
   const overdue = p.people
-    .filter((r) => r.statuses.some((s) => s.state === "overdue"))
+    .filter((r) => r.statuses.some(isShown))
     .slice(0, 500)
-    .map((r) => ({ ref: r.person.employeeRef, name: r.person.name, jobTitle: r.person.jobTitle, statuses: r.statuses.filter((s) => s.state === "overdue").map((s) => ({ kind: s.kind, reason: s.reason })) }));
+    .map((r) => ({ ref: r.person.employeeRef, name: r.person.name, jobTitle: r.person.jobTitle, statuses: r.statuses.filter(isShown).map((s) => ({ kind: s.kind, reason: s.reason })) }));
   return {
     slug: organisation.slug,
     today: scope.today,
+    asOf,
+    kind,
     canRecord: can(user.role, "org.records"),
     canSettings: can(user.role, "org.settings"),
     expected: p.expected,
@@ -54,11 +64,13 @@ export default function Supervision() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsFor(result, "record-meeting");
+  const asOfQuery = d.asOf === d.today ? "" : `asOf=${d.asOf}&`;
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Supervision and appraisal</h1>
+          {d.asOf !== d.today ? <p className="notice info">As of {formatDateLong(d.asOf)}.</p> : null}
           <p>Dates held per person against the interval the organisation expects for each category of role.</p>
         </div>
       </div>
@@ -73,8 +85,17 @@ export default function Supervision() {
       </section>
       <section className="panel" aria-labelledby="overdue-title">
         <h2 id="overdue-title" style={{ marginTop: 0 }}>
-          Who is overdue
+          Who is overdue{d.kind ? `: ${MEETING_KIND_LABELS[d.kind].toLowerCase()}` : ""}
         </h2>
+        <p className="no-print">
+          {d.kind ? <Link to={`?${asOfQuery}`}>Every kind</Link> : "Every kind"}
+          {MEETING_KINDS.map((k) => (
+            <span key={k}>
+              {" · "}
+              {d.kind === k ? MEETING_KIND_LABELS[k] : <Link to={`?${asOfQuery}kind=${k}`}>{MEETING_KIND_LABELS[k]}</Link>}
+            </span>
+          ))}
+        </p>
         {d.overdue.length === 0 ? (
           <p>Nobody is overdue.</p>
         ) : (

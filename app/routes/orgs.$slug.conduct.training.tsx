@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CATEGORIES } from "~/compliance/types";
 import { CATEGORY_LABELS } from "~/compliance/status";
 import { formatDateLong } from "~/compliance/dates";
+import { asOfFrom } from "~/models/compliance.server";
 import { REQUIREMENT_BASES, REQUIREMENT_BASIS_LABELS } from "~/conduct/labels";
 import { requirementReason } from "~/conduct/training";
 import { addRequirement, addTrainingCourse, recordCompletion, removeRequirement, setCourseTraining, trainingPicture } from "~/models/conduct/training.server";
@@ -25,15 +26,22 @@ const CELL: Record<string, { text: string; label: string }> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
-  const p = await trainingPicture(scope, scope.today);
-  const courseFilter = Number(new URL(request.url).searchParams.get("course")) || null;
+  const url = new URL(request.url);
+  const asOf = asOfFrom(url.searchParams.get("asOf"));
+  const p = await trainingPicture(scope, asOf);
+  const courseFilter = Number(url.searchParams.get("course")) || null;
+  // ?show=behind: everyone with a required course expired or not done (the dashboard's training figure links here).
+  const behind = url.searchParams.get("show") === "behind";
+  const isBehind = (c: (typeof p.rows)[number]["cells"][number]) => c.required && (c.state === "expired" || c.state === "missing");
   const rows = p.rows
-    .filter((r) => courseFilter === null || r.cells.some((c) => c.courseId === courseFilter && c.required && (c.state === "expired" || c.state === "missing")))
+    .filter((r) => (courseFilter === null || r.cells.some((c) => c.courseId === courseFilter && isBehind(c))) && (!behind || r.cells.some(isBehind)))
     .slice(0, 300)
     .map((r) => ({ ref: r.person.employeeRef, name: r.person.name, jobTitle: r.person.jobTitle, cells: r.cells.map((c) => ({ state: c.state, reason: c.reason })) }));
   return {
     slug: organisation.slug,
     today: scope.today,
+    asOf,
+    behind,
     canRecord: can(user.role, "org.records"),
     canSettings: can(user.role, "org.settings"),
     courses: p.courses.map((c) => ({ ...c.course, required: c.required, compliant: c.compliant, expired: c.expired, missing: c.missing, pct: c.pct })),
@@ -83,11 +91,13 @@ const pct = (v: number | null) => (v === null ? "–" : `${v}%`);
 export default function Training() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const asOfQuery = d.asOf === d.today ? "" : `asOf=${d.asOf}&`;
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Training</h1>
+          {d.asOf !== d.today ? <p className="notice info">As of {formatDateLong(d.asOf)}.</p> : null}
           <p>
             Courses from the organisation's course list (the same list skills audits recommend from), who each is required of, how long a completion lasts, and who is current. Overall:{" "}
             <strong data-testid="training-pct">{pct(d.pct)}</strong> of required training current.
@@ -161,7 +171,7 @@ export default function Training() {
                     {c.compliant} of {c.required}
                   </td>
                   <td>{c.expired}</td>
-                  <td>{c.missing ? <Link to={`?course=${c.id}`}>{c.missing}</Link> : 0}</td>
+                  <td>{c.missing ? <Link to={`?${asOfQuery}course=${c.id}`}>{c.missing}</Link> : 0}</td>
                   <td>{pct(c.pct)}</td>
                 </tr>
               ))}
@@ -175,11 +185,14 @@ export default function Training() {
         </h2>
         <p className="muted">
           {Object.values(CELL).map((c) => `${c.text} ${c.label}`).join(" · ")}.{" "}
-          {d.courseFilter ? (
-            <Link to="?">Show everyone</Link>
-          ) : d.totalRows > d.rows.length ? (
-            `Showing the first ${d.rows.length} of ${d.totalRows} people.`
-          ) : null}
+          {d.courseFilter || d.behind ? (
+            <Link to={`?${asOfQuery}`}>Show everyone</Link>
+          ) : (
+            <>
+              <Link to={`?${asOfQuery}show=behind`}>Only who is behind</Link>
+              {d.totalRows > d.rows.length ? ` · Showing the first ${d.rows.length} of ${d.totalRows} people.` : null}
+            </>
+          )}
         </p>
         <div className="table-wrap">
           <table className="training-matrix" data-testid="training-matrix">

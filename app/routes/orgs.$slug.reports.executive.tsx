@@ -12,6 +12,8 @@ import { ProportionChart, StatusBreakdownChart } from "~/components/compliance-c
 import { CATEGORY_LABELS, JudgementTag, RagBadge, STATUS_LABELS, StatutoryBadge, pct } from "~/components/labels";
 import type { BreakdownRow } from "~/compliance/measures";
 import type { ComplianceStatus } from "~/compliance/types";
+import { ConductTiles } from "~/components/conduct/conduct-tiles";
+import { conductSentences } from "~/conduct/report-sentences";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
@@ -246,6 +248,19 @@ export default function ExecutiveReport() {
             : "Every current job title has a decision."}{" "}
           {r.scopeSummary.reviewsOverdue > 0 ? `${r.scopeSummary.reviewsOverdue} decisions are past their review date.` : "No decision is past its review date."}
         </p>
+      </section>
+
+      <section className="panel conduct-page" aria-labelledby="report-conduct-title" data-testid="report-conduct">
+        <h2 id="report-conduct-title" style={{ marginTop: 0 }}>
+          Conduct: policies, code of conduct, supervision and training
+        </h2>
+        {conductSentences(r.conduct).map((sentence) => (
+          <p key={sentence} className="narrative">
+            {sentence}
+          </p>
+        ))}
+        <ConductTiles summary={r.conduct} base={base} asOf={r.asOf} testId="report-conduct-figures" />
+        {r.snapshot ? <p className="muted">Conduct figures are worked out from the records held now, as of the snapshot's date; the snapshot freezes the qualification figures only.</p> : null}
       </section>
 
       {r.annex ? (

@@ -36,6 +36,7 @@ const COLUMNS: Array<{ key: PortfolioSort; label: string; numeric?: boolean }> =
   { key: "pctQualified", label: "% qualified (internal target)", numeric: true },
   { key: "pctQualifiedOrEnrolled", label: "% qualified or enrolled (internal target)", numeric: true },
   { key: "decisionsNeeded", label: "Decisions needed", numeric: true },
+  { key: "conduct", label: "Conduct (code acknowledged)" },
   { key: "lastImport", label: "Last import" },
 ];
 
@@ -99,6 +100,13 @@ export default function Portfolio() {
                   <td className="num">{pct(r.pctQualified)}</td>
                   <td className="num">{pct(r.pctQualifiedOrEnrolled)}</td>
                   <td className="num">{r.decisionsNeeded}</td>
+                  <td data-column="conduct">
+                    <Link to={`/orgs/${r.slug}/conduct`}>{r.conduct.codeVersion ? `Code ${pct(r.conduct.pctCodeAcknowledged)}` : "No code in force"}</Link>
+                    <div className="muted">
+                      training {pct(r.conduct.pctTrainingCurrent)} · {r.conduct.supervisionOverdue + r.conduct.appraisalOverdue} meetings overdue
+                      {r.conduct.policiesDueForReview ? ` · ${r.conduct.policiesDueForReview} policies to review` : ""}
+                    </div>
+                  </td>
                   <td>{r.lastImportAt ? formatDateLong(r.lastImportAt.slice(0, 10)) : "Never"}</td>
                   <td>
                     {r.milestone ? (

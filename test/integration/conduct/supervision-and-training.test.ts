@@ -33,6 +33,11 @@ describe("supervision and appraisal", () => {
     const cara = d.overdue.find((p) => p.ref === "E003")!;
     expect(cara.statuses.map((s) => s.kind).sort()).toEqual(["appraisal", "supervision"]);
     expect(cara.statuses[0].reason).toMatch(/overdue: none recorded since starting on 3 Sep 2018/);
+    // The dashboard's links: one kind only, and on another date.
+    const supervisionOnly = await view(supervision, "/orgs/riverside/conduct/supervision?kind=supervision");
+    expect(supervisionOnly.overdue.map((p) => [p.ref, p.statuses.map((s) => s.kind)])).toEqual([["E003", ["supervision"]]]);
+    // 400 days ago E004 was leaving that day and E005 had not started: three people owed an appraisal, not four.
+    expect((await view(supervision, `/orgs/riverside/conduct/supervision?asOf=${daysAgo(400)}`)).expected.appraisal).toBe(3);
 
     expect((await post(supervision, "/orgs/riverside/conduct/supervision", { intent: "record-meeting", employeeRef: "E003", kind: "appraisal", heldOn: daysAgo(20) })).status).toBe(200);
     expect((await post(supervision, "/orgs/riverside/conduct/supervision", { intent: "record-meeting", employeeRef: "E003", kind: "appraisal", heldOn: daysAgo(20) })).status).toBe(409);

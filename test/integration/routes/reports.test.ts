@@ -32,6 +32,9 @@ describe("executive report", () => {
     expect(plain.data!.narrative[0]).toMatch(/^On 1 Oct 2026, \d+ of \d+ people in scope meet the legal test; (nobody is|\d+ (is|are)) in breach\.$/);
     expect(plain.data!.narrative.join(" ")).toMatch(/Against our internal targets, \d+ of the \d+ are qualified or enrolled \(\d+(\.\d)?%\)/);
     expect(plain.data!.annex).toBeNull();
+    // The conduct page: the conduct summary on the report's date (required = active people when a code is in force).
+    expect(plain.data!.conduct.asOf).toBe("2026-10-01");
+    expect(plain.data!.conduct.codeOfConduct.required).toEqual(plain.data!.conduct.codeOfConduct.version ? expect.any(Number) : 0);
     const annex = await call(() => reportLoader(args(getRequest("/orgs/riverside/reports/executive?asOf=2026-10-01&annex=1", cookie), { slug: "riverside" })));
     expect(annex.data!.annex!.length).toBe(annex.data!.needsActionCounts.red + annex.data!.needsActionCounts.amber);
   });
@@ -134,9 +137,11 @@ describe("consultant portfolio", () => {
     expect(page.data!.rows.map((r) => r.slug)).toEqual(["riverside", "oakfield"]);
     expect(page.data!.rows[0].inScope).toBeGreaterThan(100);
     expect(page.data!.rows[0].trend).toHaveLength(13);
+    expect(Object.keys(page.data!.rows[0].conduct).sort()).toEqual(["appraisalOverdue", "codeOverdue", "codeVersion", "pctCodeAcknowledged", "pctTrainingCurrent", "policiesDueForReview", "supervisionOverdue"]);
     const csv = await call(() => portfolioCsvLoader(args(getRequest("/portfolio.csv?sort=name", consultant))));
     const text = await csv.response!.text();
     expect(text).toContain("Oakfield Housing Co-operative (demo),oakfield,800,");
+    expect(text).toContain(",decisions_needed,code_of_conduct_version,pct_code_acknowledged,code_overdue,supervision_overdue,appraisal_overdue,pct_training_current,policies_due_for_review,next_milestone,");
     expect(text).not.toContain("elsewhere");
     const hr = await sessionCookie(await userId("hr@demo.example"));
     expect((await call(() => portfolioLoader(args(getRequest("/portfolio", hr))))).status).toBe(403);
