@@ -23,6 +23,12 @@ describe("dashboard in a real browser", () => {
       await page.locator(`[data-chart="${chart}"] .recharts-surface`).first().waitFor({ state: "visible", timeout: 20_000 });
     }
     await screenshot(page, "dashboard");
+    // The conduct section: each figure links to the people behind it.
+    const appraisal = page.locator('[data-testid="conduct"] [data-measure="appraisal-overdue"]');
+    expect(await appraisal.locator(".value").textContent()).toMatch(/^\d+$/);
+    expect(await page.locator('[data-testid="conduct"] [data-measure="training-compliance"] .value').textContent()).toMatch(/^(\d+(\.\d)?%|–)$/);
+    await Promise.all([page.waitForURL(/\/conduct\/supervision\?kind=appraisal/), appraisal.locator("a").click()]);
+    await page.locator("#overdue-title", { hasText: "appraisal" }).waitFor();
     await page.close();
   });
 

@@ -22,6 +22,7 @@ describe("executive report", () => {
     }
     const inScope = (await page.locator('[data-figure="in-scope"]').textContent())!.trim();
     const pctQualified = (await page.locator('[data-figure="pct-qualified"]').textContent())!.trim();
+    await page.locator('[data-testid="report-conduct"] [data-measure="code-acknowledged"]').waitFor();
     await screenshot(page, "executive-report");
 
     const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click("text=Download PDF")]);
@@ -33,6 +34,8 @@ describe("executive report", () => {
     expect(text).toContain(inScope);
     expect(text).toContain(pctQualified);
     expect(text).toContain("October 2026 enrolment milestone");
+    expect(text).toContain("Conduct: policies, code of conduct, supervision and training");
+    expect(text).toContain("Training compliance");
     await context.close();
   });
 });
