@@ -110,6 +110,11 @@ export function trainingStatus(course: TrainingCourse, required: boolean, comple
 
 export const COMPLIANT_STATES: ReadonlySet<TrainingState> = new Set(["compliant", "expiring_soon"]);
 
+/** Behind on a course: it is required and the completion has expired or there is none (the training page's "who is behind"). */
+export function isBehind(status: Pick<TrainingStatus, "required" | "state">): boolean {
+  return status.required && (status.state === "expired" || status.state === "missing");
+}
+
 export interface CourseCompliance {
   course: TrainingCourse;
   required: number;

@@ -6,7 +6,7 @@ import { CATEGORY_LABELS } from "~/compliance/status";
 import { formatDateLong } from "~/compliance/dates";
 import { asOfFrom } from "~/models/compliance.server";
 import { REQUIREMENT_BASES, REQUIREMENT_BASIS_LABELS } from "~/conduct/labels";
-import { requirementReason } from "~/conduct/training";
+import { isBehind, requirementReason } from "~/conduct/training";
 import { addRequirement, addTrainingCourse, recordCompletion, removeRequirement, setCourseTraining, trainingPicture } from "~/models/conduct/training.server";
 import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
 import { errorsFor, Field, Notice } from "~/components/conduct/form-bits";
@@ -32,7 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const courseFilter = Number(url.searchParams.get("course")) || null;
   // ?show=behind: everyone with a required course expired or not done (the dashboard's training figure links here).
   const behind = url.searchParams.get("show") === "behind";
-  const isBehind = (c: (typeof p.rows)[number]["cells"][number]) => c.required && (c.state === "expired" || c.state === "missing");
   const rows = p.rows
     .filter((r) => (courseFilter === null || r.cells.some((c) => c.courseId === courseFilter && isBehind(c))) && (!behind || r.cells.some(isBehind)))
     .slice(0, 300)

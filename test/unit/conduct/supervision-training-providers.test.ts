@@ -6,6 +6,7 @@ import {
   expiryOf,
   intervalFor,
   intervalsWith,
+  isBehind,
   meetingStatus,
   meetingSummary,
   providerAssurance,
@@ -130,6 +131,16 @@ describe("training", () => {
     expect(closesRecommendation(rec, [c("2025-12-01")], course, "2026-06-01")).toBeNull();
     expect(closesRecommendation(rec, [{ ...c("2026-03-01"), courseId: 11 }], course, "2026-06-01")).toBeNull();
     expect(closesRecommendation(rec, [c("2026-03-01")], course, "2028-06-01")).toBeNull();
+  });
+
+  it.each([
+    [true, "missing", true],
+    [true, "expired", true],
+    [true, "expiring_soon", false],
+    [true, "compliant", false],
+    [false, "not_required", false],
+  ] as Array<[boolean, TrainingState, boolean]>)("required %s and %s: behind %s", (required, state, behind) => {
+    expect(isBehind({ required, state })).toBe(behind);
   });
 });
 
