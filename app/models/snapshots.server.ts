@@ -146,6 +146,42 @@ export async function latestSnapshot(db: DB, organisationId: number): Promise<Sn
   return row ? toSummary(row) : null;
 }
 
+/**
+ * The snapshot "change since" compares today with. The user's choice when they made one; otherwise the previous
+ * import's snapshot. An import (or an undo) freezes the picture straight after it changes the data, so the newest
+ * import snapshot is the current picture and comparing with it would always say "no change".
+ */
+export async function baselineSnapshot(db: DB, organisationId: number, chosenId: number | null): Promise<{ snapshot: SnapshotSummary | null; chosen: boolean }> {
+  if (chosenId != null) {
+    const chosen = await getSnapshot(db, organisationId, chosenId);
+    if (chosen) return { snapshot: chosen, chosen: true };
+  }
+  const rows = await db
+    .selectFrom("snapshots")
+    .select(["id", "trigger"])
+    .where("organisation_id", "=", organisationId)
+    .orderBy("taken_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  const latestImport = rows.findIndex((r) => r.trigger === "import");
+  let pick: number | undefined;
+  if (latestImport < 0) pick = rows[0]?.id;
+  else pick = rows.slice(latestImport + 1).find((r) => r.trigger === "import")?.id ?? rows[latestImport + 1]?.id;
+  return { snapshot: pick == null ? null : await getSnapshot(db, organisationId, pick), chosen: false };
+}
+
+export interface SnapshotOption {
+  id: number;
+  label: string;
+  takenAt: string;
+}
+
+/** Every snapshot of the organisation, newest first, for a chooser. */
+export async function snapshotOptions(db: DB, organisationId: number): Promise<SnapshotOption[]> {
+  const rows = await db.selectFrom("snapshots").select(["id", "label", "taken_at"]).where("organisation_id", "=", organisationId).orderBy("taken_at", "desc").orderBy("id", "desc").limit(200).execute();
+  return rows.map((r) => ({ id: r.id, label: r.label, takenAt: r.taken_at }));
+}
+
 export async function getSnapshot(db: DB, organisationId: number, snapshotId: number): Promise<SnapshotSummary | null> {
   const row = await db.selectFrom("snapshots").selectAll().where("organisation_id", "=", organisationId).where("id", "=", snapshotId).executeTakeFirst();
   return row ? toSummary(row) : null;

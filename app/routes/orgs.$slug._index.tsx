@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createContext, useContext } from "react";
+import { spreadsheetTimestamp } from "~/utils/spreadsheet-time";
 import { displayName } from "~/utils/person-name";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { asOfFrom, organisationPicture, todayIso } from "~/models/compliance.server";
-import { latestSnapshot } from "~/models/snapshots.server";
+import { baselineSnapshot, snapshotOptions } from "~/models/snapshots.server";
 import { MilestoneTable } from "~/components/milestone-table";
 import { formatDateLong } from "~/compliance/dates";
 import type { BreakdownRow } from "~/compliance/measures";
@@ -25,8 +27,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asOf = asOfFrom(url.searchParams.get("asOf"));
   const worstCase = url.searchParams.get("worstCase") === "1";
   const by = (BREAKDOWNS as readonly string[]).includes(url.searchParams.get("by") ?? "") ? (url.searchParams.get("by") as BreakdownKind) : "department";
+  const sinceParam = Number(url.searchParams.get("since"));
+  const sinceId = Number.isInteger(sinceParam) && sinceParam > 0 ? sinceParam : null;
   const db = getDb();
-  const [picture, previous, conduct] = await Promise.all([organisationPicture(db, organisation.id, asOf), latestSnapshot(db, organisation.id), conductSummary(scope, asOf)]);
+  const [picture, baseline, snapshots, conduct] = await Promise.all([
+    organisationPicture(db, organisation.id, asOf),
+    baselineSnapshot(db, organisation.id, sinceId),
+    snapshotOptions(db, organisation.id),
+    conductSummary(scope, asOf),
+  ]);
+  const previous = baseline.snapshot;
   const { measures, milestones, actual, forecast, data } = picture;
   const staffById = data.staffById;
   const steps = await gettingStartedSteps(db, organisation.id, { unmappedTitles: measures.unmappedTitles.length });
@@ -81,8 +91,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           pctQualifiedOrEnrolled: measures.pctQualifiedOrEnrolled,
           decisionsNeeded: measures.unmappedCount,
         },
+    snapshots: snapshots.map((s) => ({ ...s, takenAt: spreadsheetTimestamp(s.takenAt) })),
     previous: previous
       ? {
+          id: previous.id,
+          chosen: baseline.chosen,
           label: previous.label,
           takenAt: previous.takenAt,
           inScope: previous.measures.inScope,
@@ -122,16 +135,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const DeltaSince = createContext("since the previous import");
+
 function Delta({ now, before, unit = "", goodWhenUp = true }: { now: number | null; before: number | null | undefined; unit?: string; goodWhenUp?: boolean }) {
+  const since = useContext(DeltaSince);
   if (before == null || now == null) return <span className="sub">No earlier snapshot</span>;
   const change = Math.round((now - before) * 10) / 10;
-  if (change === 0) return <span className="sub">No change since the last snapshot</span>;
+  if (change === 0) return <span className="sub">No change {since}</span>;
   const good = change > 0 === goodWhenUp;
   return (
     <span className={`sub ${good ? "delta-up" : "delta-down"}`}>
       {change > 0 ? "▲ +" : "▼ "}
       {change}
-      {unit} since the last snapshot
+      {unit} {since}
     </span>
   );
 }
@@ -142,7 +158,7 @@ export default function Dashboard() {
   const peopleHref = (query: string) => `${base}/people?asOf=${d.asOf}&${query}`;
   const h = d.headline;
   return (
-    <>
+    <DeltaSince.Provider value={d.previous?.chosen ? `since “${d.previous.label}”` : "since the previous import"}>
       <div className="page-header">
         <div>
           <h1>{d.organisation.name}</h1>
@@ -154,6 +170,7 @@ export default function Dashboard() {
         <Form method="get" className="form-row no-print" aria-label="Choose the as-of date">
           <input type="hidden" name="by" value={d.by} />
           {d.worstCase ? <input type="hidden" name="worstCase" value="1" /> : null}
+          {d.previous?.chosen ? <input type="hidden" name="since" value={d.previous.id} /> : null}
           <div className="field" style={{ marginBottom: 0 }}>
             <label htmlFor="asOf">As of date</label>
             <input id="asOf" name="asOf" type="date" defaultValue={d.asOf} />
@@ -167,6 +184,27 @@ export default function Dashboard() {
         </Form>
       </div>
 
+      {d.snapshots.length > 0 ? (
+        <Form method="get" className="form-row no-print" aria-label="Change since">
+          <input type="hidden" name="asOf" value={d.asOf} />
+          <input type="hidden" name="by" value={d.by} />
+          {d.worstCase ? <input type="hidden" name="worstCase" value="1" /> : null}
+          <div className="field" style={{ marginBottom: 0 }}>
+            <label htmlFor="since">Change since</label>
+            <select id="since" name="since" defaultValue={d.previous?.chosen ? String(d.previous.id) : ""}>
+              <option value="">The previous import{!d.previous?.chosen && d.previous ? ` (${d.previous.label})` : ""}</option>
+              {d.snapshots.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label} · {s.takenAt}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="secondary">
+            Compare
+          </button>
+        </Form>
+      ) : null}
       {d.gettingStarted ? <GettingStarted steps={d.gettingStarted.steps} base={base} canAct={d.gettingStarted.canAct} /> : null}
       {d.gettingStarted?.nothingToChart ? null : (
         <>
@@ -177,6 +215,7 @@ export default function Dashboard() {
         <Form method="get" className="form-row no-print worst-case-toggle" aria-label="Worst case">
           <input type="hidden" name="asOf" value={d.asOf} />
           <input type="hidden" name="by" value={d.by} />
+          {d.previous?.chosen ? <input type="hidden" name="since" value={d.previous.id} /> : null}
           {d.worstCase ? null : <input type="hidden" name="worstCase" value="1" />}
           <button type="submit" className="secondary" aria-pressed={d.worstCase}>
             {d.worstCase ? "Show the figures as decided" : "Show the worst case"}
@@ -413,6 +452,6 @@ export default function Dashboard() {
         </>
       )}
       <ConductTiles summary={d.conduct} base={base} asOf={d.isToday ? null : d.asOf} />
-    </>
+    </DeltaSince.Provider>
   );
 }
