@@ -9,6 +9,7 @@ import { addDays, formatDateLong } from "~/compliance/dates";
 import { campaignFormValues, parseCampaignForm, type CampaignFormValues } from "~/skills/forms";
 import { CampaignFields } from "~/skills/ui";
 import { CAMPAIGN_STATUS_LABELS } from "~/skills/types";
+import { uniqueCampaignName } from "~/skills/comparison";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { withNotice, noticeFrom } from "~/utils/notice.server";
 
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaigns,
     options,
     defaults: {
-      name: `Skills audit ${today.slice(0, 4)}`,
+      name: uniqueCampaignName(`Skills audit ${today.slice(0, 4)}`, campaigns.map((c) => c.name)),
       framework_id: String(options.frameworks[0]?.id ?? ""),
       opens_on: today,
       closes_on: addDays(today, 42),
@@ -57,7 +58,9 @@ export default function SkillsAudits() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const base = `/orgs/${d.organisation.slug}/audits`;
-  const closed = d.campaigns.filter((c) => c.status === "closed");
+  // The newest campaign "with" the newest closed one before it (never the same campaign on both sides).
+  const compareWith = d.campaigns[0];
+  const compareFrom = d.campaigns.find((c) => c.status === "closed" && c.id !== compareWith?.id) ?? d.campaigns[1];
   return (
     <>
       <div className="page-header">
@@ -133,7 +136,7 @@ export default function SkillsAudits() {
           <Form method="get" action={`${base}/compare`} className="form-row" style={{ marginTop: "1rem" }}>
             <div className="field" style={{ marginBottom: 0 }}>
               <label htmlFor="compare-a">Compare</label>
-              <select id="compare-a" name="a" defaultValue={String(closed[0]?.id ?? d.campaigns[1].id)}>
+              <select id="compare-a" name="a" defaultValue={String(compareFrom?.id ?? "")}>
                 {d.campaigns.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name}
@@ -143,7 +146,7 @@ export default function SkillsAudits() {
             </div>
             <div className="field" style={{ marginBottom: 0 }}>
               <label htmlFor="compare-b">with</label>
-              <select id="compare-b" name="b" defaultValue={String(d.campaigns[0].id)}>
+              <select id="compare-b" name="b" defaultValue={String(compareWith?.id ?? "")}>
                 {d.campaigns.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name}

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { plural } from "~/utils/plural";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { listCampaigns } from "~/models/skills-audits/campaigns.server";
@@ -17,10 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const aParam = url.searchParams.get("a");
   const bParam = url.searchParams.get("b");
   const base = { organisation: { slug: organisation.slug }, campaigns, a: aParam ?? "", b: bParam ?? "" };
-  if (!aParam || !bParam) return { ...base, result: null };
+  if (!aParam || !bParam) return { ...base, result: null, sameCampaign: false };
+  if (idFrom(aParam) === idFrom(bParam)) return data({ ...base, result: null, sameCampaign: true }, { status: 400 });
   const result = await compareCampaigns(scope, idFrom(aParam), idFrom(bParam));
   if (!result) throw new Response("Not found", { status: 404 });
-  return { ...base, result };
+  return { ...base, result, sameCampaign: false };
 }
 
 const signed = (n: number | null) => (n == null ? "–" : n > 0 ? `+${n.toFixed(2)}` : n.toFixed(2));
@@ -63,6 +66,17 @@ export default function CompareCampaigns() {
         </div>
         <button type="submit">Compare</button>
       </Form>
+      {d.sameCampaign ? (
+        <p className="notice error" role="alert">
+          A campaign cannot be compared with itself: choose two different campaigns.
+        </p>
+      ) : null}
+      {r?.overlap.differ ? (
+        <p className="notice info" role="status" data-testid="different-groups">
+          These campaigns rated different groups of people: {plural(r.overlap.both, "person")} in both, {plural(r.overlap.onlyBefore, "person")} only in {r.before.name} and{" "}
+          {plural(r.overlap.onlyAfter, "person")} only in {r.after.name}. The comparison below covers only the {plural(r.overlap.both, "person")} rated in both.
+        </p>
+      ) : null}
       {r ? (
         <>
           <section className="panel" aria-labelledby="areas-title">

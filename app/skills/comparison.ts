@@ -98,3 +98,32 @@ export function comparePeople(before: CampaignResults, after: CampaignResults): 
   }
   return out.sort((a, b) => a.gapChange - b.gapChange || a.staffId - b.staffId);
 }
+
+export interface GroupOverlap {
+  /** People who took part in both campaigns. */
+  both: number;
+  onlyBefore: number;
+  onlyAfter: number;
+  /** True when the two campaigns covered different groups of people. */
+  differ: boolean;
+}
+
+/** Who took part in both campaigns and who in one only. */
+export function groupOverlap(before: ReadonlyArray<{ staffId: number }>, after: ReadonlyArray<{ staffId: number }>): GroupOverlap {
+  const a = new Set(before.map((p) => p.staffId));
+  const b = new Set(after.map((p) => p.staffId));
+  const both = [...a].filter((id) => b.has(id)).length;
+  const onlyBefore = a.size - both;
+  const onlyAfter = b.size - both;
+  return { both, onlyBefore, onlyAfter, differ: onlyBefore > 0 || onlyAfter > 0 };
+}
+
+/** A default campaign name not yet used: "Skills audit 2026", then "Skills audit 2026 (2)", "(3)"… */
+export function uniqueCampaignName(base: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((n) => n.trim().toLowerCase()));
+  if (!used.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const candidate = `${base} (${i})`;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}
