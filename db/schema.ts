@@ -441,6 +441,14 @@ export interface SkillCourseAreaTable {
   area_code: string;
 }
 
+/** What each write to an organisation changed, one row per revision (migration 0020, decision 0056). */
+export interface OrganisationChangeTable {
+  organisation_id: number;
+  revision: number;
+  /** Comma-separated OrganisationDataPart names; empty when the write touched nothing the rules read. */
+  parts: string;
+}
+
 export interface ServiceProviderTable {
   id: Generated<number>;
   organisation_id: number;
@@ -652,6 +660,7 @@ export interface Database {
   equivalence_assessments: EquivalenceAssessmentTable;
   equivalence_top_ups: EquivalenceTopUpTable;
   organisations: OrganisationTable;
+  organisation_changes: OrganisationChangeTable;
   milestones: MilestoneTable;
   users: UserTable;
   memberships: MembershipTable;

@@ -5,7 +5,7 @@ import { measureOrganisation, type OrganisationMeasures } from "../compliance/me
 import { organisationMilestoneChecks, type MilestoneCheck } from "../compliance/milestones";
 import { forecastTrend, monthlyTrend, type TrendPoint } from "../compliance/trend";
 import { addMonths, isIsoDate } from "../compliance/dates";
-import { loadOrganisationData, type OrganisationData } from "./organisation-data.server";
+import { loadOrganisationData, reloadOrganisationData, type OrganisationData, type OrganisationDataPart } from "./organisation-data.server";
 
 export interface EvaluatedOrganisation {
   data: OrganisationData;
@@ -60,12 +60,16 @@ const loading = new Map<string, Promise<CachedOrganisation>>();
 const dbIds = new WeakMap<DB, number>();
 let nextDbId = 1;
 let heldPeople = 0;
-const counters = { hits: 0, misses: 0, evictions: 0 };
+const counters = { hits: 0, misses: 0, evictions: 0, partialReloads: 0, fullLoads: 0 };
 
 export interface EvaluationCacheStats {
   hits: number;
   misses: number;
   evictions: number;
+  /** Misses served from the copy already held: only the parts the writes since changed were read again. */
+  partialReloads: number;
+  /** Misses that read every row (nothing held, or organisation_changes did not cover the gap). */
+  fullLoads: number;
   organisations: number;
   people: number;
   budgetPeople: number;
@@ -129,19 +133,26 @@ export async function organisationContext(db: DB, organisationId: number): Promi
   const loadKey = `${key}@${revision}`;
   let pending = loading.get(loadKey);
   if (!pending) {
-    // A full reload: let the stale copy go first, so a worker never holds two copies of every row (requests still
-    // using it keep it alive until they finish).
-    if (hit) forget(key);
     pending = (async () => {
-      const data = await loadOrganisationData(db, organisationId);
-      const entry: CachedOrganisation = {
-        revision,
-        people: Math.max(1, data.staff.length),
-        data,
-        ctx: buildComplianceContext(data),
-        byAsOf: new Map(),
-        pictures: new Map(),
-      };
+      const stale = hit ? await partsChangedSince(db, organisationId, hit.revision, revision) : null;
+      let entry: CachedOrganisation;
+      if (hit && stale && stale.size === 0) {
+        // Nothing the rules read changed (conduct, audits, imports staged…): the same evaluation, a newer revision.
+        counters.partialReloads++;
+        entry = { ...hit, revision, data: { ...hit.data, organisation: { ...hit.data.organisation, revision } } };
+      } else if (hit && stale) {
+        counters.partialReloads++;
+        const data = await reloadOrganisationData(db, organisationId, hit.data, stale);
+        if (!stale.has("settings")) data.organisation = { ...data.organisation, revision };
+        entry = { revision, people: Math.max(1, data.staff.length), data, ctx: buildComplianceContext(data), byAsOf: new Map(), pictures: new Map() };
+      } else {
+        // A full reload: let the stale copy go first, so a worker never holds two copies of every row (requests
+        // still using it keep it alive until they finish).
+        counters.fullLoads++;
+        if (hit) forget(key);
+        const data = await loadOrganisationData(db, organisationId);
+        entry = { revision, people: Math.max(1, data.staff.length), data, ctx: buildComplianceContext(data), byAsOf: new Map(), pictures: new Map() };
+      }
       const current = cache.get(key);
       if (!current || current.revision <= revision) remember(key, entry);
       return entry;
@@ -149,6 +160,34 @@ export async function organisationContext(db: DB, organisationId: number): Promi
     loading.set(loadKey, pending);
   }
   return pending;
+}
+
+/**
+ * The parts of the evaluated data changed by the writes after revision `from` up to `to` (organisation_changes,
+ * one row per revision, decision 0056), or null when the log does not cover every revision in between (pruned, or
+ * a revision moved by something other than `scope.write`): the caller then loads in full.
+ */
+export async function partsChangedSince(db: DB, organisationId: number, from: number, to: number): Promise<Set<OrganisationDataPart> | null> {
+  if (to <= from) return new Set();
+  const rows = await db
+    .selectFrom("organisation_changes")
+    .select(["revision", "parts"])
+    .where("organisation_id", "=", organisationId)
+    .where("revision", ">", from)
+    .where("revision", "<=", to)
+    .execute();
+  if (rows.length !== to - from) return null;
+  const parts = new Set<OrganisationDataPart>();
+  for (const r of rows) for (const p of r.parts.split(",")) if (p) parts.add(p as OrganisationDataPart);
+  return parts;
+}
+
+/** The cached evaluation at `asOf`, only when this process already holds the organisation at its current revision
+ * (never loads): what a write's "before" figures are read from without a second evaluation. */
+export async function cachedEvaluation(db: DB, organisationId: number, asOf: string): Promise<EvaluatedOrganisation | null> {
+  const hit = cache.get(cacheKey(db, organisationId));
+  if (!hit || hit.revision !== (await organisationRevision(db, organisationId))) return null;
+  return measuresAt(hit, asOf);
 }
 
 export async function evaluateOrganisation(db: DB, organisationId: number, asOf: string): Promise<EvaluatedOrganisation> {

@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Insertable, Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, Organisation } from "../../db/schema";
 import { batchSizeFor, bulkInsert } from "../../db/bulk-insert";
+import { partsChangedBy, type OrganisationDataPart } from "./organisation-data.server";
 
 export interface Actor {
   userId: number | null;
@@ -123,6 +124,9 @@ export class OrganisationReader {
 /** Reads and writes inside one `scope.write` transaction. */
 export class OrganisationWriter extends OrganisationReader {
   readonly auditEvents: AuditEvent[] = [];
+  /** The tables this write reached through the writer (each method below names its table here), from which
+   * `scope.write` records the parts of the evaluated data the write changed (organisation_changes, decision 0056). */
+  readonly touchedTables = new Set<string>();
 
   constructor(
     private readonly trx: Transaction<Database>,
@@ -134,6 +138,7 @@ export class OrganisationWriter extends OrganisationReader {
 
   /** Inserts rows of this organisation: `organisation_id` is set here, never by the caller. */
   insertInto<T extends OwnedTable>(table: T, rows: RowWithoutOrganisation<T> | readonly RowWithoutOrganisation<T>[]): InsertQueryBuilder<Database, T, InsertResult> {
+    this.touchedTables.add(table);
     const list = (Array.isArray(rows) ? rows : [rows]) as Record<string, unknown>[];
     const values = list.map((row) => ({ ...row, organisation_id: this.organisationId }));
     return (this.trx.insertInto(table) as Untyped).values(values);
@@ -141,26 +146,31 @@ export class OrganisationWriter extends OrganisationReader {
 
   /** `update table … where organisation_id = this organisation` (add the row filter yourself). */
   updateTable<T extends OwnedTable>(table: T): UpdateQueryBuilder<Database, T, T, UpdateResult> {
+    this.touchedTables.add(table);
     return (this.trx.updateTable(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
   }
 
   deleteFrom<T extends OwnedTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
+    this.touchedTables.add(table);
     return (this.trx.deleteFrom(table) as Untyped).where(`${table}.organisation_id`, "=", this.organisationId);
   }
 
   /** `update organisations … where id = this organisation` (its settings; never another organisation's row). */
   updateOrganisation(): UpdateQueryBuilder<Database, "organisations", "organisations", UpdateResult> {
+    this.touchedTables.add("organisations");
     return (this.trx.updateTable("organisations") as Untyped).where("organisations.id", "=", this.organisationId);
   }
 
   /** Deletes this organisation's rows whose `column` is one of `values`, through that column's index (see selectWhereIn). */
   deleteWhereIn<T extends OrganisationTable>(table: T, column: string, values: readonly (number | string)[]): DeleteQueryBuilder<Database, T, DeleteResult> {
+    this.touchedTables.add(table);
     return (this.trx.deleteFrom(table) as Untyped).where(`${table}.${column}`, "in", values).where(this.ownRowByKey(table));
   }
 
   /** Inserts child rows after checking that every parent id named belongs to this organisation. */
   async insertIntoChild<T extends ChildTable>(table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
     if (rows.length === 0) return;
+    this.touchedTables.add(table);
     const { foreignKey, parent } = CHILD_TABLES[table];
     const parentIds = [...new Set(rows.map((r) => (r as Record<string, unknown>)[foreignKey] as number))];
     const owned = await (this.trx.selectFrom(parent) as Untyped)
@@ -173,11 +183,13 @@ export class OrganisationWriter extends OrganisationReader {
   }
 
   updateChild<T extends ChildTable>(table: T): UpdateQueryBuilder<Database, T, T, UpdateResult> {
+    this.touchedTables.add(table);
     const { foreignKey, parent } = CHILD_TABLES[table];
     return (this.trx.updateTable(table) as Untyped).where(`${table}.${foreignKey}`, "in", this.parentIds(parent));
   }
 
   deleteFromChild<T extends ChildTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
+    this.touchedTables.add(table);
     const { foreignKey, parent } = CHILD_TABLES[table];
     return (this.trx.deleteFrom(table) as Untyped).where(`${table}.${foreignKey}`, "in", this.parentIds(parent));
   }
@@ -188,6 +200,7 @@ export class OrganisationWriter extends OrganisationReader {
    */
   async insertRows<R = unknown>(table: OrganisationTable, columns: readonly string[], rows: readonly (readonly unknown[] | Readonly<Record<string, unknown>>)[], opts: { returning?: readonly string[] } = {}): Promise<R[]> {
     if (columns.includes("organisation_id")) throw new Error(`${table}: organisation_id is set by the scope, not the caller`);
+    this.touchedTables.add(table);
     const out: R[] = [];
     const size = batchSizeFor(columns.length + 1);
     for (let i = 0; i < rows.length; i += size) out.push(...(await bulkInsert<R>(this.trx, table, columns, rows.slice(i, i + size), { organisation_id: this.organisationId }, opts)));
@@ -200,6 +213,7 @@ export class OrganisationWriter extends OrganisationReader {
    */
   async upsertRowsById(table: OrganisationTable, columns: readonly string[], rows: readonly (readonly unknown[] | Readonly<Record<string, unknown>>)[]): Promise<void> {
     if (!columns.includes("id")) throw new Error(`${table}: rows rewritten by id need the id column`);
+    this.touchedTables.add(table);
     const cols = columns.filter((c) => c !== "organisation_id");
     const idAt = columns.indexOf("id");
     const ids = rows.map((r) => (Array.isArray(r) ? r[idAt] : (r as Record<string, unknown>).id) as number);
@@ -219,6 +233,7 @@ export class OrganisationWriter extends OrganisationReader {
   /** Bulk child rows (the same checks as insertIntoChild: every parent named is this organisation's). */
   async insertChildRows(table: ChildTable, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
     if (rows.length === 0) return;
+    this.touchedTables.add(table);
     const { foreignKey, parent } = CHILD_TABLES[table];
     const at = columns.indexOf(foreignKey);
     if (at < 0) throw new Error(`${table}: rows need ${foreignKey}`);
@@ -262,16 +277,18 @@ export class OrganisationScope extends OrganisationReader {
    */
   async write<R>(fn: (writer: OrganisationWriter) => Promise<R>, options: WriteOptions = {}): Promise<R> {
     const inTransaction = async (trx: Transaction<Database>) => {
-      await trx
+      const bumped = await trx
         .updateTable("organisations")
         .set((eb) => ({ revision: eb("revision", "+", 1) }))
         .where("id", "=", this.organisationId)
-        .execute();
+        .returning("revision")
+        .executeTakeFirstOrThrow();
       const writer = new OrganisationWriter(trx, this.organisationId, this.actor);
       const result = await fn(writer);
       if (writer.auditEvents.length === 0 && !options.unaudited) {
         throw new UnauditedWriteError(`A write to organisation ${this.organisation.slug} recorded no audit event`);
       }
+      await recordChange(trx, this.organisationId, Number(bumped.revision), writer.touchedTables);
       return result;
     };
     // A scope opened on a transaction (the demo seed: every organisation in one transaction) writes in it.
@@ -284,6 +301,22 @@ export class OrganisationScope extends OrganisationReader {
     const row = await this.database.selectFrom("organisations").select("revision").where("id", "=", this.organisationId).executeTakeFirstOrThrow();
     return Number(row.revision);
   }
+}
+
+/** How many revisions of organisation_changes each organisation keeps: a process further behind loads in full. */
+export const CHANGES_KEPT = 200;
+
+/** The parts of the evaluated data a write to these tables changed (sorted, without repeats). */
+export function partsOfTables(tables: Iterable<string>): OrganisationDataPart[] {
+  const parts = new Set<OrganisationDataPart>();
+  for (const t of tables) for (const p of partsChangedBy(t)) parts.add(p);
+  return [...parts].sort();
+}
+
+/** One organisation_changes row for the revision this write made, and the oldest rows let go now and then. */
+async function recordChange(trx: Transaction<Database>, organisationId: number, revision: number, tables: ReadonlySet<string>): Promise<void> {
+  await trx.insertInto("organisation_changes").values({ organisation_id: organisationId, revision, parts: partsOfTables(tables).join(",") }).execute();
+  if (revision % 50 === 0) await trx.deleteFrom("organisation_changes").where("organisation_id", "=", organisationId).where("revision", "<=", revision - CHANGES_KEPT).execute();
 }
 
 export function openOrganisationScope(db: Kysely<Database>, organisation: Organisation, actor: Actor, today: string): OrganisationScope {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
-import { evaluateOrganisation } from "~/models/compliance.server";
+import { cachedEvaluation, evaluateOrganisation } from "~/models/compliance.server";
 import { decideScope, decisionImpact, impactNotice, loadRoleMapping, type DecisionView, type RoleTitle } from "~/models/scope-decisions.server";
 import { formatDateLong } from "~/compliance/dates";
 import { parseFields, scopeDecisionForm } from "~/compliance/record-rules";
@@ -55,7 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseFields(scopeDecisionForm, values);
   if (!parsed.ok) return refuse(parsed.fieldErrors as FieldErrors, { values });
   const decision = parsed.value;
-  const before = await evaluateOrganisation(scope.readHandle, scope.organisationId, scope.today);
+  // The figures before the write from the copy this worker holds when it is current (no evaluation); only a worker
+  // holding none loads it here, so the evaluation after the write is a partial reload of the decisions (0056).
+  const before = (await cachedEvaluation(scope.readHandle, scope.organisationId, scope.today)) ?? (await evaluateOrganisation(scope.readHandle, scope.organisationId, scope.today));
   const result = await decideScope(scope, {
     jobTitles: decision.titles,
     category: decision.category,

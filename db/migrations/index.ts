@@ -11,6 +11,7 @@ import * as m0011 from "./0011_hashed_sessions_and_upload_tokens";
 import * as m0012 from "./0012_conduct";
 import * as m0013 from "./0013_reminders";
 import * as m0016 from "./0016_recommendation_closures";
+import * as m0020 from "./0020_organisation_changes";
 
 export const migrations: Record<string, Migration> = {
   "0001_domain_model": m0001,
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "0012_conduct": m0012,
   "0013_reminders": m0013,
   "0016_recommendation_closures": m0016,
+  "0020_organisation_changes": m0020,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
