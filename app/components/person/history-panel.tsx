@@ -23,7 +23,7 @@ export function HistoryPanel({ d }: { d: PersonPageData }) {
                   <td className="nowrap">{h.when}</td>
                   <td>{h.who}</td>
                   <td>
-                    {h.source === "import" ? <span className="tag">import</span> : null} {h.summary}
+                    {h.source === "import" ? <span className="tag">import</span> : h.source === "plan" ? <span className="tag">workforce plan</span> : null} {h.summary}
                   </td>
                 </tr>
               ))}

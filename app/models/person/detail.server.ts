@@ -6,6 +6,7 @@
 import type { AbsenceRow, CategoryValue, RecordStatusValue, Staff } from "../../../db/schema";
 import { scopeOf } from "../../compliance/scope";
 import { assessUnitProgress, type UnitProgress } from "../../compliance/rules-of-combination";
+import { formatDateLong } from "../../compliance/dates";
 import type { PersonCompliance, Qualification, RulesOfCombination, ScopeDecision } from "../../compliance/types";
 import type { UnitResult } from "../../compliance/record-rules";
 import { evaluateOrganisation } from "../compliance.server";
@@ -83,7 +84,7 @@ export interface HistoryEntry {
   at: string;
   who: string;
   summary: string;
-  source: "change" | "import";
+  source: "change" | "import" | "plan";
 }
 
 export interface PersonDetail {
@@ -120,7 +121,13 @@ function parseJson(text: string | null): Record<string, unknown> | null {
   }
 }
 
-export async function personHistory(scope: OrganisationReader, staffId: number, recordIds: number[], absenceIds: number[]): Promise<HistoryEntry[]> {
+export async function personHistory(
+  scope: OrganisationReader,
+  staffId: number,
+  recordIds: number[],
+  absenceIds: number[],
+  qualificationTitle: (id: number) => string | undefined = () => undefined,
+): Promise<HistoryEntry[]> {
   const id = String(staffId);
   const audits = await scope
     .selectAuditEvents()
@@ -171,6 +178,28 @@ export async function personHistory(scope: OrganisationReader, staffId: number, 
       who: c.actor,
       summary: `${c.kind} import "${c.file_name}": ${what} ${verb}${fields.length ? ` (${fields.join(", ")})` : ""}${undone}`,
       source: "import",
+    });
+  }
+  // Enrolments created by accepting the workforce plan (kept on the plan run, so an undone one still shows).
+  const planned = await scope
+    .selectFromChild("plan_run_records")
+    .innerJoin("plan_runs", "plan_runs.id", "plan_run_records.plan_run_id")
+    .select(["plan_run_records.row_json", "plan_runs.id as run_id", "plan_runs.accepted_at", "plan_runs.actor", "plan_runs.as_of", "plan_runs.status", "plan_runs.undone_at", "plan_runs.undone_by"])
+    .where("plan_run_records.staff_id", "=", staffId)
+    .orderBy("plan_runs.accepted_at", "desc")
+    .limit(HISTORY_LIMIT)
+    .execute();
+  for (const p of planned) {
+    const row = parseJson(p.row_json) ?? {};
+    const title = typeof row.qualification_id === "number" ? qualificationTitle(row.qualification_id) : undefined;
+    const provider = typeof row.provider === "string" && row.provider ? ` with ${row.provider}` : "";
+    const start = typeof row.enrolled_on === "string" ? `, enrolled on ${formatDateLong(row.enrolled_on)}` : "";
+    const undone = p.status === "undone" ? ` (plan acceptance since undone${p.undone_by ? ` by ${p.undone_by}` : ""})` : "";
+    entries.push({
+      at: p.accepted_at,
+      who: p.actor,
+      summary: `Enrolment created by accepting the workforce plan (plan as of ${formatDateLong(p.as_of)}): ${title ?? "qualification record"}${provider}${start}${undone}`,
+      source: "plan",
     });
   }
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, HISTORY_LIMIT);
@@ -228,6 +257,7 @@ export async function loadPersonDetail(scope: OrganisationReader, staff: Staff, 
     staff.id,
     records.map((r) => r.id),
     absences.map((a) => a.id),
+    (id) => qualificationsById.get(id)?.title,
   );
   return {
     staff,

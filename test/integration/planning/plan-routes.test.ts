@@ -10,6 +10,7 @@ import { action as planAction, loader as planLoader } from "../../../app/routes/
 import { action as intakesAction, loader as intakesLoader } from "../../../app/routes/orgs.$slug.plan.intakes";
 import { loader as csvLoader } from "../../../app/routes/orgs.$slug.plan[.]csv";
 import { loader as boardLoader } from "../../../app/routes/orgs.$slug.plan.board";
+import { loader as personLoader } from "../../../app/routes/orgs.$slug.people.$employeeRef";
 import { evaluateOrganisation, todayIso } from "../../../app/models/compliance.server";
 import { addMonths } from "../../../app/compliance/dates";
 
@@ -163,6 +164,25 @@ describe("the plan page", () => {
 });
 
 describe("accepting and undoing the plan", () => {
+  test("the person page's history shows the enrolment the accepted plan created, labelled as the plan's, and its undoing", async () => {
+    const history = async () => {
+      const page = await call(() => personLoader(args(getRequest("/orgs/riverside/people/N3", hr), { slug: "riverside", employeeRef: "N3" })));
+      expect(page.status).toBe(200);
+      return page.data!.history.filter((h) => h.source === "plan");
+    };
+    expect(await history()).toEqual([]);
+    expect((await post({ intent: "accept", fingerprint: (await view()).fingerprint })).status).toBe(200);
+    const [entry] = await history();
+    expect(entry).toMatchObject({ source: "plan", who: "hr@example.org" });
+    expect(entry.summary).toContain("Enrolment created by accepting the workforce plan");
+    expect(entry.summary).toContain("with Northern Housing Consortium");
+    expect(entry.summary).toMatch(/CIH Level 4/);
+    const run = await t.db.selectFrom("plan_runs").select("id").where("organisation_id", "=", org).executeTakeFirstOrThrow();
+    expect((await post({ intent: "undo", runId: String(run.id) })).status).toBe(200);
+    const [afterUndo] = await history();
+    expect(afterUndo.summary).toContain("(plan acceptance since undone by hr@example.org)");
+  });
+
   test("accept creates exactly one enrolled record per planned person, in one audited run; undo deletes exactly those", async () => {
     const before = await records();
     const evaluatedBefore = (await evaluateOrganisation(t.db, org, today)).measures;
