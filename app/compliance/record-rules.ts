@@ -381,18 +381,3 @@ export const scopeDecisionForm = z.object({
   reviewDate: formText.optionalDate(SCOPE_DECISION_MESSAGES.reviewDate),
 });
 
-// ---------------------------------------------------------------------------------------------
-// Field errors from zod
-
-/** The first message per field of a zod error (a form-wide message under "form"). */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) add(errors, String(issue.path[0] ?? "form"), issue.message);
-  return errors;
-}
-
-/** Parses with a schema: the typed value, or the field errors. */
-export function parseFields<S extends z.ZodTypeAny>(schema: S, values: unknown): { ok: true; value: z.output<S> } | { ok: false; fieldErrors: FieldErrors } {
-  const parsed = schema.safeParse(values);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-}

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { conflict } from "~/models/result";
 import { can } from "~/utils/permissions";
 import { campaignFormOptions, changeCampaignStatus, deleteDraftCampaign, getCampaign, updateDraftCampaign } from "~/models/skills-audits/campaigns.server";
 import { loadCampaignData } from "~/models/skills-audits/campaign-data.server";
 import { describeFilter, idFrom, parseFilter } from "~/models/skills-audits/campaign-filter";
-import { failureStatus } from "~/models/skills-audits/failure-status";
 import type { OrganisationReader } from "~/models/organisation-scope.server";
 import { formatDateLong } from "~/compliance/dates";
 import { heatMap, progressCounts, withoutPeople } from "~/skills";
@@ -73,35 +74,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const base = `/orgs/${organisation.slug}/audits`;
-  const fail = (status: number, message: string, errors: Record<string, string> = {}) => data({ message, errors, values: null as ReturnType<typeof campaignFormValues> | null }, { status });
-  if (campaign.status === "closed") return fail(409, "The campaign is closed: it is read-only.");
+  // The edit form's values travel with its refusals, so the draft's details open again with what was typed.
+  const values = campaignFormValues(form);
+  const options = { values, context: { intent } };
+  if (campaign.status === "closed") return respond(conflict("The campaign is closed: it is read-only."), () => null, options);
   switch (intent) {
-    case "open": {
-      const opened = await changeCampaignStatus(scope, { campaignId: campaign.id, to: "open" });
-      if (!opened.ok) return fail(failureStatus(opened.failure), opened.failure.message);
-      return redirect(withNotice(`${base}/${campaign.id}`, "The campaign is open: ratings can be entered and imported."));
-    }
-    case "close": {
-      const closed = await changeCampaignStatus(scope, { campaignId: campaign.id, to: "closed" });
-      if (!closed.ok) return fail(failureStatus(closed.failure), closed.failure.message);
-      return redirect(withNotice(`${base}/${campaign.id}`, "The campaign is closed: its ratings, areas and targets are now fixed."));
-    }
+    case "open":
+      return respond(await changeCampaignStatus(scope, { campaignId: campaign.id, to: "open" }), () => redirect(withNotice(`${base}/${campaign.id}`, "The campaign is open: ratings can be entered and imported.")), options);
+    case "close":
+      return respond(await changeCampaignStatus(scope, { campaignId: campaign.id, to: "closed" }), () => redirect(withNotice(`${base}/${campaign.id}`, "The campaign is closed: its ratings, areas and targets are now fixed.")), options);
     case "update": {
-      const values = campaignFormValues(form);
       const parsed = parseCampaignForm(values);
-      if (!parsed.ok) return data({ message: "Check the highlighted fields.", errors: parsed.errors, values }, { status: 400 });
+      if (!parsed.ok) return refuse(parsed.errors, options, "Check the highlighted fields.");
       const result = await updateDraftCampaign(scope, { ...parsed.input, campaignId: campaign.id });
-      if (!result.ok && result.failure.kind === "invalid" && Object.keys(result.failure.fieldErrors).length > 0) return data({ message: result.failure.message, errors: result.failure.fieldErrors, values }, { status: 400 });
-      if (!result.ok) return fail(failureStatus(result.failure), result.failure.message);
-      return redirect(withNotice(`${base}/${campaign.id}`, `Draft updated: ${result.value.participants} people included.`));
+      return respond(result, (updated) => redirect(withNotice(`${base}/${campaign.id}`, `Draft updated: ${updated.participants} people included.`)), options);
     }
-    case "delete": {
-      const deleted = await deleteDraftCampaign(scope, { campaignId: campaign.id });
-      if (!deleted.ok) return fail(failureStatus(deleted.failure), deleted.failure.message);
-      return redirect(withNotice(`${base}`, `Deleted the draft "${campaign.name}".`));
-    }
+    case "delete":
+      return respond(await deleteDraftCampaign(scope, { campaignId: campaign.id }), () => redirect(withNotice(`${base}`, `Deleted the draft "${campaign.name}".`)), options);
     default:
-      return fail(400, "Unknown action.");
+      return refuse({}, options, "Unknown action.");
   }
 }
 
@@ -208,11 +199,11 @@ export default function Campaign() {
             )}
           </div>
           {c.status === "draft" && d.options ? (
-            <details open={Boolean(actionData?.values)}>
+            <details open={actionData?.intent === "update"}>
               <summary>Change the details or who is included</summary>
               <Form method="post">
                 <input type="hidden" name="intent" value="update" />
-                <CampaignFields idPrefix="edit" values={actionData?.values ?? d.editValues} errors={actionData?.errors} options={d.options} />
+                <CampaignFields idPrefix="edit" values={actionData?.intent === "update" ? actionData.values : d.editValues} errors={actionData?.intent === "update" ? actionData.errors : undefined} options={d.options} />
                 <button type="submit">Save the draft</button>
               </Form>
             </details>

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { requireOrgPermission } from "~/utils/access.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { conflict } from "~/models/result";
 import { can } from "~/utils/permissions";
 import { getCampaign } from "~/models/skills-audits/campaigns.server";
 import { campaignAreas, campaignRatings, findParticipant } from "~/models/skills-audits/campaign-data.server";
@@ -10,7 +11,6 @@ import { idFrom } from "~/models/skills-audits/campaign-filter";
 import { listCourses } from "~/models/skills-audits/courses.server";
 import { recommendationClosures } from "~/models/conduct/recommendation-closures.server";
 import { formatDateLong } from "~/compliance/dates";
-import { failureStatus } from "~/models/skills-audits/failure-status";
 import { savePersonRatings, type RatingInput } from "~/models/skills-audits/ratings.server";
 import { achievedUnits, recommendationsFor, roleOf, standings } from "~/models/skills-audits/recommendations.server";
 import type { OrganisationReader } from "~/models/organisation-scope.server";
@@ -91,10 +91,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { campaign, person } = await load(scope, params);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  if (intent !== "save-ratings") return data({ ok: false as const, message: "Unknown action.", errors: {} as Errors, values: {} as Record<string, string> }, { status: 400 });
+  const saved = (changed: number) => ({ ok: true as const, message: changed === 0 ? "Nothing changed." : `Saved ${changed} area${changed === 1 ? "" : "s"}.`, errors: {} as Errors, values: {} as Record<string, string> });
+  if (intent !== "save-ratings") return refuse({}, {}, "Unknown action.");
   if (campaign.status !== "open") {
     const message = campaign.status === "closed" ? "The campaign is closed: its ratings are read-only." : "The campaign is a draft: open it before entering ratings.";
-    return data({ ok: false as const, message, errors: {} as Errors, values: {} as Record<string, string> }, { status: 409 });
+    return respond(conflict(message), saved);
   }
   const areas = (await campaignAreas(scope, campaign)).filter((a) => !a.retired);
   const errors: Errors = {};
@@ -124,13 +125,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       inputs.push({ areaId: area.id, self: parsed.self.data, manager: parsed.manager.data, agreed: parsed.agreed.data, note: parsed.note.data });
     }
   }
-  if (Object.keys(errors).length > 0) {
-    return data({ ok: false as const, message: `${Object.keys(errors).length} value${Object.keys(errors).length === 1 ? " needs" : "s need"} correcting; nothing was saved.`, errors, values }, { status: 400 });
-  }
-  const saved = await savePersonRatings(scope, { campaignId: campaign.id, person, ratings: inputs });
-  if (!saved.ok) return data({ ok: false as const, message: saved.failure.message, errors: {} as Errors, values: {} as Record<string, string> }, { status: failureStatus(saved.failure) });
-  const changed = saved.value;
-  return { ok: true as const, message: changed === 0 ? "Nothing changed." : `Saved ${changed} area${changed === 1 ? "" : "s"}.`, errors: {} as Errors, values: {} as Record<string, string> };
+  const wrong = Object.keys(errors).length;
+  if (wrong > 0) return refuse(errors, { values }, `${wrong} value${wrong === 1 ? " needs" : "s need"} correcting; nothing was saved.`);
+  return respond(await savePersonRatings(scope, { campaignId: campaign.id, person, ratings: inputs }), saved);
 }
 
 function ProfileChart({ rows }: { rows: Array<{ code: string; area: string; target: number; agreed: number | null }> }) {

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { formWideError } from "~/utils/form-refusal";
 import { can } from "~/utils/permissions";
 import { campaignFormOptions, createCampaign, listCampaigns } from "~/models/skills-audits/campaigns.server";
-import { failureStatus } from "~/models/skills-audits/failure-status";
 import { addDays, formatDateLong } from "~/compliance/dates";
 import { campaignFormValues, parseCampaignForm, type CampaignFormValues } from "~/skills/forms";
 import { CampaignFields } from "~/skills/ui";
@@ -43,14 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.decide");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  if (intent !== "create") return data({ errors: { form: "Unknown action." } as Record<string, string>, values: null }, { status: 400 });
   const values = campaignFormValues(form);
+  if (intent !== "create") return refuse({ form: "Unknown action." }, { values });
   const parsed = parseCampaignForm(values);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const result = await createCampaign(scope, parsed.input);
-  if (!result.ok) return data({ errors: result.failure.kind === "invalid" ? result.failure.fieldErrors : { form: result.failure.message }, values }, { status: failureStatus(result.failure) });
-  const created = result.value;
-  return redirect(withNotice(`/orgs/${organisation.slug}/audits/${created.id}`, `Draft campaign created with ${created.participants} people. Open it when you are ready to collect ratings.`));
+  if (!parsed.ok) return refuse(parsed.errors, { values });
+  return respond(await createCampaign(scope, parsed.input), (created) => redirect(withNotice(`/orgs/${organisation.slug}/audits/${created.id}`, `Draft campaign created with ${created.participants} people. Open it when you are ready to collect ratings.`)), { values });
 }
 
 export default function SkillsAudits() {
@@ -82,9 +80,9 @@ export default function SkillsAudits() {
           {d.notice}
         </p>
       ) : null}
-      {actionData?.errors?.form ? (
+      {formWideError(actionData) ? (
         <p className="notice error" role="alert">
-          {actionData.errors.form}
+          {formWideError(actionData)}
         </p>
       ) : null}
 

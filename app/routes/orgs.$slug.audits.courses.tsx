@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
 import { can } from "~/utils/permissions";
 import { addCourse, courseAreaChoices, listCourses, setCourseRetired, updateCourse } from "~/models/skills-audits/courses.server";
-import { failureStatus } from "~/models/skills-audits/failure-status";
 import { AREA_GROUP_LABELS } from "~/skills";
-import { fieldErrors } from "~/skills/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Short courses · Competence & Conduct" }];
@@ -50,30 +49,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     description: String(form.get("description") ?? ""),
     areas: form.getAll("areas").map(String),
   };
-  const fail = (status: number, message: string, errors: Errors = {}) => data({ ok: false as const, intent, courseId, message, errors, values }, { status });
+  const options = { values, context: { intent, courseId } };
+  const done = (message: string) => ({ ok: true as const, intent, courseId, message, errors: {} as Errors, values });
   switch (intent) {
     case "add-course":
     case "update-course": {
       const parsed = courseSchema.safeParse(values);
-      if (!parsed.success) return fail(400, "Check the course details.", fieldErrors(parsed.error));
+      if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), options, "Check the course details.");
       const input = { title: parsed.data.title, provider: parsed.data.provider, hours: parsed.data.hours, description: parsed.data.description, areaCodes: parsed.data.areas };
-      if (intent === "add-course") {
-        const added = await addCourse(scope, input);
-        if (!added.ok) return fail(failureStatus(added.failure), added.failure.message, added.failure.kind === "invalid" ? added.failure.fieldErrors : {});
-        return { ok: true as const, intent, courseId, message: `Added "${input.title}".`, errors: {} as Errors, values };
-      }
-      const updated = await updateCourse(scope, { ...input, courseId: Number(courseId) });
-      if (!updated.ok) return fail(failureStatus(updated.failure), updated.failure.message, updated.failure.kind === "invalid" ? updated.failure.fieldErrors : {});
-      return { ok: true as const, intent, courseId, message: `Saved "${input.title}".`, errors: {} as Errors, values };
+      if (intent === "add-course") return respond(await addCourse(scope, input), () => done(`Added "${input.title}".`), options);
+      return respond(await updateCourse(scope, { ...input, courseId: Number(courseId) }), () => done(`Saved "${input.title}".`), options);
     }
     case "retire-course":
     case "restore-course": {
-      const set = await setCourseRetired(scope, { courseId: Number(courseId), retired: intent === "retire-course" });
-      if (!set.ok) return fail(failureStatus(set.failure), set.failure.message);
-      return { ok: true as const, intent, courseId, message: intent === "retire-course" ? "Course retired: it is no longer recommended." : "Course restored.", errors: {} as Errors, values };
+      const retired = intent === "retire-course";
+      return respond(await setCourseRetired(scope, { courseId: Number(courseId), retired }), () => done(retired ? "Course retired: it is no longer recommended." : "Course restored."), options);
     }
     default:
-      return fail(400, "Unknown action.");
+      return refuse({}, options, "Unknown action.");
   }
 }
 

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { conflict } from "~/models/result";
 import { can } from "~/utils/permissions";
 import { addFrameworkArea, frameworkAreas, getFramework, getOwnFramework, setAreaRetired, updateFrameworkAreas, type AreaEdit } from "~/models/skills-audits/frameworks.server";
 import { idFrom } from "~/models/skills-audits/campaign-filter";
-import { failureStatus } from "~/models/skills-audits/failure-status";
 import { AREA_GROUPS, AREA_GROUP_LABELS, MHM_UNITS } from "~/skills";
-import { fieldErrors, targetCell } from "~/skills/forms";
+import { targetCell } from "~/skills/forms";
 import { CATEGORY_LABELS } from "~/compliance/status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
@@ -48,8 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const values: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v.slice(0, 500);
-  const fail = (status: number, message: string, errors: Errors = {}) => data({ ok: false as const, intent, message, errors, values }, { status });
-  if (!(await getOwnFramework(scope, id))) return fail(409, "The default framework is shared and read-only: copy it to rename, add or retire areas or change targets.");
+  const options = { values, context: { intent } };
+  const done = (message: string) => ({ ok: true as const, intent, message, errors: {} as Errors, values: {} as Record<string, string> });
+  if (!(await getOwnFramework(scope, id))) return respond(conflict("The default framework is shared and read-only: copy it to rename, add or retire areas or change targets."), done, options);
   switch (intent) {
     case "save-areas": {
       const errors: Errors = {};
@@ -76,30 +78,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       edits.forEach((e, i) => {
         if (names.indexOf(e.name.toLowerCase()) !== i) errors[`name.${e.areaId}`] = "Two areas cannot have the same name";
       });
-      if (Object.keys(errors).length || !name.success) return fail(400, "Check the highlighted values; nothing was saved.", errors);
+      if (Object.keys(errors).length || !name.success) return refuse(errors, options, "Check the highlighted values; nothing was saved.");
       const saved = await updateFrameworkAreas(scope, { frameworkId: framework.id, frameworkName: name.data, edits });
-      if (!saved.ok) return fail(failureStatus(saved.failure), saved.failure.message);
-      const changed = saved.value;
-      return { ok: true as const, intent, message: changed ? `Saved: ${changed} area${changed === 1 ? "" : "s"} changed.` : "Saved.", errors: {} as Errors, values: {} as Record<string, string> };
+      return respond(saved, (changed) => done(changed ? `Saved: ${changed} area${changed === 1 ? "" : "s"} changed.` : "Saved."), options);
     }
     case "add-area": {
       const parsed = addSchema.safeParse(values);
-      if (!parsed.success) return fail(400, "Check the new area's details.", fieldErrors(parsed.error));
+      if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), options, "Check the new area's details.");
       const d = parsed.data;
       const added = await addFrameworkArea(scope, { frameworkId: framework.id, name: d.area_name, group: d.area_group, targets: { senior_executive: d.target_senior_executive, senior_manager: d.target_senior_manager, frontline: d.target_frontline } });
-      if (!added.ok) return fail(failureStatus(added.failure), added.failure.message);
-      return { ok: true as const, intent, message: `Added the area "${d.area_name}".`, errors: {} as Errors, values: {} as Record<string, string> };
+      return respond(added, () => done(`Added the area "${d.area_name}".`), options);
     }
     case "retire":
     case "restore": {
       const areaId = Number(values.area_id);
-      if (!Number.isSafeInteger(areaId)) return fail(400, "Choose an area.");
+      if (!Number.isSafeInteger(areaId)) return refuse({}, options, "Choose an area.");
       const set = await setAreaRetired(scope, { frameworkId: framework.id, areaId, retired: intent === "retire" });
-      if (!set.ok) return fail(failureStatus(set.failure), set.failure.message);
-      return { ok: true as const, intent, message: intent === "retire" ? "Area retired: its ratings are kept." : "Area restored.", errors: {} as Errors, values: {} as Record<string, string> };
+      return respond(set, () => done(intent === "retire" ? "Area retired: its ratings are kept." : "Area restored."), options);
     }
     default:
-      return fail(400, "Unknown action.");
+      return refuse({}, options, "Unknown action.");
   }
 }
 

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { formWideError } from "~/utils/form-refusal";
 import { can } from "~/utils/permissions";
 import { copyFramework, listFrameworks } from "~/models/skills-audits/frameworks.server";
-import { failureStatus } from "~/models/skills-audits/failure-status";
-import { fieldErrors } from "~/skills/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Skills frameworks · Competence & Conduct" }];
@@ -29,19 +30,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.decide");
   const form = await request.formData();
   const values = { source_id: String(form.get("source_id") ?? ""), name: String(form.get("name") ?? "") };
-  if (String(form.get("intent") ?? "") !== "copy") return data({ errors: { form: "Unknown action." } as Record<string, string>, values }, { status: 400 });
+  if (String(form.get("intent") ?? "") !== "copy") return refuse({ form: "Unknown action." }, { values });
   const parsed = copySchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values });
   const copied = await copyFramework(scope, { sourceId: parsed.data.source_id, name: parsed.data.name });
-  if (!copied.ok) return data({ errors: { source_id: copied.failure.message } as Record<string, string>, values }, { status: failureStatus(copied.failure) });
-  return redirect(`/orgs/${organisation.slug}/audits/frameworks/${copied.value}`);
+  return respond(copied, (frameworkId) => redirect(`/orgs/${organisation.slug}/audits/frameworks/${frameworkId}`), { values });
 }
 
 export default function Frameworks() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/orgs/${d.organisation.slug}/audits`;
-  const errors = actionData?.errors ?? {};
+  // A refusal of the copy itself (the source framework is gone) is shown beside the source.
+  const copyRefused = formWideError(actionData);
+  const errors: Record<string, string> = actionData ? (copyRefused && !actionData.errors.form ? { source_id: copyRefused } : actionData.errors) : {};
   return (
     <>
       <div className="page-header">

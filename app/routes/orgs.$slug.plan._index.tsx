@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
@@ -10,8 +9,9 @@ import { buildWorkforcePlan } from "~/models/workforce-plan/building.server";
 import { pinPerson, unpinPerson } from "~/models/workforce-plan/pins.server";
 import { planOverview, planRows, type PlanRow } from "~/models/workforce-plan/shaping.server";
 import { formatDateLong } from "~/compliance/dates";
-import { failureStatus } from "~/models/skills-audits/failure-status";
-import type { Failure } from "~/models/result";
+import { formValues, refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { formWideError } from "~/utils/form-refusal";
 import { PlanProjectionChart } from "~/planning/projection-chart";
 import { CostTable, IntakeUsageTable, PlanMilestoneTable } from "~/planning/plan-tables";
 import { formatPounds } from "~/planning/summary";
@@ -104,58 +104,39 @@ const pinSchema = z.object({
     .transform((v) => (v === "" ? null : v)),
 });
 
-type Errors = Record<string, string>;
-
-/** A refused pin's errors beside their fields ("form" when the refusal names none). */
-function refusalErrors(failure: Failure): Errors {
-  return failure.kind === "invalid" && Object.keys(failure.fieldErrors).length > 0 ? failure.fieldErrors : { form: failure.message };
-}
-
-function fieldErrors(error: z.ZodError): Errors {
-  const errors: Errors = {};
-  for (const issue of error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope } = await requireOrgPermission(request, params.slug, "org.records");
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const text = (name: string) => String(form.get(name) ?? "");
+  const values = formValues(form);
+  const intent = values.intent ?? "";
+  const done = (notice: string) => ({ ok: true as const, intent, notice });
+  /** A refusal of the whole page's form (accept, undo), not of one person's row. */
+  const pageForm = { values, context: { intent, staffId: null as string | null } };
 
   if (intent === "pin") {
-    const values = { staffId: text("staffId"), intakeId: text("intakeId"), pathway: text("pathway") };
-    const parsed = pinSchema.safeParse(values);
-    if (!parsed.success) return data({ ok: false as const, intent, staffId: values.staffId, errors: fieldErrors(parsed.error), values }, { status: 400 });
-    const pinned = await pinPerson(scope, parsed.data);
-    if (!pinned.ok && pinned.failure.kind === "not_found") throw new Response("Not found", { status: 404 });
-    if (!pinned.ok) return data({ ok: false as const, intent, staffId: values.staffId, errors: refusalErrors(pinned.failure), values }, { status: failureStatus(pinned.failure) });
-    return { ok: true as const, intent, notice: pinned.value };
+    const row = { values, context: { intent, staffId: (values.staffId ?? "") as string | null } };
+    const parsed = pinSchema.safeParse({ staffId: values.staffId ?? "", intakeId: values.intakeId ?? "", pathway: values.pathway ?? "" });
+    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), row);
+    return respond(await pinPerson(scope, parsed.data), done, row);
   }
 
   if (intent === "unpin") {
-    const parsed = id("Choose a person").safeParse(text("staffId"));
-    if (!parsed.success) return data({ ok: false as const, intent, staffId: text("staffId"), errors: { form: "Choose a person" }, values: {} }, { status: 400 });
-    const unpinned = await unpinPerson(scope, { staffId: parsed.data });
-    if (!unpinned.ok) throw new Response("Not found", { status: 404 });
-    return { ok: true as const, intent, notice: unpinned.value };
+    const row = { values, context: { intent, staffId: (values.staffId ?? "") as string | null } };
+    const parsed = id("Choose a person").safeParse(values.staffId ?? "");
+    if (!parsed.success) return refuse({ form: "Choose a person" }, row);
+    return respond(await unpinPerson(scope, { staffId: parsed.data }), done, row);
   }
 
   if (intent === "accept") {
-    const fingerprint = text("fingerprint");
-    if (!/^[0-9a-f]{20}$/.test(fingerprint)) return data({ ok: false as const, intent, staffId: null, errors: { form: "Reload the plan and accept it again." }, values: {} }, { status: 400 });
-    const accepted = await acceptPlan(scope, { asOf: scope.today, fingerprint });
-    if (!accepted.ok) return data({ ok: false as const, intent, staffId: null, errors: { form: accepted.failure.message }, values: {} }, { status: failureStatus(accepted.failure) });
-    return { ok: true as const, intent, notice: accepted.value.message };
+    const fingerprint = values.fingerprint ?? "";
+    if (!/^[0-9a-f]{20}$/.test(fingerprint)) return refuse({ form: "Reload the plan and accept it again." }, pageForm);
+    return respond(await acceptPlan(scope, { asOf: scope.today, fingerprint }), (accepted) => done(accepted.message), pageForm);
   }
 
   if (intent === "undo") {
-    const parsed = id("Choose a plan").safeParse(text("runId"));
-    if (!parsed.success) return data({ ok: false as const, intent, staffId: null, errors: { form: "Choose an accepted plan to undo." }, values: {} }, { status: 400 });
-    const undone = await undoPlanRun(scope, { runId: parsed.data });
-    if (!undone.ok && undone.failure.kind === "not_found") throw new Response("Not found", { status: 404 });
-    if (!undone.ok) return data({ ok: false as const, intent, staffId: null, errors: { form: undone.failure.message }, values: {} }, { status: failureStatus(undone.failure) });
-    return { ok: true as const, intent, notice: undone.value.message };
+    const parsed = id("Choose a plan").safeParse(values.runId ?? "");
+    if (!parsed.success) return refuse({ form: "Choose an accepted plan to undo." }, pageForm);
+    return respond(await undoPlanRun(scope, { runId: parsed.data }), (undone) => done(undone.message), pageForm);
   }
 
   throw new Response("Unknown action", { status: 400 });
@@ -184,7 +165,9 @@ export default function WorkforcePlanPage() {
   const o = d.overview;
   const notice = actionData && actionData.ok ? actionData.notice : null;
   const failed = actionData && !actionData.ok ? actionData : null;
-  const formError = failed && (failed.errors as Errors).form && !failed.staffId ? (failed.errors as Errors).form : null;
+  const formError = failed && !failed.staffId ? formWideError(failed) : null;
+  /** A person row's refusal without a field to sit beside (a conflict, or "Choose a person"). */
+  const rowFormError = formWideError(failed);
   const query = (extra: Record<string, string | number>) => {
     const p = new URLSearchParams();
     if (!d.isToday) p.set("asOf", d.asOf);
@@ -378,7 +361,7 @@ export default function WorkforcePlanPage() {
               </thead>
               <tbody>
                 {d.rows.map((r) => {
-                  const rowErrors = failed && failed.staffId === String(r.staffId) ? (failed.errors as Errors) : null;
+                  const rowErrors = failed && failed.staffId === String(r.staffId) ? failed.errors : null;
                   const choices = d.pinnable.filter((i) => i.recognised && i.level >= r.requiredLevel);
                   return (
                     <tr key={r.staffId} data-staff-id={r.staffId} data-state={r.state} data-pinned={r.pinned ? "1" : "0"} data-intake-id={r.intakeId ?? ""}>
@@ -440,7 +423,7 @@ export default function WorkforcePlanPage() {
                             <input type="hidden" name="staffId" value={r.staffId} />
                             <div className="field">
                               <label htmlFor={`intake-${r.staffId}`}>Intake</label>
-                              <select id={`intake-${r.staffId}`} name="intakeId" defaultValue={rowErrors ? String(failed?.values && "intakeId" in failed.values ? failed.values.intakeId : "") : String(r.intakeId ?? "")} data-testid={`pin-intake-${r.staffId}`}>
+                              <select id={`intake-${r.staffId}`} name="intakeId" defaultValue={rowErrors ? (failed?.values.intakeId ?? "") : String(r.intakeId ?? "")} data-testid={`pin-intake-${r.staffId}`}>
                                 <option value="">Choose an intake</option>
                                 {choices.map((i) => (
                                   <option key={i.id} value={i.id}>
@@ -464,7 +447,7 @@ export default function WorkforcePlanPage() {
                                 {rowErrors?.pathway ? <span className="field-error">{rowErrors.pathway}</span> : null}
                               </div>
                             ) : null}
-                            {rowErrors?.form ? <span className="field-error">{rowErrors.form}</span> : null}
+                            {rowErrors && rowFormError ? <span className="field-error">{rowFormError}</span> : null}
                             <button type="submit" className="small" disabled={busy}>
                               {r.pinned ? "Change pin" : "Pin"}
                             </button>

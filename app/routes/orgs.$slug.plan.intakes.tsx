@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
+import { refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
 import { can } from "~/utils/permissions";
 import { buildWorkforcePlan } from "~/models/workforce-plan/building.server";
 import { addIntake, intakeQualifications, removeIntake, updateIntake, type IntakeInput } from "~/models/workforce-plan/intakes.server";
@@ -69,12 +70,6 @@ function intakeSchema(qualificationIds: ReadonlySet<number>) {
   });
 }
 
-function fieldErrors(error: z.ZodError): Errors {
-  const errors: Errors = {};
-  for (const issue of error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope } = await requireOrgPermission(request, params.slug, "org.records");
   const form = await request.formData();
@@ -88,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = intakeSchema(new Set(qualifications.map((q) => q.id))).safeParse(values);
     const id = intent === "intake-update" ? (/^\d{1,12}$/.test(key) ? Number(key) : null) : null;
     if (intent === "intake-update" && id == null) throw new Response("Not found", { status: 404 });
-    if (!parsed.success) return data({ ok: false as const, intent, key: id, errors: fieldErrors(parsed.error), values }, { status: 400 });
+    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values, context: { intent, key: id } });
     const input: IntakeInput = {
       qualificationId: parsed.data.qualificationId,
       provider: parsed.data.provider,
@@ -102,16 +97,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await addIntake(scope, input);
       return { ok: true as const, intent, key: null, notice: `Added the intake with ${input.provider} starting ${formatDateLong(input.startDate)}.` };
     }
-    if (!(await updateIntake(scope, { ...input, intakeId: id })).ok) throw new Response("Not found", { status: 404 });
-    return { ok: true as const, intent, key: id, notice: `Saved the intake with ${input.provider} starting ${formatDateLong(input.startDate)}.` };
+    return respond(await updateIntake(scope, { ...input, intakeId: id }), () => ({ ok: true as const, intent, key: id, notice: `Saved the intake with ${input.provider} starting ${formatDateLong(input.startDate)}.` }), { values, context: { intent, key: id } });
   }
 
   if (intent === "intake-remove") {
     if (!/^\d{1,12}$/.test(key)) throw new Response("Not found", { status: 404 });
-    const removed = await removeIntake(scope, { intakeId: Number(key) });
-    if (!removed.ok) throw new Response("Not found", { status: 404 });
-    const { pins } = removed.value;
-    return { ok: true as const, intent, key: null, notice: `Removed the intake${pins ? ` and ${pins} pin${pins === 1 ? "" : "s"} onto it` : ""}.` };
+    return respond(await removeIntake(scope, { intakeId: Number(key) }), ({ pins }) => ({ ok: true as const, intent, key: null, notice: `Removed the intake${pins ? ` and ${pins} pin${pins === 1 ? "" : "s"} onto it` : ""}.` }), { context: { intent, key: Number(key) } });
   }
 
   throw new Response("Unknown action", { status: 400 });

@@ -8,7 +8,7 @@ import { can } from "~/utils/permissions";
 import { asOfFrom } from "~/models/compliance.server";
 import { compareSnapshots, listSnapshots, snapshotOrganisation } from "~/models/snapshots.server";
 import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/compliance/record-rules";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
 import { STATUS_LABELS, pct } from "~/components/labels";
 import type { ComplianceStatus } from "~/compliance/types";

@@ -5,7 +5,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
 import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/compliance/record-rules";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
 import type { FieldErrors as Errors } from "~/models/result";
 import { can } from "~/utils/permissions";
 import {

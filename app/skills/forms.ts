@@ -2,15 +2,10 @@
 import { z } from "zod";
 import { isIsoDate } from "../compliance/dates";
 import { parseRefs, type ParticipantFilter } from "./participants";
+import type { FieldErrors } from "../models/result";
+import { fieldErrorsOf } from "../utils/zod-field-errors";
 import { AUDIT_CATEGORIES, isAuditCategory, type AuditCategory } from "./types";
 
-export type FieldErrors = Record<string, string>;
-
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
-}
 
 const isoDate = (message: string) => z.string().trim().min(1, message).refine(isIsoDate, "Enter a real date as YYYY-MM-DD");
 
@@ -63,7 +58,7 @@ export type ParsedCampaignForm =
 
 export function parseCampaignForm(values: CampaignFormValues): ParsedCampaignForm {
   const parsed = campaignSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
   const refs = parseRefs(parsed.data.refs);
   if (refs.length > 2000) return { ok: false, errors: { refs: "List at most 2,000 employee refs" } };
   return {

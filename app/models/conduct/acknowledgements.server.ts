@@ -3,7 +3,8 @@ import { z } from "zod";
 import { acknowledgementDateProblem, acknowledgementSummary, currentVersions, type AcknowledgementSummary, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
-import { requiredDate, zodFieldErrors } from "./inputs";
+import { requiredDate } from "./inputs";
+import { fieldErrorsOf } from "../../utils/zod-field-errors";
 import { loadConductPeople } from "./people.server";
 import { ackDaysOf, listPolicyVersions, type PolicyVersionRow } from "./policies.server";
 
@@ -38,7 +39,7 @@ export async function recordAcknowledgement(
   input: { employeeRef: string; versionId: string | number; acknowledgedOn: string },
 ): Promise<Result<{ id: number }>> {
   const parsed = acknowledgementInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { employeeRef, versionId, acknowledgedOn } = parsed.data;
   const [person, version] = await Promise.all([
     scope.selectFrom("staff").select(["id", "employee_ref"]).where("employee_ref", "=", employeeRef).executeTakeFirst(),

@@ -8,7 +8,8 @@ import { ENGAGEMENT_KINDS, ENGAGEMENT_KIND_LABELS, POLICY_KIND_LABELS, type Enga
 import type { PolicyKind } from "../../../db/schema";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { invalid, notFound, ok, type Result } from "../result";
-import { optionalText, requiredDate, requiredText, zodFieldErrors } from "./inputs";
+import { optionalText, requiredDate, requiredText } from "./inputs";
+import { fieldErrorsOf } from "../../utils/zod-field-errors";
 
 export interface EngagementRow {
   id: number;
@@ -70,7 +71,7 @@ export type EngagementInput = Partial<Record<keyof z.input<typeof engagementInpu
 
 export async function recordEngagement(scope: OrganisationScope, input: EngagementInput): Promise<Result<{ id: number }>> {
   const parsed = engagementInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const e = parsed.data;
   if (e.heldOn > scope.today) return invalid({ heldOn: "Record an engagement once it has been held: the date cannot be in the future" });
   const policy =

@@ -1,7 +1,6 @@
 /** Small zod pieces shared by the conduct commands: form and CLI values arrive as text. */
 import { z } from "zod";
 import { isIsoDate } from "../../compliance/dates";
-import type { FieldErrors } from "../result";
 
 export const requiredDate = (label: string) =>
   z
@@ -44,12 +43,3 @@ export const optionalUrl = z
   .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Enter a web address starting http:// or https://, or leave it blank")
   .refine((v) => v.length <= 500, "Keep the link under 500 characters")
   .transform((v) => (v === "" ? null : v));
-
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
-}

@@ -5,7 +5,8 @@ import { CATEGORY_LABELS } from "../../compliance/status";
 import { intervalsWith, MEETING_KIND_LABELS, MEETING_KINDS, meetingDateProblem, meetingSummary, type MeetingIntervals, type MeetingKind, type MeetingSummary, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
-import { optionalText, requiredDate, zodFieldErrors } from "./inputs";
+import { optionalText, requiredDate } from "./inputs";
+import { fieldErrorsOf } from "../../utils/zod-field-errors";
 import { loadConductPeople } from "./people.server";
 
 export async function meetingIntervals(scope: OrganisationReader): Promise<MeetingIntervals> {
@@ -45,7 +46,7 @@ export const meetingInputSchema = z.object({
 
 export async function recordMeeting(scope: OrganisationScope, input: Partial<Record<"employeeRef" | "kind" | "heldOn" | "note", string>>): Promise<Result<{ id: number }>> {
   const parsed = meetingInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const m = parsed.data;
   const dateProblem = meetingDateProblem(m.heldOn, scope.today);
   if (dateProblem) return invalid({ heldOn: dateProblem });
@@ -77,7 +78,7 @@ export const intervalInputSchema = z.object({
 /** Sets the months between meetings of a kind for a category (blank = not expected). */
 export async function setMeetingInterval(scope: OrganisationScope, input: Partial<Record<"kind" | "category" | "months", string>>): Promise<Result<{ months: number | null }>> {
   const parsed = intervalInputSchema.safeParse({ months: "", ...input });
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { kind, category, months } = parsed.data;
   const before = (await meetingIntervals(scope))[kind][category];
   await scope.write(async (w) => {

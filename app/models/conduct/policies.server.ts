@@ -3,7 +3,8 @@ import { z } from "zod";
 import { currentVersions, DEFAULT_ACK_DAYS, policyReview, POLICY_KINDS, POLICY_KIND_LABELS, type PolicyReview, type PolicyVersion } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
-import { optionalDate, optionalText, optionalUrl, requiredDate, requiredText, zodFieldErrors } from "./inputs";
+import { optionalDate, optionalText, optionalUrl, requiredDate, requiredText } from "./inputs";
+import { fieldErrorsOf } from "../../utils/zod-field-errors";
 import type { PolicyKind } from "../../../db/schema";
 
 export interface PolicyVersionRow extends PolicyVersion {
@@ -59,7 +60,7 @@ export type PolicyInput = Partial<Record<keyof z.input<typeof policyInputSchema>
 
 export async function addPolicyVersion(scope: OrganisationScope, input: PolicyInput): Promise<Result<{ id: number }>> {
   const parsed = policyInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const p = parsed.data;
   if (p.reviewBy && p.reviewBy <= p.approvedOn) return invalid({ reviewBy: "The review date must be after the date it was approved" });
   const existing = await scope.selectFrom("policy_versions").select("id").where("kind", "=", p.kind).where("version", "=", p.version).executeTakeFirst();
@@ -90,7 +91,7 @@ export const reviewInputSchema = z.object({ versionId: z.coerce.number().int().p
 /** Sets (or clears) a version's review date: the one thing that changes after approval. */
 export async function setPolicyReviewDate(scope: OrganisationScope, input: { versionId: string | number; reviewBy: string }): Promise<Result<{ id: number }>> {
   const parsed = reviewInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const before = await scope.selectFrom("policy_versions").selectAll().where("id", "=", parsed.data.versionId).executeTakeFirst();
   if (!before) return invalid({ versionId: "Choose a policy version of this organisation" });
   if (parsed.data.reviewBy && parsed.data.reviewBy <= before.approved_on) return invalid({ reviewBy: "The review date must be after the date it was approved" });
@@ -125,7 +126,7 @@ export const ackDaysSchema = z.object({
 /** The setting: days everyone has to acknowledge a newly approved code (default 60). */
 export async function setAckDays(scope: OrganisationScope, input: { days: string | number }): Promise<Result<{ days: number }>> {
   const parsed = ackDaysSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const before = await ackDaysOf(scope);
   await scope.write(async (w) => {
     await w.deleteFrom("conduct_settings").execute();

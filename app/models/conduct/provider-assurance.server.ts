@@ -9,7 +9,8 @@ import { providerAssurance, type ProviderAssurance } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { invalid, notFound, ok, type Result } from "../result";
 import { serviceProviderRegister, type ServiceProviderRow } from "../service-providers/register.server";
-import { optionalText, requiredDate, zodFieldErrors } from "./inputs";
+import { optionalText, requiredDate } from "./inputs";
+import { fieldErrorsOf } from "../../utils/zod-field-errors";
 
 export interface AssuranceReturnRow {
   id: number;
@@ -81,7 +82,7 @@ export async function setProviderClauses(
   input: Partial<Record<"providerId" | "competenceClause" | "conductClause" | "assuranceMonths", string>>,
 ): Promise<Result<{ name: string }>> {
   const parsed = clausesInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const c = parsed.data;
   const before = await findProvider(scope, c.providerId);
   if (!before) return notFound("No such service provider");
@@ -109,7 +110,7 @@ export const returnInputSchema = z.object({
 /** Records an assurance return received from a provider. */
 export async function recordAssuranceReturn(scope: OrganisationScope, input: Partial<Record<"providerId" | "receivedOn" | "summary", string>>): Promise<Result<{ name: string }>> {
   const parsed = returnInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const r = parsed.data;
   if (r.receivedOn > scope.today) return invalid({ receivedOn: "The date cannot be in the future" });
   const provider = await findProvider(scope, r.providerId);

@@ -8,7 +8,8 @@ import { normaliseJobTitle } from "../../compliance/scope";
 import { completionDateProblems, normaliseText, REQUIREMENT_BASES, trainingMatrix, type RequirementBasis, type TrainingCompletion, type TrainingCourse, type TrainingMatrix, type TrainingRequirement, type ConductPerson } from "../../conduct";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
-import { optionalDate, requiredDate, requiredText, optionalText, zodFieldErrors } from "./inputs";
+import { optionalDate, requiredDate, requiredText, optionalText } from "./inputs";
+import { fieldErrorsOf } from "../../utils/zod-field-errors";
 import { loadConductPeople } from "./people.server";
 import { closeRecommendations } from "./recommendation-closures.server";
 
@@ -71,7 +72,7 @@ export const courseInputSchema = z.object({ title: requiredText("course title"),
 /** Adds a course to the organisation's course list (the one the skills audits recommend from). */
 export async function addTrainingCourse(scope: OrganisationScope, input: Partial<Record<"title" | "code" | "refreshMonths" | "provider", string>>): Promise<Result<{ id: number }>> {
   const parsed = courseInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const c = parsed.data;
   if (await codeTaken(scope, c.code)) return invalid({ code: `Another course already has the code ${c.code}` });
   const id = await scope.write(async (w) => {
@@ -90,7 +91,7 @@ export const courseTrainingSchema = z.object({ courseId: z.coerce.number().int()
 /** Sets a course's code and refresh interval. */
 export async function setCourseTraining(scope: OrganisationScope, input: Partial<Record<"courseId" | "code" | "refreshMonths", string>>): Promise<Result<{ id: number }>> {
   const parsed = courseTrainingSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { courseId, code, refreshMonths: months } = parsed.data;
   const before = await scope.selectFrom("skill_courses").select(["id", "title", "code", "refresh_months"]).where("id", "=", courseId).executeTakeFirst();
   if (!before) return invalid({ courseId: "Choose a course of this organisation" });
@@ -117,7 +118,7 @@ export const requirementInputSchema = z.object({
 
 export async function addRequirement(scope: OrganisationScope, input: Partial<Record<"courseId" | "appliesTo" | "value", string>>): Promise<Result<{ id: number }>> {
   const parsed = requirementInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const { courseId, appliesTo, value } = parsed.data;
   const course = await scope.selectFrom("skill_courses").select(["id", "title"]).where("id", "=", courseId).executeTakeFirst();
   if (!course) return invalid({ courseId: "Choose a course of this organisation" });
@@ -161,7 +162,7 @@ export async function recordCompletion(
   input: Partial<Record<"employeeRef" | "courseId" | "completedOn" | "expiresOn", string>>,
 ): Promise<Result<{ id: number; closedRecommendations: number }>> {
   const parsed = completionInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const c = parsed.data;
   const dateProblems = completionDateProblems(c.completedOn, c.expiresOn, scope.today);
   if (dateProblems.completedOn) return invalid({ completedOn: dateProblems.completedOn });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { invalid, ok, type Result } from "../result";
+import { fieldErrorsOf } from "../../utils/zod-field-errors";
 import { parseCopyTo, type DigestSettings } from "../../reminders/digests";
 import { DEFAULT_LEAD_TIMES, type LeadTimes } from "../../reminders/types";
 
@@ -54,11 +55,7 @@ export type ReminderSettingsInput = z.input<typeof reminderSettingsSchema>;
 
 export async function saveReminderSettings(scope: OrganisationScope, input: Record<string, unknown>): Promise<Result<OrganisationReminderSettings>> {
   const parsed = reminderSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return invalid(fieldErrors);
-  }
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const copy = parseCopyTo(parsed.data.copyTo);
   if (!copy.ok) return invalid({ copyTo: `"${copy.bad}" is not an email address` });
   const before = await reminderSettings(scope);

@@ -2,6 +2,7 @@
 // each row is a record someone tries to store and the field errors it gets (none: it is accepted).
 
 import { describe, expect, it } from "vitest";
+import { parseFields } from "../../../app/utils/zod-field-errors";
 import {
   absenceForm,
   achievementForm,
@@ -12,7 +13,6 @@ import {
   checkScopeDecision,
   clearPersonOverrideForm,
   endAbsenceForm,
-  parseFields,
   personOverrideForm,
   qualificationRecordErrors,
   qualificationRecordForm,
