@@ -120,7 +120,8 @@ describe("conduct pages", () => {
     expect(new URL(page.url()).pathname).toBe(`/orgs/riverside/people/${encodeURIComponent(ref)}`);
     const lastHeld = panel.locator('[data-testid="person-meetings"] tr[data-kind="supervision"] td').nth(1);
     await expect.poll(async () => await lastHeld.textContent()).not.toBe("–");
-    // A date in the future is refused beside the field.
+    // A date in the future is refused beside the field (once the page has finished reloading after the first).
+    await expect.poll(() => panel.locator('button:has-text("Record meeting")').isEnabled()).toBe(true);
     await page.fill("#person-meeting-on", "2999-01-01");
     await panel.locator('button:has-text("Record meeting")').click();
     await page.locator("#person-meeting-on-error").waitFor();

@@ -41,9 +41,14 @@ function useConductForm(intent: string) {
   const fetcher = useFetcher<ActionNotice>();
   const form = useRef<HTMLFormElement>(null);
   const result = fetcher.data && fetcher.data.intent === intent ? fetcher.data : undefined;
+  // Cleared once per success, as soon as it arrives (not when the page's revalidation ends: by then HR may be typing the next one).
+  const cleared = useRef<ActionNotice | undefined>(undefined);
   useEffect(() => {
-    if (fetcher.state === "idle" && result?.ok) form.current?.reset();
-  }, [fetcher.state, result]);
+    if (result?.ok && cleared.current !== result) {
+      cleared.current = result;
+      form.current?.reset();
+    }
+  }, [result]);
   return { fetcher, form, result, errors: errorsFor(result, intent), busy: fetcher.state !== "idle" };
 }
 

@@ -264,7 +264,7 @@ describe("accepting and undoing the plan", () => {
     const count = (await records()).length;
     const refused = await post({ intent: "undo", runId: String(run.id) });
     expect(refused.status).toBe(409);
-    expect(refused.data).toMatchObject({ errors: { form: expect.stringMatching(/Cannot undo: 1 of the records .*status, started on changed/) } });
+    expect(refused.data).toMatchObject({ message: expect.stringMatching(/Cannot undo: 1 of the records .*status, started on changed/) });
     expect(await records()).toHaveLength(count);
     expect((await t.db.selectFrom("plan_runs").select("status").where("id", "=", run.id).executeTakeFirstOrThrow()).status).toBe("accepted");
   });
