@@ -3,7 +3,8 @@
  * values come back as SQLite's types (dialect.ts), a writer waits for a lock at most DATABASE_WAIT_MS and then gets
  * the same DatabaseBusyError, and a full disk is the same DatabaseWriteError.
  */
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pg from "pg";
 import { CompiledQuery, type DatabaseConnection, type Driver, PostgresDialect, PostgresDriver, type QueryResult } from "kysely";
 import { POSTGRES_TYPE_PARSERS } from "./dialect";
 import { DatabaseBusyError, DatabaseWriteError, waitMsFromEnv } from "./sqlite-dialect";
@@ -31,11 +32,17 @@ export function isPostgresBusyError(error: unknown): boolean {
   return code !== undefined && BUSY_CODES.has(code);
 }
 
+/** `pg` is required when a pool is made, not at start-up: SQLite installations and the CLI never pay for it (0057). */
+function loadPg(): typeof pg {
+  return createRequire(import.meta.url)("pg") as typeof pg;
+}
+
 export function createPool(url: string, size = poolSizeFromEnv()): pg.Pool {
-  return new pg.Pool({
+  const { Pool, types } = loadPg();
+  return new Pool({
     connectionString: url,
     max: size,
-    types: { getTypeParser: ((oid: number, format?: string) => POSTGRES_TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser },
+    types: { getTypeParser: ((oid: number, format?: string) => POSTGRES_TYPE_PARSERS[oid] ?? types.getTypeParser(oid, format as "text")) as typeof types.getTypeParser },
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { Buffer } from "node:buffer";
 import Papa from "papaparse";
-import readExcelFile from "read-excel-file/node";
+type ReadExcelFile = typeof import("read-excel-file/node").default;
 import { decodeBytes } from "./decode";
 import { notCsvMessage, sniffFileType, type FileType } from "./file-type";
 import { BLANK_FILE, EMPTY_FILE, readTable } from "./table";
@@ -62,7 +62,9 @@ function isBlankRow(row: readonly unknown[]): boolean {
 /** Reads an .xlsx workbook's sheet into CSV text. */
 async function readWorkbook(bytes: Uint8Array, wanted: string | undefined): Promise<Source> {
   const base = { format: "xlsx" as const, fileType: "xlsx" as const };
-  let sheets: Awaited<ReturnType<typeof readExcelFile>>;
+  // Loaded when a spreadsheet is read, not at start-up (decision 0057).
+  const { default: readExcelFile } = await import("read-excel-file/node");
+  let sheets: Awaited<ReturnType<ReadExcelFile>>;
   try {
     sheets = await readExcelFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {

@@ -4,7 +4,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import { createRequire } from "node:module";
+import type nodemailerModule from "nodemailer";
+
+/** nodemailer is required when a mailer is made, not at start-up (decision 0057). */
+function loadNodemailer(): typeof nodemailerModule {
+  return createRequire(import.meta.url)("nodemailer") as typeof nodemailerModule;
+}
 import { z } from "zod";
 
 export interface OutgoingMessage {
@@ -77,6 +83,7 @@ function safePart(value: string): string {
 const AUTOMATED_HEADERS = { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" };
 
 export function createMailer(settings: MailSettings, databaseFile: string): Mailer {
+  const nodemailer = loadNodemailer();
   if (settings.smtpUrl) {
     const transport = nodemailer.createTransport(settings.smtpUrl, { from: settings.from });
     // Do not let a dead mail server hang a cron run.
