@@ -19,6 +19,26 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The database-dependent integration tests again, on a throwaway PostgreSQL cluster (decision 0051).
+          name: "integration-pg",
+          include: [
+            "test/integration/models/**/*.test.ts",
+            "test/integration/importers/**/*.test.ts",
+            "test/integration/reliability/writers-wait.test.ts",
+            "test/integration/reliability/killed-import.test.ts",
+            "test/integration/cache/**/*.test.ts",
+            "test/integration/cli/**/*.test.ts",
+            "test/integration/conduct/**/*.test.ts",
+            "test/integration/standard-edges/**/*.test.ts",
+          ],
+          globalSetup: ["test/setup/postgres-template.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
           globalSetup: ["test/setup/browser-server.ts"],

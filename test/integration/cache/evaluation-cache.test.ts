@@ -2,7 +2,6 @@
  * The evaluation cache is keyed by (organisation, revision): a write to one organisation leaves every other
  * organisation's cached evaluation in place, and the written organisation is evaluated afresh at once.
  */
-import SQLite from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { createTestOrganisation } from "../../helpers/requests";
@@ -10,7 +9,7 @@ import { bumpRevision } from "../../helpers/revision";
 import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, organisationPicture, todayIso } from "../../../app/models/compliance.server";
 import { setMemberships } from "../../../app/models/memberships.server";
 import { openOrganisationScope, UnauditedWriteError } from "../../../app/models/organisation-scope.server";
-import type { DB } from "../../../db/connection";
+import { openDatabase, type DB } from "../../../db/connection";
 
 let t: TestDatabase;
 let a: number;
@@ -104,9 +103,10 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
 
   it("sees a write another process committed, once that process bumped the revision", async () => {
     await evaluation(a);
-    const other = new SQLite(t.file);
+    // Another connection (on PostgreSQL another pool), as another process would have.
+    const other = openDatabase(t.url);
     try {
-      other.prepare("update staff set last_name = 'Renamed' where organisation_id = ? and employee_ref = 'A0'").run(a);
+      await other.updateTable("staff").set({ last_name: "Renamed" }).where("organisation_id", "=", a).where("employee_ref", "=", "A0").execute();
       // A write that bypasses the scope is not seen until the revision moves (scope.write bumps it; this does).
       const stillCached = await isEvaluationCached(t.db, a);
       await bumpRevision(t.db, a);
@@ -115,7 +115,7 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
       expect(data.staff.find((s) => s.employeeRef === "A0")?.lastName).toBe("Renamed");
       expect(stillCached).toBe(true);
     } finally {
-      other.close();
+      await other.destroy();
     }
   });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { runCommand, type CliIO } from "../../../importers/cli-commands";
-import { createDatabase } from "../../../db/connection";
+import { openDatabase } from "../../../db/connection";
 import { seedDemoIfEmpty } from "../../../db/seed-demo";
 import { xlsxWorkbook } from "../../helpers/xlsx";
 
@@ -166,31 +166,31 @@ describe("npm run cli", () => {
   test("backup, change, restore brings back exactly the backed-up data", async () => {
     await seedDemoIfEmpty(t.db);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-backup-"));
+    // On PostgreSQL the CLI calls pg_dump and pg_restore (the file is then pg_dump's custom format).
     const backupFile = path.join(dir, "backup.db");
-    const dump = async (file: string) => {
-      const { db } = createDatabase(file);
+    const dump = async (url: string) => {
+      const db = openDatabase(url);
       const staff = await db.selectFrom("staff").selectAll().orderBy("id").execute();
       const records = await db.selectFrom("qualification_records").selectAll().orderBy("id").execute();
       await db.destroy();
       return { staff, records };
     };
     expect((await cli("backup", backupFile)).code).toBe(0);
-    const before = await dump(t.file);
+    const before = await dump(t.url);
     await t.db.deleteFrom("qualification_records").execute();
     await t.db.updateTable("staff").set({ job_title: "Changed" }).execute();
-    expect((await dump(t.file)).records).toHaveLength(0);
+    expect((await dump(t.url)).records).toHaveLength(0);
     const restored = await cli("restore", backupFile, "--json");
     expect(restored.code).toBe(0);
     // restore closed the test's connection; reopen for the comparison and for cleanup
-    t.db = createDatabase(t.file).db;
-    expect(await dump(t.file)).toEqual(before);
+    t.db = openDatabase(t.url);
+    expect(await dump(t.url)).toEqual(before);
     const notABackup = path.join(dir, "notes.txt");
     fs.writeFileSync(notABackup, "hello");
-    t.db = createDatabase(t.file).db;
     const refused = await cli("restore", notABackup);
-    t.db = createDatabase(t.file).db;
+    t.db = openDatabase(t.url);
     expect(refused.code).toBe(1);
-    expect(await dump(t.file)).toEqual(before);
+    expect(await dump(t.url)).toEqual(before);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

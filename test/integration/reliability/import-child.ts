@@ -1,35 +1,60 @@
 /**
- * Child process for the killed-import test: runs a real import against DATABASE_FILE and, the moment the apply
- * transaction writes its first staff row, says so on stdout and stalls, so the parent can kill it mid-transaction.
+ * Child process for the killed-import test: runs a real import against the database named by its first argument
+ * (a SQLite file or a postgres:// URL) and, the moment the apply transaction writes its first staff row, says so
+ * on stdout and stalls, so the parent can kill it mid-transaction.
  */
 import fs from "node:fs";
 import { Kysely, SqliteDialect } from "kysely";
+import pg from "pg";
 import type { Database } from "../../../db/schema";
-import { openSqlite } from "../../../db/connection";
+import { openDatabase, openSqlite } from "../../../db/connection";
 import { runImport } from "../../../importers";
 
-const [file, csvFile] = process.argv.slice(2);
+const [target, csvFile] = process.argv.slice(2);
 let announced = false;
-const sqlite = openSqlite(file);
-// Watch the statements the driver prepares: the first write of a staff row happens inside the apply transaction.
-const watched = new Proxy(sqlite, {
-  get(target, prop, receiver) {
-    if (prop === "prepare") {
-      return (text: string) => {
-        if (!announced && /^insert into "?staff"? /i.test(text)) {
-          announced = true;
-          fs.writeSync(1, `IN_APPLY in transaction=${target.inTransaction}\n`);
-          // Block this process (inside the open transaction) until the parent kills it.
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30_000);
-        }
-        return target.prepare(text);
-      };
+const isStaffInsert = (text: string) => /^insert into "?staff"? /i.test(text);
+/** Block this process (inside the open transaction) until the parent kills it. */
+const stall = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30_000);
+
+function sqliteDb(): Kysely<Database> {
+  const sqlite = openSqlite(target);
+  // Watch the statements the driver prepares: the first write of a staff row happens inside the apply transaction.
+  const watched = new Proxy(sqlite, {
+    get(inner, prop, receiver) {
+      if (prop === "prepare") {
+        return (text: string) => {
+          if (!announced && isStaffInsert(text)) {
+            announced = true;
+            fs.writeSync(1, `IN_APPLY in transaction=${inner.inTransaction}\n`);
+            stall();
+          }
+          return inner.prepare(text);
+        };
+      }
+      const value = Reflect.get(inner, prop, receiver);
+      return typeof value === "function" ? value.bind(inner) : value;
+    },
+  });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: watched }) });
+}
+
+function postgresDb(): Kysely<Database> {
+  // The same watch on PostgreSQL: every statement goes through pg's Client.query.
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client & { getTransactionStatus?: () => string }, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string };
+    const text = typeof first === "string" ? first : (first?.text ?? "");
+    if (!announced && isStaffInsert(text)) {
+      announced = true;
+      fs.writeSync(1, `IN_APPLY in transaction=${this.getTransactionStatus?.() === "T"}\n`);
+      stall();
     }
-    const value = Reflect.get(target, prop, receiver);
-    return typeof value === "function" ? value.bind(target) : value;
-  },
-});
-const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: watched }) });
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  return openDatabase(target) as Kysely<Database>;
+}
+
+const db = /^postgres(ql)?:\/\//.test(target) ? postgresDb() : sqliteDb();
 const organisation = await db.selectFrom("organisations").select("id").executeTakeFirstOrThrow();
 await runImport({ db, organisationId: organisation.id, kind: "staff", fileName: "big.csv", bytes: fs.readFileSync(csvFile), mode: "full", actor: "child", today: "2026-11-23" });
 fs.writeSync(1, "FINISHED\n");

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { createDatabase } from "../../../db/connection";
+import { openDatabase } from "../../../db/connection";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 
 let t: TestDatabase;
@@ -13,8 +13,8 @@ beforeEach(() => {
 });
 afterEach(async () => t.close());
 
-async function dump(file: string) {
-  const { db } = createDatabase(file);
+async function dump(url: string) {
+  const db = openDatabase(url);
   const result = {
     staff: await db.selectFrom("staff").selectAll().orderBy("id").execute(),
     runs: await db.selectFrom("import_runs").selectAll().execute(),
@@ -36,10 +36,10 @@ test("killing the process during apply leaves the database exactly as before", {
   const lines = ["employee_ref,first_name,last_name,job_title,start_date"];
   for (let i = 0; i < 20_000; i++) lines.push(`NEW${i},Ann,Lee,Neighbourhood Manager,2021-03-0${(i % 9) + 1}`);
   fs.writeFileSync(csv, lines.join("\n"));
-  const before = await dump(t.file);
+  const before = await dump(t.url);
 
   const root = path.resolve(import.meta.dirname, "../../..");
-  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, "import-child.ts"), t.file, csv], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, "import-child.ts"), t.url, csv], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const outcome = await new Promise<string>((resolve) => {
     child.stdout.on("data", (d) => {
@@ -57,7 +57,7 @@ test("killing the process during apply leaves the database exactly as before", {
   expect(output).toContain("IN_APPLY in transaction=true");
   if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once("exit", r));
 
-  const after = await dump(t.file);
+  const after = await dump(t.url);
   expect(after).toEqual(before);
   fs.rmSync(dir, { recursive: true, force: true });
 });

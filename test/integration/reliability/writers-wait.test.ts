@@ -10,7 +10,7 @@ import SQLite from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createDatabase } from "../../../db/connection";
 import { DatabaseWriteError } from "../../../db/sqlite-dialect";
-import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
+import { freshDatabase, onPostgres, sqliteOnly, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
 import { call, createTestOrganisation, createTestUser, postRequest, sessionCookie, TEST_ORIGIN } from "../../helpers/requests";
 import { action as uploadAction } from "../../../app/routes/orgs.$slug.imports._index";
 import { action as stagedAction } from "../../../app/routes/orgs.$slug.imports.$token";
@@ -43,7 +43,7 @@ const apply = (token: string) => call(() => stagedAction(args(postRequest(`/orgs
 
 function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "importers/cli.ts", ...argv], { cwd: root, env: { ...process.env, DATABASE_URL: t.file, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "importers/cli.ts", ...argv], { cwd: root, env: { ...process.env, DATABASE_URL: t.url, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -51,10 +51,15 @@ function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-/** Another process holds the write lock for `ms` (BEGIN IMMEDIATE), as a CLI import or backup would. */
-function holdWriteLock(file: string, ms: number): Promise<{ release: Promise<void>; stop: () => void }> {
+/**
+ * Another process holds the write lock for `ms`, as a CLI import or backup would: on SQLite BEGIN IMMEDIATE, on
+ * PostgreSQL the organisations' rows (every write through the scope bumps its organisation's revision first).
+ */
+function holdWriteLock(url: string, ms: number): Promise<{ release: Promise<void>; stop: () => void }> {
   return new Promise((resolve) => {
-    const script = `const S=require(${JSON.stringify(require.resolve("better-sqlite3"))});const d=new S(${JSON.stringify(file)});d.exec("begin immediate");d.exec("update organisations set name = name");process.stdout.write("LOCKED\\n");setTimeout(()=>{d.exec("commit");process.exit(0)},${ms});`;
+    const script = onPostgres
+      ? `const {Client}=require(${JSON.stringify(require.resolve("pg"))});const c=new Client(${JSON.stringify(url)});(async()=>{await c.connect();await c.query("begin");await c.query("update organisations set name = name");process.stdout.write("LOCKED\\n");setTimeout(async()=>{await c.query("commit");process.exit(0)},${ms});})();`
+      : `const S=require(${JSON.stringify(require.resolve("better-sqlite3"))});const d=new S(${JSON.stringify(url)});d.exec("begin immediate");d.exec("update organisations set name = name");process.stdout.write("LOCKED\\n");setTimeout(()=>{d.exec("commit");process.exit(0)},${ms});`;
     const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
     const release = new Promise<void>((r) => child.on("exit", () => r()));
     child.stdout.on("data", (d) => {
@@ -95,7 +100,7 @@ describe("writers wait", () => {
 
   test("a web apply while another process holds the write lock waits and succeeds", { timeout: 60_000 }, async () => {
     const token = await stage(staffCsv("W", 500));
-    const lock = await holdWriteLock(t.file, 1500);
+    const lock = await holdWriteLock(t.url, 1500);
     const applied = await apply(token);
     await lock.release;
     expect(applied.status).toBe(302);
@@ -117,12 +122,12 @@ describe("writers wait", () => {
   test("the CLI waits for a writer, and exits 3 (busy, not 'rejected') when the wait runs out", { timeout: 120_000 }, async () => {
     const file = path.join(dir, "s.csv");
     fs.writeFileSync(file, staffCsv("C", 50));
-    const lock = await holdWriteLock(t.file, 1500);
+    const lock = await holdWriteLock(t.url, 1500);
     const waited = await cli(["import", "staff", file, "--org", "riverside", "--mode", "partial"]);
     await lock.release;
     expect(waited.code, waited.output).toBe(0);
     // Held until the CLI has given up, however slowly it starts on a busy machine.
-    const longLock = await holdWriteLock(t.file, 120_000);
+    const longLock = await holdWriteLock(t.url, 120_000);
     const busy = await cli(["import", "staff", file, "--org", "riverside", "--mode", "partial"], { DATABASE_WAIT_MS: "500" });
     longLock.stop();
     await longLock.release;
@@ -130,7 +135,7 @@ describe("writers wait", () => {
     expect(busy.output).toContain("The database is busy");
   });
 
-  test("disk full is reported as such, not as 'cannot rollback'", async () => {
+  sqliteOnly("max_page_count is SQLite's way to fill the disk; PostgreSQL has none short of filling a real disk")("disk full is reported as such, not as 'cannot rollback'", async () => {
     const sqlite = new SQLite(t.file);
     const pages = (sqlite.pragma("page_count", { simple: true }) as number) + 2;
     sqlite.close();
