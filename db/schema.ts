@@ -561,6 +561,19 @@ export interface SkillRecommendationClosureTable {
   created_at: Timestamp;
 }
 
+/** An upload waiting between the web import steps, or what became of it (migration 0018). */
+export interface StagedUploadTable {
+  token: string;
+  organisation_id: number;
+  uploaded_at: string;
+  bytes: Buffer | null;
+  settings: string | null;
+  preview: string | null;
+  progress: string | null;
+  outcome: string | null;
+  outcome_at: string | null;
+}
+
 export interface TenantEngagementTable {
   id: Generated<number>;
   organisation_id: number;
@@ -652,6 +665,7 @@ export interface Database {
   training_requirements: TrainingRequirementTable;
   training_completions: TrainingCompletionTable;
   skill_recommendation_closures: SkillRecommendationClosureTable;
+  staged_uploads: StagedUploadTable;
   tenant_engagements: TenantEngagementTable;
   provider_assurance_returns: ProviderAssuranceReturnTable;
   reminder_settings: ReminderSettingsTable;

@@ -1,12 +1,15 @@
 /**
- * Uploaded files waiting between the web import steps (upload → mapping → preview → apply). Each lives in the data
- * directory under a random token, belongs to one organisation, and is removed after applying or after a day.
+ * Uploaded files waiting between the web import steps (upload → mapping → preview → apply). Each is a row of
+ * staged_uploads (migration 0018, decision 0052) under a random token: its bytes and settings, its cached preview,
+ * its apply progress (PostgreSQL) and what became of it, so any app server can take the next step. It belongs to one
+ * organisation, and its bytes are removed after applying, discarding or a day.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { DB } from "../../db/connection";
+import { dialectOf } from "../../db/dialect";
 import {
   appliedRunOfUpload,
   IMPORT_KINDS,
@@ -32,20 +35,21 @@ const OUTCOME_DAYS = 30;
 /** Changes kept for the paged preview (counts stay exact). */
 export const STAGED_PREVIEW_CHANGES = 5000;
 
-const stagedSchema = z.object({
-  organisationId: z.number(),
+const settingsSchema = z.object({
   kind: z.enum(IMPORT_KINDS as [ImportKind, ...ImportKind[]]),
   mode: z.enum(["full", "partial"]),
   fileName: z.string(),
   uploadedBy: z.string(),
-  uploadedAt: z.string(),
   mapping: z.record(z.string()).nullable(),
   /** Excel workbooks: the sheet the user picked (null = the first with data). */
   sheet: z.string().nullable().optional(),
   /** The saved mapping in use: chosen on upload or on the page, or matched to the file's headers; null = none; absent = not yet looked for. */
   profile: z.object({ id: z.number(), name: z.string(), how: z.enum(["chosen", "matched"]) }).nullable().optional(),
 });
-export type StagedImport = z.infer<typeof stagedSchema> & { token: string };
+type StagedSettings = z.infer<typeof settingsSchema>;
+/** Settings as stored: always in the schema's key order, so equal settings are equal text. */
+const settingsText = (settings: StagedSettings): string => JSON.stringify(settingsSchema.parse(settings));
+export type StagedImport = StagedSettings & { token: string; organisationId: number; uploadedAt: string };
 
 const outcomeSchema = z.object({
   organisationId: z.number(),
@@ -64,75 +68,45 @@ export interface StagedPreview {
   preview: ImportResult;
 }
 
-function stagingDir(): string {
-  const dir = path.join(path.dirname(appEnv().databaseFile), "uploads");
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
-
 const tokenPattern = /^[a-f0-9]{32}$/;
-const fileFor = (token: string, ext: string) => path.join(stagingDir(), `${token}.${ext}`);
 
-/** An upload's files go together, timed by the upload itself (later edits to its mapping do not extend it). */
-function removeExpired(): void {
-  const cutoff = Date.now() - STAGING_HOURS * 3600_000;
-  const outcomeCutoff = Date.now() - OUTCOME_DAYS * 86_400_000;
-  const dir = stagingDir();
-  const names = fs.readdirSync(dir);
-  const uploadedAt = new Map<string, number>();
-  for (const name of names) {
-    const m = /^([a-f0-9]{32})\.csv$/.exec(name);
-    if (m) uploadedAt.set(m[1], statMs(path.join(dir, name)));
-  }
-  for (const name of names) {
-    const full = path.join(dir, name);
-    const token = name.slice(0, 32);
-    if (name.endsWith(".outcome.json")) {
-      if (statMs(full) < outcomeCutoff) fs.rmSync(full, { force: true });
-      continue;
-    }
-    const at = uploadedAt.get(token) ?? statMs(full);
-    if (at < cutoff) fs.rmSync(full, { force: true });
-  }
-}
-
-function statMs(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return Date.now();
-  }
+/**
+ * An upload's bytes and settings go a day after the upload itself (later edits to its mapping do not extend it);
+ * its outcome after 30 days. Run on every upload and listing, by whichever server serves them.
+ */
+async function removeExpired(db: DB): Promise<void> {
+  const cutoff = new Date(Date.now() - STAGING_HOURS * 3600_000).toISOString();
+  const outcomeCutoff = new Date(Date.now() - OUTCOME_DAYS * 86_400_000).toISOString();
+  await db.deleteFrom("staged_uploads").where("uploaded_at", "<", cutoff).where("outcome", "is", null).execute();
+  await db.deleteFrom("staged_uploads").where("outcome_at", "<", outcomeCutoff).execute();
+  await db.updateTable("staged_uploads").set({ bytes: null, settings: null, preview: null, progress: null }).where("uploaded_at", "<", cutoff).where("settings", "is not", null).execute();
 }
 
 /**
- * Stages an upload: its bytes, or a file already streamed to disk (`filePath`, moved into the staging folder so
- * a 50 MB upload is never held in memory).
+ * Stages an upload: its bytes, or a file already streamed to disk (`filePath`, read once into the row and
+ * removed). The upload limit (MAX_UPLOAD_BYTES) bounds what is held.
  */
-export async function stageUpload(input: { organisationId: number; kind: ImportKind; mode: "full" | "partial"; fileName: string; uploadedBy: string } & ({ bytes: Uint8Array } | { filePath: string })): Promise<string> {
-  removeExpired();
+export async function stageUpload(
+  db: DB,
+  input: { organisationId: number; kind: ImportKind; mode: "full" | "partial"; fileName: string; uploadedBy: string } & ({ bytes: Uint8Array } | { filePath: string }),
+): Promise<string> {
+  await removeExpired(db);
   const token = crypto.randomBytes(16).toString("hex");
+  let bytes: Buffer;
   if ("filePath" in input) {
-    try {
-      fs.renameSync(input.filePath, fileFor(token, "csv"));
-    } catch {
-      // Another file system (a temporary folder elsewhere): copy, then remove the original.
-      fs.copyFileSync(input.filePath, fileFor(token, "csv"));
-      fs.rmSync(input.filePath, { force: true });
-    }
-    fs.chmodSync(fileFor(token, "csv"), 0o600);
+    bytes = fs.readFileSync(input.filePath);
+    fs.rmSync(input.filePath, { force: true });
   } else {
-    fs.writeFileSync(fileFor(token, "csv"), input.bytes, { mode: 0o600 });
+    bytes = Buffer.from(input.bytes);
   }
-  const meta: z.infer<typeof stagedSchema> = {
-    organisationId: input.organisationId,
+  const settings: StagedSettings = {
     kind: input.kind,
     mode: input.kind === "staff" ? input.mode : "partial",
     fileName: path.basename(input.fileName).slice(0, 200) || "upload.csv",
     uploadedBy: input.uploadedBy,
-    uploadedAt: new Date().toISOString(),
     mapping: null,
   };
-  fs.writeFileSync(fileFor(token, "json"), JSON.stringify(meta), { mode: 0o600 });
+  await db.insertInto("staged_uploads").values({ token, organisation_id: input.organisationId, uploaded_at: new Date().toISOString(), bytes, settings: settingsText(settings) }).execute();
   return token;
 }
 
@@ -158,57 +132,72 @@ export async function uploadedFileProblem(filePath: string, size: number): Promi
 }
 
 /** The staged import, only for its own organisation (else undefined, so the page answers 404). */
-export function getStaged(organisationId: number, token: string): StagedImport | undefined {
+export async function getStaged(db: DB, organisationId: number, token: string): Promise<StagedImport | undefined> {
   if (!tokenPattern.test(token)) return undefined;
-  try {
-    const meta = stagedSchema.parse(JSON.parse(fs.readFileSync(fileFor(token, "json"), "utf8")));
-    return meta.organisationId === organisationId ? { ...meta, token } : undefined;
-  } catch {
-    return undefined;
-  }
+  const row = await db
+    .selectFrom("staged_uploads")
+    .select(["token", "organisation_id", "uploaded_at", "settings"])
+    .where("token", "=", token)
+    .where("organisation_id", "=", organisationId)
+    .where("settings", "is not", null)
+    .where("uploaded_at", ">=", new Date(Date.now() - STAGING_HOURS * 3600_000).toISOString())
+    .executeTakeFirst();
+  if (!row?.settings) return undefined;
+  const settings = settingsSchema.safeParse(JSON.parse(row.settings));
+  return settings.success ? { ...settings.data, token: row.token, organisationId: row.organisation_id, uploadedAt: row.uploaded_at } : undefined;
 }
 
-export function stagedBytes(staged: StagedImport): Uint8Array {
-  return fs.readFileSync(fileFor(staged.token, "csv"));
+/** The upload's bytes (an error once it has been applied, discarded or has expired). */
+export async function stagedBytes(db: DB, staged: StagedImport): Promise<Uint8Array> {
+  const row = await db.selectFrom("staged_uploads").select("bytes").where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).executeTakeFirst();
+  if (!row?.bytes) throw new Error(`The upload ${staged.token} is no longer staged`);
+  return row.bytes;
 }
 
-export function updateStaged(
+export async function updateStaged(
+  db: DB,
   staged: StagedImport,
   change: { mapping?: Record<string, string> | null; mode?: "full" | "partial"; sheet?: string | null; profile?: StagedImport["profile"] },
-): void {
-  const { token: _token, ...meta } = staged;
-  fs.writeFileSync(fileFor(staged.token, "json"), JSON.stringify({ ...meta, ...change }), { mode: 0o600 });
-  fs.rmSync(fileFor(staged.token, "preview.json"), { force: true });
+): Promise<void> {
+  const { token, organisationId, uploadedAt: _uploadedAt, ...settings } = staged;
+  await db
+    .updateTable("staged_uploads")
+    .set({ settings: settingsText({ ...settings, ...change }), preview: null })
+    .where("token", "=", token)
+    .where("organisation_id", "=", organisationId)
+    .where("settings", "is not", null)
+    .execute();
 }
 
-export function discardStaged(staged: StagedImport): void {
-  for (const ext of ["csv", "json", "preview.json", "progress.json"]) fs.rmSync(fileFor(staged.token, ext), { force: true });
+export async function discardStaged(db: DB, staged: StagedImport): Promise<void> {
+  await db.updateTable("staged_uploads").set({ bytes: null, settings: null, preview: null, progress: null }).where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).execute();
+  await db.deleteFrom("staged_uploads").where("token", "=", staged.token).where("outcome", "is", null).execute();
+  removeProgressFile(staged.token);
 }
 
 /** Remembers what happened to an upload (call before `discardStaged`), so coming back to it says so instead of "Not found". */
-export function recordOutcome(staged: StagedImport, outcome: { status: "applied" | "discarded"; by: string; importRunId?: number | null; summary: string }): void {
+export async function recordOutcome(db: DB, staged: StagedImport, outcome: { status: "applied" | "discarded"; by: string; importRunId?: number | null; summary: string }): Promise<void> {
+  const at = new Date().toISOString();
   const value: StagedOutcome = {
     organisationId: staged.organisationId,
     status: outcome.status,
     fileName: staged.fileName,
     kind: staged.kind,
-    at: new Date().toISOString(),
+    at,
     by: outcome.by,
     importRunId: outcome.importRunId ?? null,
     summary: outcome.summary,
   };
-  fs.writeFileSync(fileFor(staged.token, "outcome.json"), JSON.stringify(value), { mode: 0o600 });
+  await db.updateTable("staged_uploads").set({ outcome: JSON.stringify(value), outcome_at: at }).where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).execute();
 }
 
 /** What happened to an upload that is no longer staged, for its own organisation only. */
-export function getOutcome(organisationId: number, token: string): StagedOutcome | undefined {
+export async function getOutcome(db: DB, organisationId: number, token: string): Promise<StagedOutcome | undefined> {
   if (!tokenPattern.test(token)) return undefined;
-  try {
-    const outcome = outcomeSchema.parse(JSON.parse(fs.readFileSync(fileFor(token, "outcome.json"), "utf8")));
-    return outcome.organisationId === organisationId ? outcome : undefined;
-  } catch {
-    return undefined;
-  }
+  const row = await db.selectFrom("staged_uploads").select("outcome").where("token", "=", token).where("organisation_id", "=", organisationId).executeTakeFirst();
+  if (!row?.outcome) return undefined;
+  const outcome = outcomeSchema.safeParse(JSON.parse(row.outcome));
+  return outcome.success && outcome.data.organisationId === organisationId ? outcome.data : undefined;
 }
 
 export interface WaitingUpload {
@@ -222,18 +211,26 @@ export interface WaitingUpload {
 }
 
 /** Uploads of the organisation that were checked but neither applied nor discarded, newest first, until they expire. */
-export function listWaiting(organisationId: number): WaitingUpload[] {
-  removeExpired();
+export async function listWaiting(db: DB, organisationId: number): Promise<WaitingUpload[]> {
+  await removeExpired(db);
+  const rows = await db
+    .selectFrom("staged_uploads")
+    .select(["token", "uploaded_at", "settings"])
+    .where("organisation_id", "=", organisationId)
+    .where("settings", "is not", null)
+    .where("bytes", "is not", null)
+    .orderBy("uploaded_at", "desc")
+    .orderBy("token")
+    .execute();
   const out: WaitingUpload[] = [];
-  for (const name of fs.readdirSync(stagingDir())) {
-    const m = /^([a-f0-9]{32})\.json$/.exec(name);
-    if (!m) continue;
-    const staged = getStaged(organisationId, m[1]);
-    if (!staged || !fs.existsSync(fileFor(staged.token, "csv"))) continue;
-    const expiresAt = new Date(Date.parse(staged.uploadedAt) + STAGING_HOURS * 3600_000).toISOString();
-    out.push({ token: staged.token, kind: staged.kind, mode: staged.mode, fileName: staged.fileName, uploadedBy: staged.uploadedBy, uploadedAt: staged.uploadedAt, expiresAt });
+  for (const row of rows) {
+    const settings = settingsSchema.safeParse(JSON.parse(row.settings ?? "null"));
+    if (!settings.success) continue;
+    const expiresAt = new Date(Date.parse(row.uploaded_at) + STAGING_HOURS * 3600_000).toISOString();
+    const { kind, mode, fileName, uploadedBy } = settings.data;
+    out.push({ token: row.token, kind, mode, fileName, uploadedBy, uploadedAt: row.uploaded_at, expiresAt });
   }
-  return out.sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
+  return out;
 }
 
 /**
@@ -242,7 +239,7 @@ export function listWaiting(organisationId: number): WaitingUpload[] {
  */
 export async function chooseProfile(db: DB, staged: StagedImport, choice: "auto" | "none" | number = "auto"): Promise<StagedImport> {
   if (choice === "none") {
-    updateStaged(staged, { profile: null });
+    await updateStaged(db, staged, { profile: null });
     return { ...staged, profile: null };
   }
   const profiles = await listMappingProfiles({ db, organisationId: staged.organisationId, kind: staged.kind });
@@ -255,7 +252,7 @@ export async function chooseProfile(db: DB, staged: StagedImport, choice: "auto"
       mapping = chosen.mapping;
     }
   } else if (profiles.length > 0) {
-    const headers = await readHeaders(stagedBytes(staged), staged.kind, {
+    const headers = await readHeaders(await stagedBytes(db, staged), staged.kind, {
       sheet: staged.sheet ?? undefined,
       wantedHeaders: profiles.flatMap((p) => Object.values(p.mapping)).filter((h) => h.trim() !== ""),
     });
@@ -265,15 +262,15 @@ export async function chooseProfile(db: DB, staged: StagedImport, choice: "auto"
       mapping = match.mapping;
     }
   }
-  updateStaged(staged, { profile, mapping });
+  await updateStaged(db, staged, { profile, mapping });
   return { ...staged, profile, mapping };
 }
 
 /** Detection and the dry run, computed once per file and mapping (a 100,000-row dry run takes seconds). */
 export async function stagedPreview(db: DB, staged: StagedImport, actor: string, dateOrder: "day_first" | "month_first"): Promise<StagedPreview> {
-  const cacheFile = fileFor(staged.token, "preview.json");
-  if (fs.existsSync(cacheFile)) return JSON.parse(fs.readFileSync(cacheFile, "utf8")) as StagedPreview;
-  const bytes = stagedBytes(staged);
+  const cached = await db.selectFrom("staged_uploads").select("preview").where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).executeTakeFirst();
+  if (cached?.preview) return JSON.parse(cached.preview) as StagedPreview;
+  const bytes = await stagedBytes(db, staged);
   const mapping = staged.mapping ?? undefined;
   const sheet = staged.sheet ?? undefined;
   const inspect = await inspectFile(bytes, staged.kind, { mapping, dateOrder, sampleSize: 5, sheet });
@@ -292,7 +289,8 @@ export async function stagedPreview(db: DB, staged: StagedImport, actor: string,
     previewLimit: STAGED_PREVIEW_CHANGES,
   });
   const result: StagedPreview = { inspect, preview: { ...preview, errors: preview.errors.slice(0, 1000) } };
-  fs.writeFileSync(cacheFile, JSON.stringify(result), { mode: 0o600 });
+  // Only while the settings it was computed for stand (a change meanwhile cleared the column and keeps it clear).
+  await db.updateTable("staged_uploads").set({ preview: JSON.stringify(result) }).where("token", "=", staged.token).where("settings", "=", settingsText(settingsOf(staged))).execute();
   return result;
 }
 
@@ -302,19 +300,48 @@ interface ImportProgress {
   phase: "reading" | "applying" | "done";
 }
 
+function settingsOf(staged: StagedImport): StagedSettings {
+  const { token: _token, organisationId: _organisationId, uploadedAt: _uploadedAt, ...settings } = staged;
+  return settings;
+}
+
 /**
- * Rows processed so far while an import applies, for the page's progress bar. Kept in a file beside the upload:
- * the request that polls may be served by another worker process than the one applying.
+ * Rows processed so far while an import applies, for the page's progress bar; the poll may be served by another
+ * worker or server than the one applying. On PostgreSQL the upload's row (another connection writes it while the
+ * import's transaction is open); on SQLite, whose single writer is the import itself, a file in the data directory
+ * (SQLite is one machine, so every worker sees it).
  */
-function writeProgress(token: string, value: ImportProgress): void {
-  fs.writeFileSync(fileFor(token, "progress.json"), JSON.stringify(value), { mode: 0o600 });
+function progressFile(token: string): string {
+  const dir = path.join(path.dirname(appEnv().databaseFile), "uploads");
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return path.join(dir, `${token}.progress.json`);
+}
+
+function removeProgressFile(token: string): void {
+  try {
+    fs.rmSync(progressFile(token), { force: true });
+  } catch {
+    // no data directory: nothing to remove
+  }
+}
+
+async function writeProgress(db: DB, token: string, value: ImportProgress): Promise<void> {
+  if (dialectOf(db) === "postgres") {
+    await db.updateTable("staged_uploads").set({ progress: JSON.stringify(value) }).where("token", "=", token).execute();
+  } else {
+    fs.writeFileSync(progressFile(token), JSON.stringify(value), { mode: 0o600 });
+  }
 }
 
 /** Progress of one of this organisation's uploads (null for an unknown token or another organisation's upload). */
-export function importProgress(scope: OrganisationReader, token: string): ImportProgress | null {
-  if (!tokenPattern.test(token) || !getStaged(scope.organisationId, token)) return null;
+export async function importProgress(db: DB, scope: OrganisationReader, token: string): Promise<ImportProgress | null> {
+  if (!tokenPattern.test(token) || !(await getStaged(db, scope.organisationId, token))) return null;
   try {
-    return JSON.parse(fs.readFileSync(fileFor(token, "progress.json"), "utf8")) as ImportProgress;
+    if (dialectOf(db) === "postgres") {
+      const row = await db.selectFrom("staged_uploads").select("progress").where("token", "=", token).executeTakeFirst();
+      return row?.progress ? (JSON.parse(row.progress) as ImportProgress) : null;
+    }
+    return JSON.parse(fs.readFileSync(progressFile(token), "utf8")) as ImportProgress;
   } catch {
     return null;
   }
@@ -331,14 +358,18 @@ export async function applyStaged(db: DB, staged: StagedImport, actor: { userId:
   if (earlier !== undefined) throw new UploadAlreadyAppliedError(earlier);
   let bytes: Uint8Array;
   try {
-    bytes = stagedBytes(staged);
+    bytes = await stagedBytes(db, staged);
   } catch (error) {
     // Removed by the apply that just finished.
     const applied = await appliedRunOfUpload(scope, staged.token);
     if (applied !== undefined) throw new UploadAlreadyAppliedError(applied);
     throw error;
   }
-  writeProgress(staged.token, { done: 0, total: null, phase: "reading" });
+  // Progress writes go one after another, never holding up the import (a failed write only loses a figure).
+  let writes: Promise<void> = writeProgress(db, staged.token, { done: 0, total: null, phase: "reading" }).catch(() => undefined);
+  const progress = (value: ImportProgress) => {
+    writes = writes.then(() => writeProgress(db, staged.token, value)).catch(() => undefined);
+  };
   let lastWritten = 0;
   let last: ImportProgress = { done: 0, total: null, phase: "reading" };
   try {
@@ -363,11 +394,12 @@ export async function applyStaged(db: DB, staged: StagedImport, actor: { userId:
         last = { done, total, phase };
         if (done - lastWritten >= 1000 || done === total) {
           lastWritten = done;
-          writeProgress(staged.token, last);
+          progress(last);
         }
       },
     });
   } finally {
-    if (fs.existsSync(fileFor(staged.token, "json"))) writeProgress(staged.token, { ...last, phase: "done" });
+    progress({ ...last, phase: "done" });
+    await writes;
   }
 }

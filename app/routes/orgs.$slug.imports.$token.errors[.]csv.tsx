@@ -7,7 +7,7 @@ import { getStaged, stagedPreview } from "~/models/import-staging.server";
 /** Every error the preview found in an uploaded file, before anything is applied. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation } = await requireOrgPermission(request, params.slug, "org.import");
-  const staged = getStaged(organisation.id, params.token ?? "");
+  const staged = await getStaged(getDb(), organisation.id, params.token ?? "");
   if (!staged) throw new Response("Not found", { status: 404 });
   const { preview } = await stagedPreview(getDb(), staged, user.email, organisation.date_order);
   return csvResponse(`${staged.fileName.replace(/\.[^.]*$/, "")}-errors.csv`, ["row", "column", "value", "message"], preview.errors.map((e) => [e.row, e.column, e.value, e.message]));

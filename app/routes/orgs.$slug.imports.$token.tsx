@@ -49,7 +49,7 @@ function slicePage<T>(items: T[], page: number): { items: T[]; page: number; pag
 
 /** An upload that is no longer staged: what happened to it (applied, discarded) or that it has expired. */
 async function goneState(scope: OrganisationReader, token: string) {
-  const outcome = getOutcome(scope.organisationId, token);
+  const outcome = await getOutcome(getDb(), scope.organisationId, token);
   if (!outcome) return { status: "unknown" as const };
   let run: { status: string; undone_at: string | null; undone_by: string | null } | undefined;
   let latestApplied: number | null = null;
@@ -73,7 +73,7 @@ async function goneState(scope: OrganisationReader, token: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.import");
   const token = params.token ?? "";
-  let staged = getStaged(organisation.id, token);
+  let staged = await getStaged(getDb(), organisation.id, token);
   if (!staged) {
     const gone = await goneState(scope, token);
     return data({ slug: organisation.slug, gone, view: null }, { status: gone.status === "unknown" ? 404 : 200 });
@@ -115,10 +115,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.import");
   const base = `/orgs/${organisation.slug}/imports`;
-  const staged = getStaged(organisation.id, params.token ?? "");
+  const staged = await getStaged(getDb(), organisation.id, params.token ?? "");
   if (!staged) {
     // Applied or discarded in another tab, or Back then resubmit: show what happened rather than fail.
-    if (getOutcome(organisation.id, params.token ?? "")) return redirect(`${base}/${params.token}`);
+    if (await getOutcome(getDb(), organisation.id, params.token ?? "")) return redirect(`${base}/${params.token}`);
     throw new Response("Not found", { status: 404 });
   }
   checkKindPermission(user.role, staged.kind);
@@ -136,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "remap":
-        updateStaged(staged, {
+        await updateStaged(db, staged, {
           mapping: mappingFromForm(),
           mode: staged.kind === "staff" && form.get("mode") === "partial" ? "partial" : staged.kind === "staff" && form.get("mode") === "full" ? "full" : staged.mode,
           profile: null,
@@ -144,21 +144,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(here);
       case "sheet": {
         const sheet = String(form.get("sheet") ?? "").trim();
-        updateStaged(staged, { sheet: sheet === "" ? null : sheet, mapping: null });
+        await updateStaged(db, staged, { sheet: sheet === "" ? null : sheet, mapping: null });
         // The new sheet's columns may match a saved mapping.
-        const updated = getStaged(organisation.id, staged.token);
+        const updated = await getStaged(db, organisation.id, staged.token);
         if (updated) await chooseProfile(db, updated, "auto");
         return redirect(here);
       }
       case "use-profile": {
         const choice = String(form.get("profileId") ?? "");
         if (choice === "none") {
-          updateStaged(staged, { mapping: null, profile: null });
+          await updateStaged(db, staged, { mapping: null, profile: null });
           return redirect(withNotice(here, "Columns are matched by name again, without a saved mapping."));
         }
         const profile = (await listMappingProfiles({ db, organisationId: organisation.id, kind: staged.kind })).find((p) => p.id === Number(choice));
         if (!profile) return data({ error: "Choose a saved mapping." }, { status: 400 });
-        updateStaged(staged, { mapping: profile.mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
+        await updateStaged(db, staged, { mapping: profile.mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
         return redirect(here);
       }
       case "save-profile": {
@@ -166,13 +166,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const mapping = mappingFromForm();
         const profile = await saveMappingProfile({ db, organisationId: organisation.id, kind: staged.kind, name, mapping, scope });
         await recordAudit(db, { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "mapping_profile.save", entity: "mapping_profile", entityId: profile.id, summary: `Saved the ${staged.kind} mapping "${profile.name}"`, after: mapping });
-        updateStaged(staged, { mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
+        await updateStaged(db, staged, { mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
         const notice = `Saved the mapping "${profile.name}". It is offered when you upload a ${IMPORT_KIND_LABELS[staged.kind].toLowerCase()} file, and used automatically when the file's columns match it.`;
         return redirect(withNotice(here, notice));
       }
       case "discard":
-        recordOutcome(staged, { status: "discarded", by: user.email, summary: `Discarded ${staged.fileName}; nothing was imported.` });
-        discardStaged(staged);
+        await recordOutcome(db, staged, { status: "discarded", by: user.email, summary: `Discarded ${staged.fileName}; nothing was imported.` });
+        await discardStaged(db, staged);
         return redirect(withNotice(`${base}`, `Discarded ${staged.fileName}; nothing was imported.`));
       case "apply": {
         const result = await applyStaged(db, staged, { userId: user.id, name: user.email }, scope);
@@ -185,8 +185,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : await takeSnapshot(db, { organisationId: organisation.id, label: `After ${staged.kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, { userId: user.id, name: user.email });
         const c = result.counts;
         const notice = `Imported ${staged.fileName}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${staged.kind === "staff" && staged.mode === "full" ? `, ${c.leavers} marked as leavers` : ""}.${snapshot ? ` Snapshot ${snapshot.id} saved.` : ""}`;
-        recordOutcome(staged, { status: "applied", by: user.email, importRunId: result.importRunId, summary: notice });
-        discardStaged(staged);
+        await recordOutcome(db, staged, { status: "applied", by: user.email, importRunId: result.importRunId, summary: notice });
+        await discardStaged(db, staged);
         return redirect(withNotice(`${base}`, notice));
       }
       default:

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     undo,
     profiles,
-    waiting: canImport ? listWaiting(organisation.id) : [],
+    waiting: canImport ? await listWaiting(getDb(), organisation.id) : [],
     slug: organisation.slug,
     canImport: can(user.role, "org.import"),
     /** Conduct evidence (acknowledgements, meetings, training) is recorded by those who keep records. */
@@ -68,9 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Empty, blank and non-table files are told so here, before any mapping page.
       const problem = await uploadedFileProblem(file.path, file.size);
       if (problem) return data({ error: `${file.name}: ${problem}` }, { status: 400 });
-      const token = await stageUpload({ organisationId: organisation.id, kind, mode, fileName: file.name, filePath: file.path, uploadedBy: user.email });
+      const token = await stageUpload(getDb(), { organisationId: organisation.id, kind, mode, fileName: file.name, filePath: file.path, uploadedBy: user.email });
       const profile = String(fields.profile ?? "auto");
-      const staged = getStaged(organisation.id, token);
+      const staged = await getStaged(getDb(), organisation.id, token);
       if (staged) await chooseProfile(getDb(), staged, profile === "none" ? "none" : /^\d+$/.test(profile) ? Number(profile) : "auto");
       return redirect(`${base}/${token}`);
     } finally {

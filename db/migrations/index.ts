@@ -11,6 +11,7 @@ import * as m0011 from "./0011_hashed_sessions_and_upload_tokens";
 import * as m0012 from "./0012_conduct";
 import * as m0013 from "./0013_reminders";
 import * as m0016 from "./0016_recommendation_closures";
+import * as m0018 from "./0018_staged_uploads";
 import * as m0020 from "./0020_organisation_changes";
 
 export const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "0012_conduct": m0012,
   "0013_reminders": m0013,
   "0016_recommendation_closures": m0016,
+  "0018_staged_uploads": m0018,
   "0020_organisation_changes": m0020,
 };
 

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const admin = await t.db.selectFrom("users").select("id").where("email", "=", "admin@demo.example").executeTakeFirstOrThrow();
   cookie = await sessionCookie(admin.id);
   const riverside = await t.db.selectFrom("organisations").select("id").where("slug", "=", "riverside").executeTakeFirstOrThrow();
-  token = await stageUpload({ organisationId: riverside.id, kind: "staff", mode: "partial", fileName: "f.csv", bytes: new TextEncoder().encode("employee_ref,job_title\nZ1,Housing Officer\n"), uploadedBy: "fuzz" });
+  token = await stageUpload(t.db, { organisationId: riverside.id, kind: "staff", mode: "partial", fileName: "f.csv", bytes: new TextEncoder().encode("employee_ref,job_title\nZ1,Housing Officer\n"), uploadedBy: "fuzz" });
 });
 afterAll(async () => t.close());
 

@@ -9,6 +9,7 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -184,8 +185,10 @@ describe("request bodies are bounded before they are buffered", () => {
     expect(result.status).toBe(413);
     expect(result.body).toContain("limit for a whole upload");
     expect(result.sent).toBeLessThan(180 * 1024 * 1024);
-    const uploads = path.join(path.dirname(database), "uploads");
-    expect(fs.existsSync(uploads) ? fs.readdirSync(uploads).filter((f) => f.endsWith(".csv")) : []).toEqual([]);
+    // Nothing was staged (staged uploads are rows of the database, migration 0018).
+    const sqlite = new SQLite(database, { readonly: true });
+    expect(sqlite.prepare("select count(*) as n from staged_uploads").get()).toEqual({ n: 0 });
+    sqlite.close();
     const incoming = path.join(path.dirname(database), "incoming");
     expect(fs.existsSync(incoming) ? fs.readdirSync(incoming) : []).toEqual([]);
   });

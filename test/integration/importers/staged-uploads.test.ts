@@ -1,0 +1,114 @@
+// Staged uploads live in the database (migration 0018, decision 0052): an upload staged through one app server is
+// listed, mapped, previewed and applied through another (here: a second connection pool on the same database), and
+// still expires a day after it was uploaded. Runs on SQLite and on PostgreSQL (integration-pg).
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { openDatabase, type DB } from "../../../db/connection";
+import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
+import { createTestOrganisation, createTestUser } from "../../helpers/requests";
+import {
+  applyStaged,
+  discardStaged,
+  getOutcome,
+  getStaged,
+  importProgress,
+  listWaiting,
+  recordOutcome,
+  stagedPreview,
+  stageUpload,
+  updateStaged,
+} from "../../../app/models/import-staging.server";
+import { openOrganisationScope } from "../../../app/models/organisation-scope.server";
+
+let t: TestDatabase;
+let serverB: DB;
+let riverside: number;
+let oakfield: number;
+let hr: number;
+
+const csv = (n: number) => `Payroll No,first_name,last_name,job_title,start_date\n${Array.from({ length: n }, (_, i) => `E${i},Ann,Lee,Housing Officer,2021-03-01`).join("\n")}\n`;
+
+beforeEach(async () => {
+  t = freshDatabase();
+  useAsAppDatabase(t.db);
+  serverB = openDatabase(t.url);
+  riverside = await createTestOrganisation(t.db, "riverside");
+  oakfield = await createTestOrganisation(t.db, "oakfield");
+  hr = await createTestUser(t.db, "hr@example.org", "hr", [riverside]);
+});
+afterEach(async () => {
+  await serverB.destroy();
+  await t.close();
+});
+
+const stage = (db: DB, organisationId = riverside, n = 3) =>
+  stageUpload(db, { organisationId, kind: "staff", mode: "partial", fileName: "../../weekly staff.csv", uploadedBy: "hr@example.org", bytes: new TextEncoder().encode(csv(n)) });
+
+describe("an upload staged on one server", () => {
+  test("is listed, mapped, previewed and applied on another; afterwards both say it was applied", async () => {
+    const token = await stage(t.db);
+    expect((await listWaiting(serverB, riverside)).map((w) => [w.token, w.fileName])).toEqual([[token, "weekly staff.csv"]]);
+    expect(await listWaiting(serverB, oakfield)).toEqual([]);
+
+    const onB = await getStaged(serverB, riverside, token);
+    expect(onB).toMatchObject({ token, kind: "staff", mode: "partial", fileName: "weekly staff.csv", organisationId: riverside, mapping: null });
+    await updateStaged(serverB, onB!, { mapping: { employee_ref: "Payroll No" } });
+    const mapped = (await getStaged(t.db, riverside, token))!;
+    expect(mapped.mapping).toEqual({ employee_ref: "Payroll No" });
+
+    const preview = await stagedPreview(t.db, mapped, "hr@example.org", "day_first");
+    expect(preview.preview.counts).toMatchObject({ added: 3, errors: 0 });
+    // The preview computed on A is served from the database on B.
+    expect(await stagedPreview(serverB, mapped, "hr@example.org", "day_first")).toEqual(preview);
+
+    const organisation = await serverB.selectFrom("organisations").selectAll().where("id", "=", riverside).executeTakeFirstOrThrow();
+    const scope = await openOrganisationScope(serverB, organisation, { userId: hr, name: "hr@example.org" }, "2026-06-01");
+    const result = await applyStaged(serverB, mapped, { userId: hr, name: "hr@example.org" }, scope);
+    expect(result.status).toBe("applied");
+    expect(await importProgress(t.db, scope, token)).toMatchObject({ phase: "done", done: 3, total: 3 });
+    await recordOutcome(serverB, mapped, { status: "applied", by: "hr@example.org", importRunId: result.importRunId, summary: "Imported 3" });
+    await discardStaged(serverB, mapped);
+
+    expect(await getStaged(t.db, riverside, token)).toBeUndefined();
+    expect(await listWaiting(t.db, riverside)).toEqual([]);
+    expect(await getOutcome(t.db, riverside, token)).toMatchObject({ status: "applied", importRunId: result.importRunId, fileName: "weekly staff.csv" });
+    expect(await getOutcome(t.db, oakfield, token)).toBeUndefined();
+    const row = await t.db.selectFrom("staged_uploads").selectAll().where("token", "=", token).executeTakeFirstOrThrow();
+    expect([row.bytes, row.settings, row.preview, row.progress]).toEqual([null, null, null, null]);
+    expect(await t.db.selectFrom("staff").select("employee_ref").orderBy("employee_ref").execute()).toEqual([{ employee_ref: "E0" }, { employee_ref: "E1" }, { employee_ref: "E2" }]);
+  });
+
+  test("belongs to its organisation only", async () => {
+    const token = await stage(t.db);
+    expect(await getStaged(serverB, oakfield, token)).toBeUndefined();
+    expect(await getStaged(serverB, riverside, "not-a-token")).toBeUndefined();
+  });
+
+  test("a change of mapping clears the stored preview", async () => {
+    const token = await stage(t.db);
+    const staged = (await getStaged(t.db, riverside, token))!;
+    await stagedPreview(t.db, staged, "hr@example.org", "day_first");
+    expect((await t.db.selectFrom("staged_uploads").select("preview").where("token", "=", token).executeTakeFirstOrThrow()).preview).not.toBeNull();
+    await updateStaged(serverB, staged, { mapping: { employee_ref: "Payroll No" } });
+    expect((await t.db.selectFrom("staged_uploads").select("preview").where("token", "=", token).executeTakeFirstOrThrow()).preview).toBeNull();
+  });
+
+  test("expires a day after the upload (edits do not extend it); its outcome is kept 30 days", async () => {
+    const old = await stage(t.db);
+    const discarded = await stage(t.db);
+    const d = (await getStaged(t.db, riverside, discarded))!;
+    await recordOutcome(t.db, d, { status: "discarded", by: "hr@example.org", summary: "Discarded" });
+    await discardStaged(t.db, d);
+    const fresh = await stage(t.db);
+    const dayAgo = new Date(Date.now() - 25 * 3600_000).toISOString();
+    await t.db.updateTable("staged_uploads").set({ uploaded_at: dayAgo }).where("token", "=", old).execute();
+    await updateStaged(t.db, (await getStaged(t.db, riverside, fresh))!, { mapping: null });
+    expect(await getStaged(serverB, riverside, old)).toBeUndefined();
+    expect((await listWaiting(serverB, riverside)).map((w) => w.token)).toEqual([fresh]);
+    expect(await t.db.selectFrom("staged_uploads").select("token").where("token", "=", old).executeTakeFirst()).toBeUndefined();
+
+    await t.db.updateTable("staged_uploads").set({ outcome_at: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where("token", "=", discarded).execute();
+    expect(await getOutcome(t.db, riverside, discarded)).toBeDefined();
+    await stage(serverB);
+    expect(await getOutcome(t.db, riverside, discarded)).toBeUndefined();
+  });
+});
