@@ -30,6 +30,7 @@ export default defineConfig({
             "test/integration/cli/**/*.test.ts",
             "test/integration/conduct/**/*.test.ts",
             "test/integration/standard-edges/**/*.test.ts",
+            "test/integration/two-servers/**/*.test.ts",
           ],
           globalSetup: ["test/setup/postgres-template.ts"],
           testTimeout: 30_000,
