@@ -20,6 +20,7 @@ import { departmentKey, employerKey, isInScope, providerKey } from "../complianc
 import { isIsoDate } from "../compliance/dates";
 import type { EvaluatedOrganisation } from "./compliance.server";
 import type { StaffDetails } from "./organisation-data.server";
+import { displayName as nameOf } from "../utils/person-name";
 
 export const PAGE_SIZE = 50;
 
@@ -98,9 +99,9 @@ export function parsePeopleQuery(params: URLSearchParams): PeopleQuery {
 
 export { departmentKey, employerKey, providerKey };
 
+/** A person's name (app/utils/person-name.ts), or `fallback` when there is no such person on record. */
 export function displayName(member: Pick<StaffDetails, "firstName" | "lastName" | "employeeRef"> | undefined, fallback = ""): string {
-  if (!member) return fallback;
-  return [member.firstName, member.lastName].filter((v) => v && v.trim()).join(" ") || member.employeeRef;
+  return member ? nameOf(member) : fallback;
 }
 
 // ---------------------------------------------------------------------------------------------

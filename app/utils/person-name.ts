@@ -14,7 +14,7 @@ function parts(p: Named): { first: string | null | undefined; last: string | nul
 export function fullName(p: Named | null | undefined): string {
   if (!p) return "";
   const { first, last } = parts(p);
-  return [first, last].filter(Boolean).join(" ");
+  return [first?.trim(), last?.trim()].filter(Boolean).join(" ");
 }
 
 /** The name, or the employee reference when there is no name. */

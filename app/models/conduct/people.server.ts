@@ -2,11 +2,8 @@
 import { buildScopeIndex, normaliseJobTitle, scopeOf } from "../../compliance/scope";
 import type { ConductPerson } from "../../conduct/person";
 import type { OrganisationReader } from "../organisation-scope.server";
+import { displayName } from "../../utils/person-name";
 
-export function personName(s: { first_name: string | null; last_name: string | null; employee_ref: string }): string {
-  const name = [s.first_name, s.last_name].filter(Boolean).join(" ").trim();
-  return name || s.employee_ref;
-}
 
 /** Everyone on the staff list (leavers included; the rules filter by the date). */
 export async function loadConductPeople(scope: OrganisationReader): Promise<ConductPerson[]> {
@@ -22,7 +19,7 @@ export async function loadConductPeople(scope: OrganisationReader): Promise<Cond
   return staff.map((s) => ({
     staffId: s.id,
     employeeRef: s.employee_ref,
-    name: personName(s),
+    name: displayName(s),
     jobTitle: s.job_title,
     jobTitleNormalised: normaliseJobTitle(s.job_title),
     department: s.department,
@@ -48,7 +45,7 @@ export async function loadConductPerson(scope: OrganisationReader, staffId: numb
   return {
     staffId: s.id,
     employeeRef: s.employee_ref,
-    name: personName(s),
+    name: displayName(s),
     jobTitle: s.job_title,
     jobTitleNormalised: normaliseJobTitle(s.job_title),
     department: s.department,

@@ -6,10 +6,8 @@ import type { AuditCategory, Rating, SkillArea } from "../../skills";
 import type { OrganisationReader } from "../organisation-scope.server";
 import type { CampaignRow } from "./campaigns.server";
 import { areaFromRow, frameworkAreas } from "./frameworks.server";
+import { displayName } from "../../utils/person-name";
 
-export function personName(s: { first_name: string | null; last_name: string | null; employee_ref: string }): string {
-  return [s.first_name, s.last_name].filter(Boolean).join(" ") || s.employee_ref;
-}
 
 /** Live areas of the framework, plus retired ones that already hold ratings in this campaign (their history). */
 export async function liveCampaignAreas(scope: OrganisationReader, campaign: CampaignRow): Promise<SkillArea[]> {
@@ -71,7 +69,7 @@ type ParticipantRow = {
 };
 
 function participantFrom(r: ParticipantRow): Participant {
-  return { staffId: r.staff_id, employeeRef: r.employee_ref, name: personName(r), jobTitle: r.job_title, category: r.category, department: r.department, employer: r.employer };
+  return { staffId: r.staff_id, employeeRef: r.employee_ref, name: displayName(r), jobTitle: r.job_title, category: r.category, department: r.department, employer: r.employer };
 }
 
 export async function campaignParticipants(scope: OrganisationReader, campaignId: number): Promise<Participant[]> {

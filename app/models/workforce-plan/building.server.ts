@@ -16,6 +16,7 @@ import { pictureOfScope } from "../skills-audits/database-handle.server";
 import { auditGapsByStaff } from "../skills-audits/gaps.server";
 import { listIntakes, type IntakeRow } from "./intakes.server";
 import { listPins, type PinRow } from "./pins.server";
+import { displayName } from "../../utils/person-name";
 
 export interface PlanPersonInfo {
   staffId: number;
@@ -59,9 +60,6 @@ export interface WorkforcePlan {
   fingerprint: string;
 }
 
-export function personName(s: { firstName: string | null; lastName: string | null; employeeRef: string }): string {
-  return [s.firstName, s.lastName].filter(Boolean).join(" ") || s.employeeRef;
-}
 
 /** Normalised unit ref → apprenticeship-standard areas, from the catalogue JSON (units[].apprenticeshipStandardLinks). */
 function unitAreasFrom(json: string | null): Map<string, string[]> | undefined {
@@ -114,7 +112,7 @@ export async function buildWorkforcePlan(scope: OrganisationReader, asOf: IsoDat
     return {
       staffId: p.staffId,
       employeeRef: p.employeeRef,
-      name: personName(s),
+      name: displayName(s),
       jobTitle: s.jobTitle,
       department: s.department,
       requiredLevel: p.requiredLevel,

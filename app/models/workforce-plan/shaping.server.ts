@@ -3,7 +3,8 @@ import type { IsoDate, Rag, RequiredLevel } from "../../compliance/types";
 import { costByProvider, costByQuarter } from "../../planning/summary";
 import type { PlanResult } from "../../planning/types";
 import type { IntakeRow } from "./intakes.server";
-import { personName, type WorkforcePlan } from "./building.server";
+import { type WorkforcePlan } from "./building.server";
+import { displayName } from "../../utils/person-name";
 
 export interface PlanRow {
   staffId: number;
@@ -166,7 +167,7 @@ export function planOverview(plan: WorkforcePlan, rows: readonly PlanRow[] = pla
     cannotMeet,
     ignoredPins: plan.result.ignoredPins.map((p) => {
       const s = staffById.get(p.staffId);
-      return { employeeRef: s?.employeeRef ?? String(p.staffId), name: s ? personName(s) : String(p.staffId), reason: p.reason };
+      return { employeeRef: s?.employeeRef ?? String(p.staffId), name: s ? displayName(s) : String(p.staffId), reason: p.reason };
     }),
   };
 }
