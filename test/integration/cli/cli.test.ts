@@ -7,6 +7,7 @@ import { runCommand, type CliIO } from "../../../importers/cli-commands";
 import { openDatabase } from "../../../db/connection";
 import { seedDemoIfEmpty } from "../../../db/seed-demo";
 import { xlsxWorkbook } from "../../helpers/xlsx";
+import { bumpRevision } from "../../helpers/revision";
 
 let t: TestDatabase;
 beforeEach(() => {
@@ -96,6 +97,7 @@ describe("npm run cli", () => {
     expect((await cli("import", "enrolments", path.join(fixtures, "enrolments.csv"), "--org", "itrent")).code).toBe(0);
 
     await t.db.updateTable("staff").set({ job_title: "=cmd|' /C calc'!A0" }).where("employee_ref", "=", "E010001").execute();
+    await bumpRevision(t.db, (await t.db.selectFrom("organisations").select("id").where("slug", "=", "itrent").executeTakeFirstOrThrow()).id); // behind the app's back
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cc-export-")), "status.csv");
     expect((await cli("export", "status", "--org", "itrent", "--as-of", "2026-10-01", "--out", out)).code).toBe(0);
     const bytes = fs.readFileSync(out);
