@@ -1,5 +1,6 @@
 // Rule 6: red / amber / green / grey for a person's status on a date, with the reason in plain words.
 
+import { plural } from "../utils/plural";
 import { addMonths, formatDateLong, minDate } from "./dates";
 import { Memo2 } from "./memo";
 import type { ComplianceStatus, IsoDate, Rag } from "./types";
@@ -141,7 +142,7 @@ export function ragOfInto(
     concern = `expected completion ${formatDateLong(expected)} is after the qualify-by date ${formatDateLong(qualifyBy)}`;
   }
   if (startDue && asOf > startDue) {
-    const noStart = `enrolled ${formatDateLong(record!.enrolledOn!)} with no start date recorded after ${workingTowardsStartMonths} months`;
+    const noStart = `enrolled ${formatDateLong(record!.enrolledOn!)} with no start date recorded after ${plural(workingTowardsStartMonths, "month")}`;
     concern = concern ? `${concern}; ${noStart}` : noStart;
   }
   if (concern) return set("amber", `Working towards: ${concern}`, nextDate);

@@ -1,6 +1,7 @@
 // Progress towards a unit-based qualification's rules of combination (mandatory units, optional credits,
 // named pathways, exemptions by older units), e.g. CIH Level 4 Certificate in Managing Housing Maintenance.
 
+import { plural, pluralNoun } from "../utils/plural";
 import type { RulesOfCombination, RulesOfCombinationUnit, UnitResult } from "./types";
 
 export interface UnitRef {
@@ -182,13 +183,13 @@ export function pathwayCreditsNote(
   if (!c.differsFromStated) return null;
   const groups =
     rules.mandatoryGroup?.minimumCredits != null && rules.optionalGroup?.minimumCredits != null
-      ? ` (${rules.mandatoryGroup.minimumCredits} mandatory and at least ${rules.optionalGroup.minimumCredits} optional credits)`
+      ? ` (${rules.mandatoryGroup.minimumCredits} mandatory and at least ${plural(rules.optionalGroup.minimumCredits, "optional credit")})`
       : "";
   return (
-    `The specification's text reads "a further ${c.statedFurtherOptionalCredits} credits" on top of each pathway's units, ` +
-    `which would make ${c.mandatoryCredits + (c.statedFurtherOptionalCredits ?? 0)} credits. The product reads ${c.totalCredits} credits in all: ` +
-    `the pathway's units (${c.mandatoryCredits} credits) plus ${c.furtherOptionalCredits} further optional credits, because a pathway is an ` +
-    `outcome of this qualification, whose own total is ${rules.minimumCredits} credits${groups}.`
+    `The specification's text reads "a further ${c.statedFurtherOptionalCredits} ${pluralNoun(c.statedFurtherOptionalCredits ?? 0, "credit")}" on top of each pathway's units, ` +
+    `which would make ${c.mandatoryCredits + (c.statedFurtherOptionalCredits ?? 0)} credits. The product reads ${plural(c.totalCredits, "credit")} in all: ` +
+    `the pathway's units (${plural(c.mandatoryCredits, "credit")}) plus ${c.furtherOptionalCredits} further optional credits, because a pathway is an ` +
+    `outcome of this qualification, whose own total is ${rules.minimumCredits} ${pluralNoun(rules.minimumCredits ?? 0, "credit")}${groups}.`
   );
 }
 
@@ -242,12 +243,12 @@ function measure(rules: RulesOfCombination, evaluation: Evaluation, req: Require
 
   let summary: string;
   if (complete) {
-    summary = `Complete: ${creditsAchieved} credits`;
+    summary = `Complete: ${plural(creditsAchieved, "credit")}`;
   } else {
     const parts: string[] = [];
-    if (optionalCreditsStillNeeded > 0) parts.push(`${optionalCreditsStillNeeded} more optional credits`);
+    if (optionalCreditsStillNeeded > 0) parts.push(`${optionalCreditsStillNeeded} more ${pluralNoun(optionalCreditsStillNeeded, "optional credit")}`);
     if (missingMandatoryUnits.length > 0) parts.push(missingMandatoryUnits.map(unitRefText).join(", "));
-    if (parts.length === 0) parts.push(`${creditsStillNeeded} more credits`);
+    if (parts.length === 0) parts.push(`${creditsStillNeeded} more ${pluralNoun(creditsStillNeeded, "credit")}`);
     summary = `Needs ${parts.join(" and ")}`;
   }
   return {

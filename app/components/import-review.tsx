@@ -1,4 +1,5 @@
 /** Pieces the import pages share: the errors of a file that cannot be applied, and the editable column mapping. */
+import { plural } from "~/utils/plural";
 export interface ShownRowError {
   row: number;
   column: string;
@@ -10,7 +11,7 @@ export function ImportErrors({ count, errors, csvHref, testId }: { count: number
   return (
     <>
       <p className="notice error">
-        The file has {count} errors, so it cannot be applied: nothing will be written until they are fixed. <a href={csvHref}>Download every error (CSV)</a>
+        The file has {plural(count, "error")}, so it cannot be applied: nothing will be written until they are fixed. <a href={csvHref}>Download every error (CSV)</a>
       </p>
       <table data-testid={testId}>
         <thead>

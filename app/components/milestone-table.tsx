@@ -1,4 +1,5 @@
 /** The milestone panel of the dashboard and the reports: target against actual, met / not met / upcoming. */
+import { plural } from "~/utils/plural";
 import { formatDateLong } from "../compliance/dates";
 import type { MilestoneCheck } from "../compliance/milestones";
 import { JudgementTag, MILESTONE_MEASURE_LABELS, pct } from "./labels";
@@ -38,7 +39,7 @@ export function MilestoneTable({ milestones, id = "milestones-title" }: { milest
                 <td className="num">{pct(m.targetPct)}</td>
                 <td className="num">{pct(m.actualPct)}</td>
                 <td className={`state-${m.state}`}>
-                  {m.state === "met" ? "Met" : m.state === "not_met" ? "Not met" : `Upcoming: ${m.daysLeft} days left (now ${pct(m.actualPct)})`}
+                  {m.state === "met" ? "Met" : m.state === "not_met" ? "Not met" : `Upcoming: ${plural(m.daysLeft, "day")} left (now ${pct(m.actualPct)})`}
                 </td>
               </tr>
             ))}

@@ -4,6 +4,7 @@
  * included) owes an acknowledgement of it within the organisation's days to acknowledge (default 60); someone who
  * joins later has the same number of days from their start.
  */
+import { plural } from "../utils/plural";
 import { addDays, formatDateLong } from "../compliance/dates";
 import type { IsoDate } from "../compliance/types";
 import { isActiveOn, pct, type ConductPerson } from "./person";
@@ -39,7 +40,7 @@ export function acknowledgementStatus(
   if (acknowledgedOn && acknowledgedOn <= asOf) {
     return { state: "acknowledged", dueBy, acknowledgedOn, reason: `Acknowledged code of conduct ${code.version} on ${formatDateLong(acknowledgedOn)}.` };
   }
-  const basis = joinedLater ? `${ackDays} days after starting on ${formatDateLong(from)}` : `${ackDays} days after it was approved on ${formatDateLong(code.approvedOn)}`;
+  const basis = joinedLater ? `${plural(ackDays, "day")} after starting on ${formatDateLong(from)}` : `${plural(ackDays, "day")} after it was approved on ${formatDateLong(code.approvedOn)}`;
   if (asOf > dueBy) {
     return { state: "overdue", dueBy, acknowledgedOn: null, reason: `Has not acknowledged code of conduct ${code.version}: it was due by ${formatDateLong(dueBy)} (${basis}).` };
   }

@@ -1,4 +1,5 @@
 /** The executive report's conduct paragraph: the conduct summary's figures in plain words (a plain module). */
+import { plural } from "../utils/plural";
 import { formatDateLong } from "../compliance/dates";
 import { POLICY_KIND_LABELS, POLICY_KINDS, type PolicyKind } from "./labels";
 
@@ -12,7 +13,7 @@ export interface ConductFigures {
   training: { required: number; compliant: number; pct: number | null };
 }
 
-const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+const people = (n: number) => `${plural(n, "person")}`;
 
 export function conductSentences(f: ConductFigures): string[] {
   const out: string[] = [];
@@ -32,7 +33,7 @@ export function conductSentences(f: ConductFigures): string[] {
   );
   const missing = POLICY_KINDS.filter((k) => f.policies.missing.includes(k)).map((k: PolicyKind) => POLICY_KIND_LABELS[k].toLowerCase());
   out.push(
-    `${f.policies.inForce} of the ${POLICY_KINDS.length} policies are in force; ${f.policies.dueForReview} ${f.policies.dueForReview === 1 ? "is" : "are"} due for review${f.policies.overdue ? ` (${f.policies.overdue} overdue)` : ""}.` +
+    `${f.policies.inForce} of the ${plural(POLICY_KINDS.length, "policy")} are in force; ${plural(f.policies.dueForReview, "is", "are")} due for review${f.policies.overdue ? ` (${f.policies.overdue} overdue)` : ""}.` +
       (missing.length ? ` No version is recorded of: ${missing.join(", ")}.` : ""),
   );
   return out;

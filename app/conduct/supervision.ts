@@ -3,6 +3,7 @@
  * the organisation's policy. Our defaults: an appraisal every 12 months for everyone, supervision every 3 months for
  * senior housing managers and executives, one-to-ones not expected unless the organisation sets an interval.
  */
+import { plural } from "../utils/plural";
 import { addDays, addMonths, formatDateLong } from "../compliance/dates";
 import type { Category, IsoDate } from "../compliance/types";
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from "./labels";
@@ -63,7 +64,7 @@ export function meetingStatus(
   if (months === null) {
     return { kind, state: "not_expected", months, lastHeldOn: last, dueBy: null, reason: `${label} is not expected for this role${last ? ` (last held ${formatDateLong(last)})` : ""}.` };
   }
-  const every = months === 1 ? "every month" : `every ${months} months`;
+  const every = months === 1 ? "every month" : `every ${plural(months, "month")}`;
   const dueBy = last ? addMonths(last, months) : person.startDate ? addMonths(person.startDate, months) : null;
   if (dueBy === null) {
     return { kind, state: "overdue", months, lastHeldOn: null, dueBy: null, reason: `No ${label.toLowerCase()} recorded (expected ${every}) and the start date is unknown.` };

@@ -1,4 +1,5 @@
 /** The executive report's short narrative, generated from the rules' measures (pure: same inputs, same words). */
+import { plural } from "../utils/plural";
 import { formatDateLong } from "../compliance/dates";
 import type { MilestoneCheck } from "../compliance/milestones";
 
@@ -39,15 +40,15 @@ export function executiveNarrative(d: NarrativeInput): string[] {
   const enrolmentMilestone = d.milestones.find((m) => m.measure === "qualified_or_enrolled");
   // The legal test first: "On 2 Oct 2029, 141 of 150 people in scope meet the legal test; 9 are in breach."
   const meeting = d.statutory.compliant + d.statutory.notYetDue;
-  let legal = `On ${formatDateLong(d.asOf)}, ${meeting} of ${d.inScope} ${d.inScope === 1 ? "person" : "people"} in scope ${meeting === 1 ? "meets" : "meet"} the legal test`;
-  legal += d.statutory.inBreach > 0 ? `; ${d.statutory.inBreach} ${d.statutory.inBreach === 1 ? "is" : "are"} in breach.` : "; nobody is in breach.";
+  let legal = `On ${formatDateLong(d.asOf)}, ${meeting} of ${plural(d.inScope, "person")} in scope ${meeting === 1 ? "meets" : "meet"} the legal test`;
+  legal += d.statutory.inBreach > 0 ? `; ${plural(d.statutory.inBreach, "is", "are")} in breach.` : "; nobody is in breach.";
   sentences.push(legal);
-  const parts = [`${d.statutory.compliant} ${d.statutory.compliant === 1 ? "holds or is" : "hold or are"} working towards a relevant qualification`];
-  if (d.statutory.notYetDue > 0) parts.push(`${d.statutory.notYetDue} ${d.statutory.notYetDue === 1 ? "is" : "are"} not yet due (inside the transition or a new joiner's grace)`);
+  const parts = [`${plural(d.statutory.compliant, "holds or is", "hold or are")} working towards a relevant qualification`];
+  if (d.statutory.notYetDue > 0) parts.push(`${plural(d.statutory.notYetDue, "is", "are")} not yet due (inside the transition or a new joiner's grace)`);
   sentences.push(`Of the ${d.inScope} (${who}), ${parts.join(" and ")}; the legal test (Social Housing (Regulation) Act 2023, s.194A) asks only whether each holds or is working towards one once their enrol-by date has passed.`);
   if (d.worstCase && d.worstCase.inScope > d.inScope) {
     sentences.push(
-      `At worst, counting the ${people(d.worstCase.inScope - d.inScope)} whose job title is still undecided as not enrolled, ${d.worstCase.meeting} of ${d.worstCase.inScope} meet the legal test and ${d.worstCase.inBreach} ${d.worstCase.inBreach === 1 ? "is" : "are"} in breach.`,
+      `At worst, counting the ${people(d.worstCase.inScope - d.inScope)} whose job title is still undecided as not enrolled, ${d.worstCase.meeting} of ${d.worstCase.inScope} meet the legal test and ${plural(d.worstCase.inBreach, "is", "are")} in breach.`,
     );
   }
   let first = `Against our internal targets, ${d.qualified + d.workingTowards} of the ${d.inScope} are qualified or enrolled (${fmt(d.pctQualifiedOrEnrolled)})`;
@@ -57,10 +58,10 @@ export function executiveNarrative(d: NarrativeInput): string[] {
     first += `, ${d.pctQualifiedOrEnrolled === enrolmentMilestone.targetPct ? "exactly at" : relation} the ${fmt(enrolmentMilestone.targetPct)} target of the ${enrolmentMilestone.name} (${formatDateLong(enrolmentMilestone.date)}; ${verb} it${enrolmentMilestone.state !== "upcoming" ? `: ${enrolmentMilestone.state === "met" ? "met" : "not met"}, ${fmt(enrolmentMilestone.actualPct)} on the day` : ""})`;
   }
   sentences.push(`${first}.`);
-  sentences.push(`${d.qualified} ${d.qualified === 1 ? "is" : "are"} qualified (${fmt(d.pctQualified)}) and ${d.workingTowards} ${d.workingTowards === 1 ? "is" : "are"} working towards a qualification.`);
+  sentences.push(`${plural(d.qualified, "is", "are")} qualified (${fmt(d.pctQualified)}) and ${plural(d.workingTowards, "is", "are")} working towards a qualification.`);
   if (d.notEnrolled > 0) {
     sentences.push(
-      `${d.notEnrolled} ${d.notEnrolled === 1 ? "is" : "are"} not enrolled${d.notEnrolledPastLatestStart > 0 ? `, of whom ${d.notEnrolledPastLatestStart} ${d.notEnrolledPastLatestStart === 1 ? "is" : "are"} past their latest start date and cannot now finish a course by their deadline without action` : ""}.`,
+      `${plural(d.notEnrolled, "is", "are")} not enrolled${d.notEnrolledPastLatestStart > 0 ? `, of whom ${plural(d.notEnrolledPastLatestStart, "is", "are")} past their latest start date and cannot now finish a course by their deadline without action` : ""}.`,
     );
   } else {
     sentences.push("Everyone in scope is qualified or enrolled.");

@@ -2,6 +2,7 @@
  * Role mapping: the job titles an organisation's active staff hold, the scope decision for each, and the command
  * that records a decision (one `scope.write`, one audit event per title). Every read goes through the scope.
  */
+import { plural } from "../utils/plural";
 import type { CategoryValue, ScopeDecisionRow } from "../../db/schema";
 import { reviewOverdue } from "../compliance/review";
 import { normaliseJobTitle, requiredLevelFor } from "../compliance/scope";
@@ -245,8 +246,8 @@ export async function decisionImpact(scope: OrganisationReader, jobTitles: strin
 
 /** "3 titles decided; 12 people now need Level 4." plus the change in people in scope. */
 export function impactNotice(titleCount: number, category: CategoryValue, impact: DecisionImpact, inScopeBefore: number | null): string {
-  const titles = `${titleCount} ${titleCount === 1 ? "title" : "titles"} decided`;
-  const people = `${impact.people} ${impact.people === 1 ? "person" : "people"}`;
+  const titles = `${plural(titleCount, "title")} decided`;
+  const people = `${plural(impact.people, "person")}`;
   const level = requiredLevelFor(category);
   const what =
     level != null

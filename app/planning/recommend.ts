@@ -1,6 +1,7 @@
 // Which qualification (and pathway) to recommend to a person, and whether units they already hold make it a
 // top-up. Pure: the rules of combination come from the catalogue, unit progress from assessUnitProgress.
 
+import { plural } from "../utils/plural";
 import { addMonths } from "../compliance/dates";
 import { assessUnitProgress, normaliseUnitRef } from "../compliance/rules-of-combination";
 import type { IsoDate, RequiredLevel } from "../compliance/types";
@@ -137,11 +138,11 @@ function optionFor(person: PlanPerson, q: PlanQualification, courseMonths: { 4: 
   const pathwayText = chosen ? `, ${chosen} pathway (${pathwayReason})` : "";
   let reason: string;
   if (topUp) {
-    reason = `Top-up: ${topUp.creditsAchieved} of ${topUp.creditsNeeded} credits already count towards ${q.title}${pathwayText}; ${topUp.creditsStillNeeded} credits still to pass`;
+    reason = `Top-up: ${topUp.creditsAchieved} of ${plural(topUp.creditsNeeded, "credit")} already count towards ${q.title}${pathwayText}; ${plural(topUp.creditsStillNeeded, "credit")} still to pass`;
   } else if (isSpecialist(q)) {
     reason = `Maintenance role (${person.jobTitle.trim()}${person.department ? `, ${person.department.trim()}` : ""})${chosen ? `; ${chosen} pathway, ${pathwayReason}` : ""}`;
   } else {
-    reason = `${levelText(person.requiredLevel)} required: ${q.title} (${months} months)`;
+    reason = `${levelText(person.requiredLevel)} required: ${q.title} (${plural(months, "month")})`;
   }
   return { qualificationId: q.id, qualification: q, pathway: chosen, reason, topUp, months, latestStart: addMonths(person.qualifyBy, -months) };
 }

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createContext, useContext } from "react";
 import { spreadsheetTimestamp } from "~/utils/spreadsheet-time";
@@ -222,8 +223,8 @@ export default function Dashboard() {
           </button>
           <span className="muted">
             {d.worstCase
-              ? `Worst case: the ${d.undecided} ${d.undecided === 1 ? "person" : "people"} whose job title is undecided are counted as needing a qualification and not enrolled.`
-              : `The worst case counts the ${d.undecided} ${d.undecided === 1 ? "person" : "people"} whose job title is undecided as not enrolled.`}
+              ? `Worst case: the ${plural(d.undecided, "person")} whose job title is undecided are counted as needing a qualification and not enrolled.`
+              : `The worst case counts the ${plural(d.undecided, "person")} whose job title is undecided as not enrolled.`}
           </span>
         </Form>
       </div>
@@ -276,7 +277,7 @@ export default function Dashboard() {
           <div className="label">Qualified</div>
           <div className="value">{pct(h.pctQualified)}</div>
           <div className="sub">
-            <Link to={peopleHref("status=qualified")}>{h.qualified} people</Link>
+            <Link to={peopleHref("status=qualified")}>{plural(h.qualified, "person")}</Link>
           </div>
           <Delta now={h.pctQualified} before={d.previous?.pctQualified} unit=" pts" />
         </div>

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -87,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseCampaignForm(values);
       if (!parsed.ok) return refuse(parsed.errors, options, "Check the highlighted fields.");
       const result = await updateDraftCampaign(scope, { ...parsed.input, campaignId: campaign.id });
-      return respond(result, (updated) => redirect(withNotice(`${base}/${campaign.id}`, `Draft updated: ${updated.participants} people included.`)), options);
+      return respond(result, (updated) => redirect(withNotice(`${base}/${campaign.id}`, `Draft updated: ${plural(updated.participants, "person")} included.`)), options);
     }
     case "delete":
       return respond(await deleteDraftCampaign(scope, { campaignId: campaign.id }), () => redirect(withNotice(`${base}`, `Deleted the draft "${campaign.name}".`)), options);
@@ -116,7 +117,7 @@ export default function Campaign() {
             <span className={`campaign-state state-${c.status}`} data-testid="campaign-state">
               {CAMPAIGN_STATUS_LABELS[c.status]}
             </span>{" "}
-            · {formatDateLong(c.opensOn)} to {formatDateLong(c.closesOn)} · {c.frameworkName} ({d.areas} areas) · {c.who}
+            · {formatDateLong(c.opensOn)} to {formatDateLong(c.closesOn)} · {c.frameworkName} ({plural(d.areas, "area")}) · {c.who}
             {c.closedAt ? ` · closed ${formatDateLong(c.closedAt.slice(0, 10))} by ${c.closedBy ?? "?"}` : ""}
           </p>
         </div>

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { ColumnMappingTable, ImportErrors } from "~/components/import-review";
@@ -111,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "apply": {
         const result = await applyUpload(scope, upload);
         if (result.status !== "applied") {
-          return data({ error: `The file was rejected: ${result.counts.errors} errors. Nothing was written. Download the errors, fix the file or the columns, and upload it again.`, uploadId: upload.id }, { status: 422 });
+          return data({ error: `The file was rejected: ${plural(result.counts.errors, "error")}. Nothing was written. Download the errors, fix the file or the columns, and upload it again.`, uploadId: upload.id }, { status: 422 });
         }
         const c = result.counts;
         return redirect(withNotice(`${base}/import`, `Imported ${upload.file_name}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged.`));

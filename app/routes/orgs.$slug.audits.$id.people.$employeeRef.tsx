@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -405,11 +406,11 @@ export default function AuditPerson() {
                   <strong>
                     {i + 1}. {u.unitRef} {u.title}
                   </strong>{" "}
-                  — closes {u.closes.length} of {d.gaps.length} gaps{u.kind === "top_up" ? " (top-up)" : u.kind === "development" ? " (development)" : ""}
+                  — closes {u.closes.length} of {plural(d.gaps.length, "gap")}{u.kind === "top_up" ? " (top-up)" : u.kind === "development" ? " (development)" : ""}
                 </summary>
                 <div className="recommendation-body">
                   <p>
-                    {u.credits} credits · {u.group === "mandatory" ? "mandatory unit" : "optional unit"} of the {d.qualificationTitle}.
+                    {plural(u.credits, "credit")} · {u.group === "mandatory" ? "mandatory unit" : "optional unit"} of the {d.qualificationTitle}.
                   </p>
                   <p>Closes these gaps:</p>
                   <ul>
@@ -435,7 +436,7 @@ export default function AuditPerson() {
               d.recommendations.courses.map((c) => (
                 <details key={c.id} className="recommendation" data-course={c.id} data-closed={c.closedBy ? "yes" : undefined}>
                   <summary>
-                    <strong>{c.title}</strong> — closes {c.closes.length} of {d.gaps.length} gaps
+                    <strong>{c.title}</strong> — closes {c.closes.length} of {plural(d.gaps.length, "gap")}
                     {c.closedBy ? (
                       <span className="recommendation-closed" data-testid="recommendation-closed">
                         {" "}

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
@@ -81,7 +82,7 @@ export default function CampaignPeople() {
           </p>
           <h1>People in this audit</h1>
           <p>
-            {d.shown} of {d.total} people
+            {d.shown} of {plural(d.total, "person")}
             {f.areaName ? ` · area: ${f.areaName}` : ""}
             {f.department ? ` · department: ${f.department}` : ""}
             {f.category ? ` · ${CATEGORY_LABELS[f.category as keyof typeof CATEGORY_LABELS] ?? f.category}` : ""}

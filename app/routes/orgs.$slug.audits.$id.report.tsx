@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -170,8 +171,8 @@ export default function CampaignReport() {
       <section className="panel">
         <h2 style={{ marginTop: 0 }}>Summary</h2>
         <p className="narrative">
-          {p.complete} of {p.total} people have an agreed rating in every area; {p.partial} are part-way and {p.not_started} have not started. {r.peopleWithGaps} people have at least one agreed rating below their target.
-          {r.topGaps.length ? ` The most common gaps are ${r.topGaps.slice(0, 3).map((g) => `${g.area} (${g.withGap} people)`).join(", ")}.` : ""}
+          {p.complete} of {plural(p.total, "person")} have an agreed rating in every area; {p.partial} are part-way and {p.not_started} have not started. {plural(r.peopleWithGaps, "person")} {r.peopleWithGaps === 1 ? "has" : "have"} at least one agreed rating below their target.
+          {r.topGaps.length ? ` The most common gaps are ${r.topGaps.slice(0, 3).map((g) => `${g.area} (${plural(g.withGap, "person")})`).join(", ")}.` : ""}
           {r.units[0] ? ` The unit that would close most gaps is ${r.units[0].unitRef} ${r.units[0].title} (${r.units[0].people} people).` : ""}
         </p>
       </section>

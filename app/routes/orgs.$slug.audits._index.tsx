@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "create") return refuse({ form: "Unknown action." }, { values });
   const parsed = parseCampaignForm(values);
   if (!parsed.ok) return refuse(parsed.errors, { values });
-  return respond(await createCampaign(scope, parsed.input), (created) => redirect(withNotice(`/orgs/${organisation.slug}/audits/${created.id}`, `Draft campaign created with ${created.participants} people. Open it when you are ready to collect ratings.`)), { values });
+  return respond(await createCampaign(scope, parsed.input), (created) => redirect(withNotice(`/orgs/${organisation.slug}/audits/${created.id}`, `Draft campaign created with ${plural(created.participants, "person")}. Open it when you are ready to collect ratings.`)), { values });
 }
 
 export default function SkillsAudits() {

@@ -1,4 +1,5 @@
 /** Code of conduct acknowledgements: % acknowledged overall, by department and employer, and who is overdue. */
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "ack-days") {
     const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-    return formResponse(intent, await setAckDays(scope, { days: v.days }), (r) => `Everyone now has ${r.days} days to acknowledge a new code of conduct.`);
+    return formResponse(intent, await setAckDays(scope, { days: v.days }), (r) => `Everyone now has ${plural(r.days, "day")} to acknowledge a new code of conduct.`);
   }
   await requireOrgPermission(request, params.slug, "org.read");
   return unknownIntent(intent);
@@ -109,7 +110,7 @@ export default function CodeOfConduct() {
           <h1>Code of conduct</h1>
           {d.asOf !== d.today ? <p className="notice info">As of {formatDateLong(d.asOf)}.</p> : null}
           <p>
-            Every active person, frontline and contractor staff included, acknowledges each approved version within {d.ackDays} days (or {d.ackDays} days from starting, if they join later).
+            Every active person, frontline and contractor staff included, acknowledges each approved version within {plural(d.ackDays, "day")} (or {plural(d.ackDays, "day")} from starting, if they join later).
           </p>
         </div>
       </div>
@@ -128,7 +129,7 @@ export default function CodeOfConduct() {
               </div>
             </div>
             <div className="tile" data-measure="ack-due">
-              <div className="label">Still within the {d.ackDays} days</div>
+              <div className="label">Still within the {plural(d.ackDays, "day")}</div>
               <div className="value">{d.due}</div>
             </div>
             <div className="tile" data-measure="ack-overdue">

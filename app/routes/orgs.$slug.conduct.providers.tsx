@@ -2,6 +2,7 @@
  * Contractor assurance: for each provider in the service-provider register, whether its contract carries competence
  * and conduct clauses, the last assurance return received and the next one due; overdue flagged with the reasons.
  */
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
@@ -70,7 +71,7 @@ export default function ContractorAssurance() {
             Service providers
           </h2>
           <p data-testid="assurance-needing-action">
-            {d.needingAction === 0 ? "Every provider's contract carries both clauses and its returns are up to date." : `${d.needingAction} of ${d.providers.length} providers need action.`}
+            {d.needingAction === 0 ? "Every provider's contract carries both clauses and its returns are up to date." : `${d.needingAction} of ${plural(d.providers.length, "provider")} need action.`}
           </p>
           <div className="table-wrap">
             <table data-testid="assurance">
@@ -111,7 +112,7 @@ export default function ContractorAssurance() {
                         </Form>
                       ) : (
                         <>
-                          {CLAUSE_LABELS[a.clauses]} · a return every {p.assuranceMonths} months
+                          {CLAUSE_LABELS[a.clauses]} · a return every {plural(p.assuranceMonths, "month")}
                         </>
                       )}
                     </td>

@@ -1,4 +1,5 @@
 /** Supervision, one-to-ones and appraisals: who is overdue and why, the expected interval per category, and recording a meeting. */
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CATEGORIES } from "~/compliance/types";
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "set-interval") {
     const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-    return formResponse(intent, await setMeetingInterval(scope, v), (r) => (r.months === null ? "Saved: not expected." : `Saved: every ${r.months} months.`));
+    return formResponse(intent, await setMeetingInterval(scope, v), (r) => (r.months === null ? "Saved: not expected." : `Saved: every ${plural(r.months, "month")}.`));
   }
   await requireOrgPermission(request, params.slug, "org.read");
   return unknownIntent(intent);
@@ -79,7 +80,7 @@ export default function Supervision() {
           <div className="tile" key={k} data-measure={`${k}-overdue`}>
             <div className="label">{MEETING_KIND_LABELS[k]} overdue</div>
             <div className="value">{d.overdueCounts[k]}</div>
-            <div className="sub">of {d.expected[k]} people it is expected of</div>
+            <div className="sub">of {plural(d.expected[k], "person")} it is expected of</div>
           </div>
         ))}
       </section>
@@ -196,7 +197,7 @@ export default function Supervision() {
                         ) : months === null ? (
                           "Not expected"
                         ) : (
-                          `Every ${months} months`
+                          `Every ${plural(months, "month")}`
                         )}
                       </td>
                     );

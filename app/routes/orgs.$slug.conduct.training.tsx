@@ -1,4 +1,5 @@
 /** The training matrix: courses, who they are required of, refresh intervals, compliance % per course and a people × courses heat map. */
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CATEGORIES } from "~/compliance/types";
@@ -146,7 +147,7 @@ export default function Training() {
                       </Form>
                     ) : (
                       <>
-                        {c.code ?? "–"} · {c.refreshMonths ? `every ${c.refreshMonths} months` : "does not expire"}
+                        {c.code ?? "–"} · {c.refreshMonths ? `every ${plural(c.refreshMonths, "month")}` : "does not expire"}
                       </>
                     )}
                   </td>
@@ -189,7 +190,7 @@ export default function Training() {
           ) : (
             <>
               <Link to={`?${asOfQuery}show=behind`}>Only who is behind</Link>
-              {d.totalRows > d.rows.length ? ` · Showing the first ${d.rows.length} of ${d.totalRows} people.` : null}
+              {d.totalRows > d.rows.length ? ` · Showing the first ${d.rows.length} of ${plural(d.totalRows, "person")}.` : null}
             </>
           )}
         </p>

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { ColumnMappingTable, ImportErrors } from "~/components/import-review";
@@ -177,7 +178,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "apply": {
         const result = await applyStaged(db, staged, { userId: user.id, name: user.email }, scope);
         if (result.status !== "applied") {
-          return data({ error: `The file was rejected: ${result.counts.errors} errors. Nothing was written. Download the errors, correct the mapping or the file, and try again.`, importRunId: result.importRunId }, { status: 422 });
+          return data({ error: `The file was rejected: ${plural(result.counts.errors, "error")}. Nothing was written. Download the errors, correct the mapping or the file, and try again.`, importRunId: result.importRunId }, { status: 422 });
         }
         // A conduct import changes no qualification figure, so it takes no compliance snapshot.
         const snapshot = isConductKind(staged.kind)
@@ -246,7 +247,6 @@ function ApplyBar({ position, blockedBy, applying }: { position: "top" | "bottom
   );
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 const when = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
 function Gone({ slug, gone }: { slug: string; gone: Awaited<ReturnType<typeof goneState>> }) {

@@ -1,3 +1,4 @@
+import { plural, pluralNoun } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -388,7 +389,7 @@ export default function WorkforcePlanPage() {
                         {r.pathway ? <div>Pathway: {r.pathway}</div> : null}
                         {r.topUpSummary ? (
                           <div className="muted">
-                            Top-up: {r.creditsStillNeeded} of {r.creditsNeeded} credits to pass. {r.topUpSummary}
+                            Top-up: {r.creditsStillNeeded} of {r.creditsNeeded} {pluralNoun(r.creditsNeeded ?? 0, "credit")} to pass. {r.topUpSummary}
                           </div>
                         ) : null}
                         {r.recommendation && (r.pathway || r.state !== "planned") ? <div className="muted plan-reason">{r.recommendation}</div> : null}
@@ -560,7 +561,7 @@ export default function WorkforcePlanPage() {
           Accept the plan
         </h2>
         <p>
-          Accepting creates an <strong>enrolled</strong> qualification record for each of the {o.totals.planned} people placed on an intake (enrolled on the intake's start, expected to finish when the course
+          Accepting creates an <strong>enrolled</strong> qualification record for each of the {plural(o.totals.planned, "person")} placed on an intake (enrolled on the intake's start, expected to finish when the course
           ends, with the intake's provider and pathway), in one step that is recorded in the audit trail and can be undone while the records are unchanged.
         </p>
         {d.canEdit ? (
@@ -569,7 +570,7 @@ export default function WorkforcePlanPage() {
               <input type="hidden" name="intent" value="accept" />
               <input type="hidden" name="fingerprint" value={d.fingerprint} />
               <button type="submit" disabled={busy || o.totals.planned === 0} data-testid="accept-plan">
-                Accept the plan: create {o.totals.planned} enrolments ({formatPounds(o.totals.costPence)})
+                Accept the plan: create {plural(o.totals.planned, "enrolment")} ({formatPounds(o.totals.costPence)})
               </button>
             </Form>
           ) : (
@@ -607,7 +608,7 @@ export default function WorkforcePlanPage() {
                             <input type="hidden" name="intent" value="undo" />
                             <input type="hidden" name="runId" value={run.id} />
                             <button type="submit" className="small danger" disabled={busy}>
-                              Undo: delete these {run.people} records
+                              Undo: delete these {plural(run.people, "record")}
                             </button>
                           </Form>
                         ) : null}

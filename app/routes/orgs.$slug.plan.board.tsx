@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
@@ -38,10 +39,10 @@ function narrative(o: PlanOverview, asOf: string, legal: { inScope: number; coun
   // The legal test first; the plan works towards the internal targets.
   const meeting = legal.counts.compliant + legal.counts.not_yet_due;
   sentences.push(
-    `On ${formatDateLong(asOf)}, ${meeting} of ${legal.inScope} people in scope meet the legal test (hold or are working towards a qualification, or are not yet due); ${legal.counts.in_breach === 0 ? "nobody is" : `${legal.counts.in_breach} ${legal.counts.in_breach === 1 ? "is" : "are"}`} in breach. The milestones below are internal targets unless marked as the legal test.`,
+    `On ${formatDateLong(asOf)}, ${meeting} of ${plural(legal.inScope, "person")} in scope meet the legal test (hold or are working towards a qualification, or are not yet due); ${legal.counts.in_breach === 0 ? "nobody is" : `${plural(legal.counts.in_breach, "is", "are")}`} in breach. The milestones below are internal targets unless marked as the legal test.`,
   );
   sentences.push(
-    `${t.people} people must still qualify and are neither qualified nor enrolled; ${t.kept} more are already working towards a qualification and keep their course.`,
+    `${plural(t.people, "person")} must still qualify and ${t.people === 1 ? "is" : "are"} neither qualified nor enrolled; ${t.kept} more are already working towards a qualification and keep their course.`,
   );
   if (t.planned > 0) {
     const first = o.costByQuarter[0];
@@ -58,7 +59,7 @@ function narrative(o: PlanOverview, asOf: string, legal: { inScope: number; coun
     );
   }
   if (t.cannotMeet > 0) {
-    sentences.push(`${t.cannotMeet} ${t.cannotMeet === 1 ? "person cannot" : "people cannot"} meet their dates even with the plan; the reasons are listed below.`);
+    sentences.push(`${plural(t.cannotMeet, "person cannot", "people cannot")} meet their dates even with the plan; the reasons are listed below.`);
   }
   if (t.planned > 0) sentences.push(`The board is asked to approve the plan and its cost of ${formatPounds(t.costPence)}.`);
   return sentences;

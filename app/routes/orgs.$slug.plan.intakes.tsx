@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -137,7 +138,7 @@ function IntakeFields({ prefix, values, errors, qualifications }: { prefix: stri
           {qualifications.map((q) => (
             <option key={q.id} value={q.id}>
               Level {q.level}: {q.title}
-              {q.typicalMonths ? ` (${q.typicalMonths} months)` : ""}
+              {q.typicalMonths ? ` (${plural(q.typicalMonths, "month")})` : ""}
             </option>
           ))}
         </select>,
@@ -211,7 +212,7 @@ export default function Intakes() {
             return (
               <li key={i.id} className="milestone-item" data-intake-id={i.id}>
                 <div style={{ flex: "1 1 100%" }}>
-                  <strong>{i.qualificationTitle}</strong> · {i.provider} · {formatDateLong(i.startDate)} to {formatDateLong(i.expectedCompletion)} ({i.effectiveMonths} months) · {i.capacity} places at{" "}
+                  <strong>{i.qualificationTitle}</strong> · {i.provider} · {formatDateLong(i.startDate)} to {formatDateLong(i.expectedCompletion)} ({plural(i.effectiveMonths, "month")}) · {i.capacity} places at{" "}
                   {formatPounds(i.pricePence)} · <span data-learners={i.learners}>{i.learners} in today's plan</span>
                   {i.startDate < d.asOf ? <span className="muted"> · already started (not bookable)</span> : null}
                   {i.note ? <div className="muted">{i.note}</div> : null}

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -202,14 +203,14 @@ function RulesOfCombination({ entry, rules }: { entry: CatalogueEntry; rules: Ca
         Rules of combination: {entry.title}
       </h2>
       <ul>
-        {rules.minimumCredits != null ? <li>At least {rules.minimumCredits} credits in total.</li> : null}
+        {rules.minimumCredits != null ? <li>At least {plural(rules.minimumCredits, "credit")} in total.</li> : null}
         {rules.mandatoryGroup ? (
           <li>
             Mandatory group: {rules.mandatoryGroup.units.length > 0 ? rules.mandatoryGroup.units.map((u) => `${u}${unitTitle.has(u) ? ` (${unitTitle.get(u)})` : ""}`).join(", ") : "no units listed"}
-            {rules.mandatoryGroup.minimumCredits != null ? `; at least ${rules.mandatoryGroup.minimumCredits} credits` : ""}.
+            {rules.mandatoryGroup.minimumCredits != null ? `; at least ${plural(rules.mandatoryGroup.minimumCredits, "credit")}` : ""}.
           </li>
         ) : null}
-        {rules.optionalGroup?.minimumCredits != null ? <li>Optional group: at least {rules.optionalGroup.minimumCredits} credits.</li> : null}
+        {rules.optionalGroup?.minimumCredits != null ? <li>Optional group: at least {plural(rules.optionalGroup.minimumCredits, "credit")}.</li> : null}
         {rules.totalQualificationTime != null ? (
           <li>
             Total qualification time {rules.totalQualificationTime} hours{rules.guidedLearningHours != null ? ` (${rules.guidedLearningHours} guided learning hours)` : ""}.
@@ -396,7 +397,7 @@ export default function Qualifications() {
                   <td className="num">{q.level}</td>
                   <td>{q.ofqualNumber ?? "–"}</td>
                   <td>{q.recognised ? "Yes" : "No"}</td>
-                  <td className="num">{q.typicalMonths == null ? "–" : `${q.typicalMonths} months`}</td>
+                  <td className="num">{q.typicalMonths == null ? "–" : `${plural(q.typicalMonths, "month")}`}</td>
                   <td>{q.shared ? "Shared catalogue" : "Your organisation"}</td>
                   {d.canEdit ? (
                     <td>

@@ -106,7 +106,7 @@ export default function Reminders() {
           <div className="label">Due soon</div>
           <div className="value">{view.counts.dueSoon.toLocaleString("en-GB")}</div>
           <div className="sub">
-            enrol-by within {s.leadTimes.enrolLeadDays} days; other dates within {s.leadTimes.dueLeadDays}
+            enrol-by within {plural(s.leadTimes.enrolLeadDays, "day")}; other dates within {s.leadTimes.dueLeadDays}
           </div>
         </div>
         <div className="tile" data-measure="unreachable">

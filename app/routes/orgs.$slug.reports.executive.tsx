@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
@@ -171,7 +172,7 @@ export default function ExecutiveReport() {
         <div className="tile">
           <div className="label">Qualified</div>
           <div className="value" data-figure="pct-qualified">{pct(h.pctQualified)}</div>
-          <div className="sub">{h.qualified} people</div>
+          <div className="sub">{plural(h.qualified, "person")}</div>
         </div>
         <div className="tile">
           <div className="label">Qualified or enrolled</div>
@@ -232,7 +233,7 @@ export default function ExecutiveReport() {
       <section className="panel">
         <h2 style={{ marginTop: 0 }}>Needs action</h2>
         <p>
-          {r.needsActionCounts.inBreach} {r.needsActionCounts.inBreach === 1 ? "person is" : "people are"} in breach of the legal test. Against our internal targets, {r.needsActionCounts.red} people are rated red and {r.needsActionCounts.amber} amber;{" "}
+          {plural(r.needsActionCounts.inBreach, "person is", "people are")} in breach of the legal test. Against our internal targets, {plural(r.needsActionCounts.red, "person")} are rated red and {r.needsActionCounts.amber} amber;{" "}
           {r.needsActionCounts.notEnrolledPastLatestStart} of those not enrolled are past their latest start or enrol-by date.
           {r.annex ? " The named annex follows." : " Names are left out of this report; tick “Include the named annex” to add them."}
         </p>
@@ -241,10 +242,10 @@ export default function ExecutiveReport() {
       <section className="panel">
         <h2 style={{ marginTop: 0 }}>How we decided who is in scope</h2>
         <p>
-          {r.scopeSummary.titlesDecided} job titles have a recorded decision with rationale: {CATEGORY_LABELS.senior_executive} {r.scopeSummary.byCategory.senior_executive ?? 0}, {CATEGORY_LABELS.senior_manager} {r.scopeSummary.byCategory.senior_manager ?? 0},{" "}
+          {plural(r.scopeSummary.titlesDecided, "job title")} {r.scopeSummary.titlesDecided === 1 ? "has" : "have"} a recorded decision with rationale: {CATEGORY_LABELS.senior_executive} {r.scopeSummary.byCategory.senior_executive ?? 0}, {CATEGORY_LABELS.senior_manager} {r.scopeSummary.byCategory.senior_manager ?? 0},{" "}
           {CATEGORY_LABELS.frontline} {r.scopeSummary.byCategory.frontline ?? 0}, {CATEGORY_LABELS.out_of_scope} {r.scopeSummary.byCategory.out_of_scope ?? 0}. {r.scopeSummary.personOverrides} individual decisions override a job-title decision.{" "}
           {r.scopeSummary.unmappedTitles > 0
-            ? `${r.scopeSummary.unmappedTitles} job titles held by ${r.scopeSummary.peopleAwaitingDecision} people still need a decision.`
+            ? `${plural(r.scopeSummary.unmappedTitles, "job title")} held by ${plural(r.scopeSummary.peopleAwaitingDecision, "person")} still ${r.scopeSummary.unmappedTitles === 1 ? "needs" : "need"} a decision.`
             : "Every current job title has a decision."}{" "}
           {r.scopeSummary.reviewsOverdue > 0 ? `${r.scopeSummary.reviewsOverdue} decisions are past their review date.` : "No decision is past its review date."}
         </p>

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -304,7 +305,7 @@ export default function RoleMapping() {
     <>
       <section className="panel" aria-labelledby="unmapped-heading">
         <h2 id="unmapped-heading" style={{ marginTop: 0 }}>
-          Decisions needed ({d.summary.unmappedTitles} {d.summary.unmappedTitles === 1 ? "title" : "titles"}, {d.summary.unmappedPeople} people)
+          Decisions needed ({plural(d.summary.unmappedTitles, "title")}, {plural(d.summary.unmappedPeople, "person")})
         </h2>
         {unmapped.length === 0 ? (
           <p>Every job title held by current staff has a decision.</p>
@@ -423,13 +424,13 @@ export default function RoleMapping() {
         </h2>
         {d.summary.inconsistent > 0 ? (
           <p className="notice info" data-testid="consistency-notice">
-            {d.summary.inconsistent} {d.summary.inconsistent === 1 ? "decision fails" : "decisions fail"} a scope consistency check (marked “Check” below):
+            {plural(d.summary.inconsistent, "decision fails", "decisions fail")} a scope consistency check (marked “Check” below):
             the category, the time managing housing services and the rationale do not agree. Correct the decision or explain it in the rationale.
           </p>
         ) : null}
         {d.summary.reviewOverdue > 0 ? (
           <p className="notice info">
-            {d.summary.reviewOverdue} {d.summary.reviewOverdue === 1 ? "decision is" : "decisions are"} past the review date. Review the rationale and save the
+            {plural(d.summary.reviewOverdue, "decision is", "decisions are")} past the review date. Review the rationale and save the
             decision again (with a new review date).
           </p>
         ) : null}
@@ -485,7 +486,7 @@ export default function RoleMapping() {
         <div className="tile" data-measure="unmapped-titles">
           <div className="label">Titles needing a decision</div>
           <div className="value">{d.summary.unmappedTitles}</div>
-          <div className="sub">{d.summary.unmappedPeople} people</div>
+          <div className="sub">{plural(d.summary.unmappedPeople, "person")}</div>
         </div>
         <div className="tile" data-measure="reviews-overdue">
           <div className="label">Reviews overdue</div>

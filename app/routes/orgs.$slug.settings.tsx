@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -335,10 +336,10 @@ export default function Settings() {
                   {...describedBy("qualifiedDeadlineOverride", timelineErrors.qualifiedDeadlineOverride)}
                 />
               </Field>
-              <Field name="graceMonths" help={d.help.graceMonths} error={timelineErrors.graceMonths} defaultText={`${d.defaults.graceMonths} months`}>
+              <Field name="graceMonths" help={d.help.graceMonths} error={timelineErrors.graceMonths} defaultText={`${plural(d.defaults.graceMonths, "month")}`}>
                 <input id="graceMonths" name="graceMonths" type="number" min={0} max={36} defaultValue={v("graceMonths", t.graceMonths)} {...describedBy("graceMonths", timelineErrors.graceMonths)} />
               </Field>
-              <Field name="probationGraceMonths" help={d.help.probationGraceMonths} error={timelineErrors.probationGraceMonths} defaultText={`${d.defaults.probationGraceMonths} months`}>
+              <Field name="probationGraceMonths" help={d.help.probationGraceMonths} error={timelineErrors.probationGraceMonths} defaultText={`${plural(d.defaults.probationGraceMonths, "month")}`}>
                 <input
                   id="probationGraceMonths"
                   name="probationGraceMonths"
@@ -349,7 +350,7 @@ export default function Settings() {
                   {...describedBy("probationGraceMonths", timelineErrors.probationGraceMonths)}
                 />
               </Field>
-              <Field name="lateJoinerMonths" help={d.help.lateJoinerMonths} error={timelineErrors.lateJoinerMonths} defaultText={`${d.defaults.lateJoinerMonths} months`}>
+              <Field name="lateJoinerMonths" help={d.help.lateJoinerMonths} error={timelineErrors.lateJoinerMonths} defaultText={`${plural(d.defaults.lateJoinerMonths, "month")}`}>
                 <input
                   id="lateJoinerMonths"
                   name="lateJoinerMonths"
@@ -360,7 +361,7 @@ export default function Settings() {
                   {...describedBy("lateJoinerMonths", timelineErrors.lateJoinerMonths)}
                 />
               </Field>
-              <Field name="courseMonthsLevel4" help={d.help.courseMonthsLevel4} error={timelineErrors.courseMonthsLevel4} defaultText={`${d.defaults.courseMonthsLevel4} months`}>
+              <Field name="courseMonthsLevel4" help={d.help.courseMonthsLevel4} error={timelineErrors.courseMonthsLevel4} defaultText={`${plural(d.defaults.courseMonthsLevel4, "month")}`}>
                 <input
                   id="courseMonthsLevel4"
                   name="courseMonthsLevel4"
@@ -371,7 +372,7 @@ export default function Settings() {
                   {...describedBy("courseMonthsLevel4", timelineErrors.courseMonthsLevel4)}
                 />
               </Field>
-              <Field name="courseMonthsLevel5" help={d.help.courseMonthsLevel5} error={timelineErrors.courseMonthsLevel5} defaultText={`${d.defaults.courseMonthsLevel5} months`}>
+              <Field name="courseMonthsLevel5" help={d.help.courseMonthsLevel5} error={timelineErrors.courseMonthsLevel5} defaultText={`${plural(d.defaults.courseMonthsLevel5, "month")}`}>
                 <input
                   id="courseMonthsLevel5"
                   name="courseMonthsLevel5"
@@ -404,7 +405,7 @@ export default function Settings() {
                 name="workingTowardsStartMonths"
                 help={d.help.workingTowardsStartMonths}
                 error={timelineErrors.workingTowardsStartMonths}
-                defaultText={`${d.defaults.workingTowardsStartMonths} months`}
+                defaultText={`${plural(d.defaults.workingTowardsStartMonths, "month")}`}
               >
                 <input
                   id="workingTowardsStartMonths"

@@ -1,3 +1,4 @@
+import { plural } from "~/utils/plural";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
@@ -104,7 +105,7 @@ export default function Portfolio() {
                     <Link to={`/orgs/${r.slug}/conduct`}>{r.conduct.codeVersion ? `Code ${pct(r.conduct.pctCodeAcknowledged)}` : "No code in force"}</Link>
                     <div className="muted">
                       training {pct(r.conduct.pctTrainingCurrent)} · {r.conduct.supervisionOverdue + r.conduct.appraisalOverdue} meetings overdue
-                      {r.conduct.policiesDueForReview ? ` · ${r.conduct.policiesDueForReview} policies to review` : ""}
+                      {r.conduct.policiesDueForReview ? ` · ${plural(r.conduct.policiesDueForReview, "policy")} to review` : ""}
                     </div>
                   </td>
                   <td>{r.lastImportAt ? formatDateLong(r.lastImportAt.slice(0, 10)) : "Never"}</td>

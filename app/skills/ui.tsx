@@ -2,6 +2,7 @@
  * Presentational pieces the audit pages share: the heat map (a real table with colour and numbers, each cell
  * linking to the people behind it), the rating scale legend, and a client-only wrapper for Recharts.
  */
+import { plural } from "~/utils/plural";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CATEGORY_LABELS } from "../compliance/status";
@@ -43,7 +44,7 @@ export function HeatMapTable({
             {map.columns.map((c) => (
               <th key={c} scope="col" className="num">
                 {columnLabel(map.dimension, c)}
-                <div className="muted heat-people">{map.columnPeople[c]} people</div>
+                <div className="muted heat-people">{plural(map.columnPeople[c], "person")}</div>
               </th>
             ))}
             <th scope="col" className="num">
@@ -69,7 +70,7 @@ export function HeatMapTable({
               const label =
                 c.meanGap == null
                   ? "not rated yet"
-                  : `mean gap ${fmt(c.meanGap)}; ${c.withGap} of ${c.rated} people rated have a gap`;
+                  : `mean gap ${fmt(c.meanGap)}; ${c.withGap} of ${plural(c.rated, "person")} rated have a gap`;
               return (
                 <td key={key ?? "__all"} className={`num heat heat-${band}`} data-area={row.code} data-column={key ?? "all"} data-mean-gap={c.meanGap ?? ""}>
                   {c.meanGap == null ? (

@@ -3,6 +3,7 @@
  * and appraisal overdue, training compliance, policies due for review. With `base`, each figure links to the conduct
  * page that lists the people (or policies) behind it, filtered to them.
  */
+import { plural } from "~/utils/plural";
 import { Link } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
 import { pct } from "~/components/labels";
@@ -40,14 +41,14 @@ export function ConductTiles({ summary: s, base, asOf, testId = "conduct" }: { s
           <div className="label">Supervision overdue</div>
           <div className="value">{s.supervision.overdue}</div>
           <div className="sub">
-            <Figure to={link("supervision", "kind=supervision")}>of {s.supervision.expected} people it is expected of</Figure>
+            <Figure to={link("supervision", "kind=supervision")}>of {plural(s.supervision.expected, "person")} it is expected of</Figure>
           </div>
         </div>
         <div className="tile" data-measure="appraisal-overdue">
           <div className="label">Appraisal overdue</div>
           <div className="value">{s.appraisal.overdue}</div>
           <div className="sub">
-            <Figure to={link("supervision", "kind=appraisal")}>of {s.appraisal.expected} people it is expected of</Figure>
+            <Figure to={link("supervision", "kind=appraisal")}>of {plural(s.appraisal.expected, "person")} it is expected of</Figure>
           </div>
         </div>
         <div className="tile" data-measure="training-compliance">

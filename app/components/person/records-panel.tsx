@@ -1,4 +1,5 @@
 /** Qualification records: one card per record (units, mark achieved, edit) and the form to add one. */
+import { pluralNoun } from "~/utils/plural";
 import { Form } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
 import { RECORD_FORM_FIELDS, UNIT_RESULTS } from "~/compliance/record-rules";
@@ -165,7 +166,7 @@ function RecordCard({ d, record: r, actionData, formKey, busy }: { d: PersonPage
           <p data-testid={`unit-summary-${r.id}`}>
             <strong>{p.summary}</strong>{" "}
             <span className="muted">
-              ({p.creditsAchieved} of {p.creditsNeeded} credits)
+              ({p.creditsAchieved} of {p.creditsNeeded} {pluralNoun(p.creditsNeeded ?? 0, "credit")})
             </span>
           </p>
           {!p.pathway && p.pathwaySuggestions.length > 0 ? (
@@ -213,7 +214,7 @@ function RecordCard({ d, record: r, actionData, formKey, busy }: { d: PersonPage
                     <option value="">Choose a unit</option>
                     {entry.units.map((u) => (
                       <option key={u.unitRef} value={u.unitRef}>
-                        {`${u.unitRef} ${u.title}${u.credits != null ? ` (${u.credits} credits)` : ""}`}
+                        {`${u.unitRef} ${u.title}${u.credits != null ? ` (${u.credits} ${pluralNoun(u.credits ?? 0, "credit")})` : ""}`}
                       </option>
                     ))}
                   </select>

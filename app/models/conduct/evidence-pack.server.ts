@@ -6,6 +6,7 @@
  * The PDF is made by the caller (the web route prints the report page; decision 0045): when it cannot be made the
  * pack is still written, and its README says why report.pdf is missing.
  */
+import { plural } from "../../utils/plural";
 import { strToU8, zipSync } from "fflate";
 import { formatDateLong } from "../../compliance/dates";
 import { currentVersions, ENGAGEMENT_KIND_LABELS, MEETING_KIND_LABELS, POLICY_KIND_LABELS, policyReview } from "../../conduct";
@@ -127,11 +128,11 @@ export async function conductEvidencePack(
     "",
     `Qualification (the legal test): ${statusCounts.compliant} compliant, ${statusCounts.not_yet_due} not yet due, ${statusCounts.in_breach} in breach.`,
     `Code of conduct: ${ack.version ? `version ${ack.version}, acknowledged by ${ack.acknowledged} of ${ack.required} active people (${pctText(ack.pct)}), ${ack.overdue} overdue` : "no version approved"}.`,
-    ...(["supervision", "one_to_one", "appraisal"] as const).map((k) => `${MEETING_KIND_LABELS[k]}: ${meetings.overdue[k]} overdue of ${meetings.expected[k]} people it is expected of.`),
+    ...(["supervision", "one_to_one", "appraisal"] as const).map((k) => `${MEETING_KIND_LABELS[k]}: ${meetings.overdue[k]} overdue of ${plural(meetings.expected[k], "person")} it is expected of.`),
     `Training: ${training.compliant} of ${training.required} required courses current (${pctText(training.pct)}).`,
     `Policies in force: ${[...current.values()].map((v) => `${POLICY_KIND_LABELS[v.kind]} ${v.version}`).join("; ") || "none"}.`,
     `Policies needing review: ${due.length === 0 ? "none" : due.map(({ review }) => review.reason).join(" ")}`,
-    `Tenant engagement: ${heldOnOrBefore.length} ${heldOnOrBefore.length === 1 ? "entry" : "entries"} in the log.`,
+    `Tenant engagement: ${plural(heldOnOrBefore.length, "entry")} in the log.`,
     `Service providers: ${contractors.providers.length} in the register, ${contractors.needingAction} needing action (clauses missing, or an assurance return overdue or never received).`,
     pdf.ok ? "The executive report is report.pdf." : `report.pdf is not in this pack: ${pdf.reason}`,
     "",

@@ -1,4 +1,5 @@
 /** Supervision, one-to-ones and appraisals: dates held per person, and the interval expected per category. */
+import { plural } from "../../utils/plural";
 import { z } from "zod";
 import { CATEGORIES, type Category } from "../../compliance/types";
 import { CATEGORY_LABELS } from "../../compliance/status";
@@ -88,7 +89,7 @@ export async function setMeetingInterval(scope: OrganisationScope, input: Partia
       action: "settings.meeting_interval",
       entity: "conduct_interval",
       entityId: `${kind}:${category}`,
-      summary: `${MEETING_KIND_LABELS[kind]} for ${CATEGORY_LABELS[category]}: ${months === null ? "not expected" : `every ${months} months`}`,
+      summary: `${MEETING_KIND_LABELS[kind]} for ${CATEGORY_LABELS[category]}: ${months === null ? "not expected" : `every ${plural(months, "month")}`}`,
       before: { months: before },
       after: { months },
     });

@@ -3,6 +3,7 @@
  * whether each contract carries competence and conduct clauses, the assurance returns received, the next one due.
  * The state and its reasons come from the pure rule `providerAssurance` (app/conduct/providers.ts).
  */
+import { plural } from "../../utils/plural";
 import { z } from "zod";
 import { formatDateLong } from "../../compliance/dates";
 import { providerAssurance, type ProviderAssurance } from "../../conduct";
@@ -93,7 +94,7 @@ export async function setProviderClauses(
       action: "service_provider.assurance_terms",
       entity: "service_provider",
       entityId: before.id,
-      summary: `The contract with ${before.name} carries ${clauseWords(c.competenceClause, c.conductClause)}; an assurance return every ${c.assuranceMonths} months`,
+      summary: `The contract with ${before.name} carries ${clauseWords(c.competenceClause, c.conductClause)}; an assurance return every ${plural(c.assuranceMonths, "month")}`,
       before: { competence_clause: before.competence_clause, conduct_clause: before.conduct_clause, assurance_months: before.assurance_months },
       after,
     });

@@ -2,6 +2,7 @@
  * The training matrix: the skills-audit course list (skill_courses) with a code and refresh interval, the
  * requirements by job title, category or department, and the completions.
  */
+import { plural } from "../../utils/plural";
 import { z } from "zod";
 import { CATEGORIES, type Category } from "../../compliance/types";
 import { normaliseJobTitle } from "../../compliance/scope";
@@ -102,7 +103,7 @@ export async function setCourseTraining(scope: OrganisationScope, input: Partial
       action: "skill_course.training",
       entity: "skill_course",
       entityId: courseId,
-      summary: `"${before.title}": code ${code ?? "none"}, ${months === null ? "does not expire" : `refresh every ${months} months`}`,
+      summary: `"${before.title}": code ${code ?? "none"}, ${months === null ? "does not expire" : `refresh every ${plural(months, "month")}`}`,
       before: { code: before.code, refresh_months: before.refresh_months },
       after: { code, refresh_months: months },
     });

@@ -2,6 +2,7 @@
  * Skills audit campaigns: who they include, and their life (draft → open → closed; only a draft changes or is
  * deleted; closing freezes the areas and targets). Reads through the organisation scope; commands return a Result.
  */
+import { plural } from "../../utils/plural";
 import type { Selectable } from "kysely";
 import type { SkillsAuditCampaignTable } from "../../../db/schema";
 import { selectParticipants, type Candidate, type CampaignStatus, type ParticipantFilter, type Selection } from "../../skills";
@@ -100,7 +101,7 @@ export async function createCampaign(scope: OrganisationScope, input: CampaignIn
       action: "skills_audit.create",
       entity: "skills_audit_campaign",
       entityId: id,
-      summary: `Created the skills audit "${input.name}" (${framework.name}) with ${selection.selected.length} people`,
+      summary: `Created the skills audit "${input.name}" (${framework.name}) with ${plural(selection.selected.length, "person")}`,
       after: { ...input, participants: selection.selected.length },
     });
     return { id, participants: selection.selected.length };
@@ -130,7 +131,7 @@ export async function updateDraftCampaign(scope: OrganisationScope, input: Campa
       action: "skills_audit.update",
       entity: "skills_audit_campaign",
       entityId: campaignId,
-      summary: `Updated the draft skills audit "${details.name}" (${selection.selected.length} people)`,
+      summary: `Updated the draft skills audit "${details.name}" (${plural(selection.selected.length, "person")})`,
       before: { name: current.name, frameworkId: current.framework_id, opensOn: current.opens_on, closesOn: current.closes_on, filter: parseFilter(current.filter_json) },
       after: { ...details, participants: selection.selected.length },
     });

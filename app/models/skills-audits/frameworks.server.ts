@@ -3,6 +3,7 @@
  * target levels. Reads go through the organisation scope (`selectVisible` for frameworks the organisation can see,
  * `selectFrom` for its own); writes are `scope.write` commands returning a Result.
  */
+import { plural } from "../../utils/plural";
 import { sql } from "kysely";
 import type { AreaGroup, AuditCategory, SkillArea } from "../../skills";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
@@ -123,7 +124,7 @@ export async function copyFramework(scope: OrganisationScope, input: { sourceId:
       action: "skill_framework.copy",
       entity: "skill_framework",
       entityId: id,
-      summary: `Copied the skills framework "${source.name}" as "${input.name}" (${areas.length} areas)`,
+      summary: `Copied the skills framework "${source.name}" as "${input.name}" (${plural(areas.length, "area")})`,
       after: { name: input.name, basedOn: source.id },
     });
     return id;

@@ -1,4 +1,5 @@
 /** The plan as a CSV: one row per person (planned, top-up, cannot meet their dates, kept). */
+import { pluralNoun } from "../../utils/plural";
 import type { WorkforcePlan } from "./building.server";
 import { planRows, type PlanRow } from "./shaping.server";
 
@@ -48,7 +49,7 @@ export function planCsvRows(plan: WorkforcePlan, rows: readonly PlanRow[] = plan
       r.pinned ? `${PLAN_LABELS[r.state]} (pinned)` : PLAN_LABELS[r.state],
       r.qualificationTitle ?? "",
       r.pathway ?? "",
-      r.creditsStillNeeded != null ? `${r.creditsStillNeeded} of ${r.creditsNeeded} credits: ${r.topUpSummary ?? ""}` : "",
+      r.creditsStillNeeded != null ? `${r.creditsStillNeeded} of ${r.creditsNeeded} ${pluralNoun(r.creditsNeeded ?? 0, "credit")}: ${r.topUpSummary ?? ""}` : "",
       r.intakeId != null ? `${r.provider}, ${r.start}` : "",
       r.provider ?? "",
       r.start ?? "",
