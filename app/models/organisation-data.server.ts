@@ -4,6 +4,7 @@
  */
 import type { DB } from "../../db/connection";
 import type { Organisation } from "../../db/schema";
+import { timelineFromRow } from "./settings-columns";
 import type { EquivalenceAssessment } from "../compliance/equivalence";
 import type { ServiceProvider } from "../compliance/service-providers";
 import type {
@@ -55,22 +56,7 @@ export async function loadMilestones(db: DB, organisationId: number): Promise<Mi
 }
 
 export function settingsFromRow(org: Organisation, milestones: Milestone[]): OrganisationSettings {
-  return {
-    homesOwned: org.homes_owned,
-    inForceDate: org.in_force_date,
-    transitionYearsOverride: org.transition_years_override,
-    qualifiedDeadlineOverride: org.qualified_deadline_override,
-    milestones: org.custom_milestones ? milestones : null,
-    graceMonths: org.grace_months,
-    probationGraceMonths: org.probation_grace_months,
-    lateJoinerMonths: org.late_joiner_months,
-    courseMonthsLevel4: org.course_months_level4,
-    courseMonthsLevel5: org.course_months_level5,
-    absencesPauseClocks: org.absences_pause_clocks === 1,
-    otherAbsencePausesClocks: org.other_absence_pauses_clocks === 1,
-    dateOrder: org.date_order,
-    workingTowardsStartMonths: org.working_towards_start_months,
-  };
+  return { ...timelineFromRow(org), milestones: org.custom_milestones ? milestones : null };
 }
 
 export async function loadSettings(db: DB, organisationId: number): Promise<{ organisation: Organisation; settings: OrganisationSettings }> {

@@ -13,45 +13,12 @@ import {
 } from "../compliance/settings";
 import type { Milestone, MilestoneMeasure, OrganisationSettings } from "../compliance/types";
 import { settingsFromRow } from "./organisation-data.server";
+import { SETTING_COLUMN as COLUMN, TIMELINE_FIELDS, timelineFromRow, type TimelineField, type TimelineInput } from "./settings-columns";
 import type { OrganisationReader, OrganisationScope, OrganisationWriter } from "./organisation-scope.server";
 import { notFound, ok, type Result } from "./result";
 
-/** The timeline fields the settings form edits, in the words of the form. */
-export interface TimelineInput {
-  homesOwned: number;
-  inForceDate: string;
-  transitionYearsOverride: number | null;
-  qualifiedDeadlineOverride: string | null;
-  graceMonths: number;
-  probationGraceMonths: number;
-  lateJoinerMonths: number;
-  courseMonthsLevel4: number;
-  courseMonthsLevel5: number;
-  absencesPauseClocks: boolean;
-  otherAbsencePausesClocks: boolean;
-  dateOrder: "day_first" | "month_first";
-  workingTowardsStartMonths: number;
-}
-
-export type TimelineField = keyof TimelineInput;
-
-const COLUMN: Record<TimelineField, keyof Organisation> = {
-  homesOwned: "homes_owned",
-  inForceDate: "in_force_date",
-  transitionYearsOverride: "transition_years_override",
-  qualifiedDeadlineOverride: "qualified_deadline_override",
-  graceMonths: "grace_months",
-  probationGraceMonths: "probation_grace_months",
-  lateJoinerMonths: "late_joiner_months",
-  courseMonthsLevel4: "course_months_level4",
-  courseMonthsLevel5: "course_months_level5",
-  absencesPauseClocks: "absences_pause_clocks",
-  otherAbsencePausesClocks: "other_absence_pauses_clocks",
-  dateOrder: "date_order",
-  workingTowardsStartMonths: "working_towards_start_months",
-};
-
-export const TIMELINE_FIELDS = Object.keys(COLUMN) as TimelineField[];
+export type { TimelineInput, TimelineField };
+export { TIMELINE_FIELDS, timelineFromRow };
 
 export interface SettingHelp {
   label: string;
@@ -159,14 +126,6 @@ export interface SettingsView {
   milestones: MilestoneView[];
 }
 
-const BOOLEAN_FIELDS: ReadonlySet<TimelineField> = new Set(["absencesPauseClocks", "otherAbsencePausesClocks"]);
-
-/** The form's values from the organisation row, through the one field → column mapping above. */
-export function timelineFromRow(org: Organisation): TimelineInput {
-  const out: Record<string, unknown> = {};
-  for (const field of TIMELINE_FIELDS) out[field] = BOOLEAN_FIELDS.has(field) ? org[COLUMN[field]] === 1 : org[COLUMN[field]];
-  return out as unknown as TimelineInput;
-}
 
 async function organisationRow(scope: OrganisationReader): Promise<Organisation> {
   return scope.selectOrganisation().selectAll().executeTakeFirstOrThrow();

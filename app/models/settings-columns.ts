@@ -1,0 +1,52 @@
+/**
+ * The one mapping between an organisation's timeline settings (in the words of the rules and the settings form)
+ * and the columns of its `organisations` row. The settings page writes through it and every evaluation reads
+ * through it (app/models/organisation-data.server.ts `settingsFromRow`). Types and pure functions only.
+ */
+import type { Organisation } from "../../db/schema";
+
+/** The timeline fields the settings form edits, in the words of the form. */
+export interface TimelineInput {
+  homesOwned: number;
+  inForceDate: string;
+  transitionYearsOverride: number | null;
+  qualifiedDeadlineOverride: string | null;
+  graceMonths: number;
+  probationGraceMonths: number;
+  lateJoinerMonths: number;
+  courseMonthsLevel4: number;
+  courseMonthsLevel5: number;
+  absencesPauseClocks: boolean;
+  otherAbsencePausesClocks: boolean;
+  dateOrder: "day_first" | "month_first";
+  workingTowardsStartMonths: number;
+}
+
+export type TimelineField = keyof TimelineInput;
+
+export const SETTING_COLUMN: Record<TimelineField, keyof Organisation> = {
+  homesOwned: "homes_owned",
+  inForceDate: "in_force_date",
+  transitionYearsOverride: "transition_years_override",
+  qualifiedDeadlineOverride: "qualified_deadline_override",
+  graceMonths: "grace_months",
+  probationGraceMonths: "probation_grace_months",
+  lateJoinerMonths: "late_joiner_months",
+  courseMonthsLevel4: "course_months_level4",
+  courseMonthsLevel5: "course_months_level5",
+  absencesPauseClocks: "absences_pause_clocks",
+  otherAbsencePausesClocks: "other_absence_pauses_clocks",
+  dateOrder: "date_order",
+  workingTowardsStartMonths: "working_towards_start_months",
+};
+
+export const TIMELINE_FIELDS = Object.keys(SETTING_COLUMN) as TimelineField[];
+
+const BOOLEAN_FIELDS: ReadonlySet<TimelineField> = new Set(["absencesPauseClocks", "otherAbsencePausesClocks"]);
+
+/** The form's values from the organisation row, through the one field → column mapping. */
+export function timelineFromRow(org: Organisation): TimelineInput {
+  const out: Record<string, unknown> = {};
+  for (const field of TIMELINE_FIELDS) out[field] = BOOLEAN_FIELDS.has(field) ? org[SETTING_COLUMN[field]] === 1 : org[SETTING_COLUMN[field]];
+  return out as unknown as TimelineInput;
+}
