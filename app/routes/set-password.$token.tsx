@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "~/utils/db.server";
 import { createUserSession } from "~/utils/session.server";
 import { passwordSchema, setPasswordWithToken, userForSetPasswordToken } from "~/models/users.server";
+import { refuse } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Competence & Conduct compliance" }];
 
@@ -20,10 +21,9 @@ const schema = z
   .refine((v) => v.password === v.confirm, { message: "The two passwords do not match", path: ["confirm"] });
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // Never echo passwords back into the form.
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    return data({ errors: parsed.error.flatten().fieldErrors as Record<string, string[] | undefined> }, { status: 400 });
-  }
+  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error));
   const user = await setPasswordWithToken(getDb(), params.token ?? "", parsed.data.password);
   if (!user) throw new Response("This link has expired or has already been used.", { status: 404 });
   return createUserSession(request, user.id, "/");
@@ -43,12 +43,12 @@ export default function SetPassword() {
           <div className="field">
             <label htmlFor="password">New password (at least 12 characters)</label>
             <input id="password" name="password" type="password" autoComplete="new-password" required aria-describedby="password-error" />
-            {actionData?.errors?.password ? <span className="field-error" id="password-error">{actionData.errors.password[0]}</span> : null}
+            {actionData?.errors?.password ? <span className="field-error" id="password-error">{actionData.errors.password}</span> : null}
           </div>
           <div className="field">
             <label htmlFor="confirm">Type it again</label>
             <input id="confirm" name="confirm" type="password" autoComplete="new-password" required aria-describedby="confirm-error" />
-            {actionData?.errors?.confirm ? <span className="field-error" id="confirm-error">{actionData.errors.confirm[0]}</span> : null}
+            {actionData?.errors?.confirm ? <span className="field-error" id="confirm-error">{actionData.errors.confirm}</span> : null}
           </div>
           <button type="submit">Set password and sign in</button>
         </Form>
