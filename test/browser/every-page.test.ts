@@ -10,10 +10,11 @@ import { baseUrl, launchBrowser, signIn } from "../helpers/browser";
 import { routeShape } from "../helpers/route-shape";
 
 const ROLES = [
-  { role: "admin", email: "admin@demo.example" },
-  { role: "hr", email: "hr@demo.example" },
-  { role: "consultant", email: "consultant@demo.example" },
-  { role: "executive", email: "exec@demo.example" },
+  { role: "admin", email: "admin@demo.example", readOnly: false },
+  { role: "hr", email: "hr@demo.example", readOnly: false },
+  { role: "consultant", email: "consultant@demo.example", readOnly: false },
+  // Executives read: no page may offer them a form that changes anything.
+  { role: "executive", email: "exec@demo.example", readOnly: true },
 ];
 
 /** Representatives of one route shape (e.g. /orgs/:slug/people/:ref) that are visited. */
@@ -42,7 +43,19 @@ interface Problem {
   problem: string;
 }
 
-async function walk(page: Page): Promise<{ visited: string[]; problems: Problem[] }> {
+/**
+ * What a read-only reader (an executive) must not be offered: a form that posts (other than signing out) or a
+ * file input. Their pages show the figures; every change is someone else's.
+ */
+async function editControls(page: Page): Promise<string[]> {
+  return page.$$eval("form, input[type=file]", (elements) =>
+    elements
+      .filter((el) => (el instanceof HTMLFormElement ? el.method.toLowerCase() === "post" && !new URL(el.action).pathname.endsWith("/logout") : true))
+      .map((el) => (el instanceof HTMLFormElement ? `a form posting to ${new URL(el.action).pathname}${el.querySelector("button")?.textContent ? ` ("${el.querySelector("button")!.textContent!.trim()}")` : ""}` : "a file input")),
+  );
+}
+
+async function walk(page: Page, readOnly = false): Promise<{ visited: string[]; problems: Problem[] }> {
   const origin = new URL(baseUrl()).origin;
   const problems: Problem[] = [];
   let current = "";
@@ -79,6 +92,7 @@ async function walk(page: Page): Promise<{ visited: string[]; problems: Problem[
     await page.waitForFunction(() => document.readyState === "complete");
     const errorPanel = await page.locator(".error-panel h1").allTextContents();
     if (errorPanel.length > 0 && status < 400) problems.push({ url, from, problem: `error page after hydration: ${errorPanel.join(" ")}` });
+    if (readOnly) for (const control of await editControls(page)) problems.push({ url, from, problem: `offers a read-only reader ${control}` });
 
     const hrefs = await page.$$eval("a[href]", (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
     for (const href of hrefs) {
@@ -94,11 +108,11 @@ async function walk(page: Page): Promise<{ visited: string[]; problems: Problem[
 }
 
 describe("every page as every role", () => {
-  test.each(ROLES)("$role: no page errors, console errors or broken links", { timeout: 600_000 }, async ({ email }) => {
+  test.each(ROLES)("$role: no page errors, console errors or broken links (and for a reader, no edit forms)", { timeout: 600_000 }, async ({ email, readOnly }) => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await signIn(page, email);
-    const { visited, problems } = await walk(page);
+    const { visited, problems } = await walk(page, readOnly);
     await context.close();
     // The walk reached well beyond the landing page.
     expect(visited.length).toBeGreaterThan(8);
