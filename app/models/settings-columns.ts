@@ -4,23 +4,10 @@
  * through it (app/models/organisation-data.server.ts `settingsFromRow`). Types and pure functions only.
  */
 import type { Organisation } from "../../db/schema";
+import type { OrganisationSettings } from "../compliance/types";
 
-/** The timeline fields the settings form edits, in the words of the form. */
-export interface TimelineInput {
-  homesOwned: number;
-  inForceDate: string;
-  transitionYearsOverride: number | null;
-  qualifiedDeadlineOverride: string | null;
-  graceMonths: number;
-  probationGraceMonths: number;
-  lateJoinerMonths: number;
-  courseMonthsLevel4: number;
-  courseMonthsLevel5: number;
-  absencesPauseClocks: boolean;
-  otherAbsencePausesClocks: boolean;
-  dateOrder: "day_first" | "month_first";
-  workingTowardsStartMonths: number;
-}
+/** The timeline fields the settings form edits: the organisation settings the rules read, less the milestones. */
+export type TimelineInput = Omit<OrganisationSettings, "milestones">;
 
 export type TimelineField = keyof TimelineInput;
 
