@@ -3,9 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { databaseTarget, type DatabaseTarget, dataDirectory, describeDatabase, migrateToLatest, openDatabase, type DB } from "../db/connection";
-import { createOrganisation, DuplicateOrganisationError, getOrganisationBySlug, organisationInputSchema } from "../app/models/organisations.server";
-import { createUser, DuplicateUserError, setPasswordPath, userInputSchema } from "../app/models/users.server";
+import { createOrganisation, getOrganisationBySlug, organisationInputSchema } from "../app/models/organisations.server";
+import { createUser, setPasswordPath, userInputSchema } from "../app/models/users.server";
 import type { Actor } from "../app/models/audit.server";
+import type { Failure } from "../app/models/result";
 import { evaluateOrganisation, todayIso } from "../app/models/compliance.server";
 import { takeSnapshot } from "../app/models/snapshots.server";
 import { openOrganisationScope } from "../app/models/organisation-scope.server";
@@ -69,6 +70,14 @@ export class RejectedError extends Error {
 
 const CLI_ACTOR: Actor = { userId: null, name: "cli" };
 
+/** A model's refusal in one line: each field's message (named as the user typed it, through `label`), or the message. */
+function failureText(failure: Failure, label: (field: string) => string = (field) => field): string {
+  if (failure.kind !== "invalid") return failure.message;
+  return Object.entries(failure.fieldErrors)
+    .map(([field, text]) => `${label(field)}: ${text}`)
+    .join("; ");
+}
+
 type Options = Record<string, string | boolean | undefined>;
 
 function parse(args: string[], options: ParseArgsConfig["options"]): { positionals: string[]; values: Options } {
@@ -119,18 +128,15 @@ async function orgCreate(ctx: CommandContext, args: string[]): Promise<number> {
   if (!parsed.success) {
     throw new UsageError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (value "${String((values as Record<string, unknown>)[String(i.path[0])] ?? positionals[0])}")`).join("; "));
   }
-  try {
-    const organisation = await createOrganisation(ctx.db, parsed.data, CLI_ACTOR);
-    print(
-      ctx,
-      { ok: true, organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name, homesOwned: organisation.homes_owned, inForceDate: organisation.in_force_date } },
-      `Created ${organisation.name} (${organisation.slug}), ${organisation.homes_owned} homes, in force ${organisation.in_force_date}`,
-    );
-    return EXIT_OK;
-  } catch (error) {
-    if (error instanceof DuplicateOrganisationError) throw new RejectedError(error.message);
-    throw error;
-  }
+  const created = await createOrganisation(ctx.db, parsed.data, CLI_ACTOR);
+  if (!created.ok) throw new RejectedError(failureText(created.failure));
+  const organisation = created.value;
+  print(
+    ctx,
+    { ok: true, organisation: { id: organisation.id, slug: organisation.slug, name: organisation.name, homesOwned: organisation.homes_owned, inForceDate: organisation.in_force_date } },
+    `Created ${organisation.name} (${organisation.slug}), ${organisation.homes_owned} homes, in force ${organisation.in_force_date}`,
+  );
+  return EXIT_OK;
 }
 
 async function userCreate(ctx: CommandContext, args: string[]): Promise<number> {
@@ -143,19 +149,16 @@ async function userCreate(ctx: CommandContext, args: string[]): Promise<number> 
   const parsed = userInputSchema.safeParse({ email: positionals[0], name: requireString(values, "name"), role: requireString(values, "role"), organisationIds });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "));
   if (parsed.data.role !== "admin" && organisationIds.length === 0) throw new UsageError(`--org is required for the ${parsed.data.role} role`);
-  try {
-    const { user, token } = await createUser(ctx.db, parsed.data, CLI_ACTOR);
-    const link = setPasswordPath(token);
-    print(
-      ctx,
-      { ok: true, user: { id: user.id, email: user.email, role: user.role }, setPasswordPath: link },
-      `Created ${user.role} ${user.email}. Give them this one-time link to set a password (valid 72 hours):\n  <your server address>${link}`,
-    );
-    return EXIT_OK;
-  } catch (error) {
-    if (error instanceof DuplicateUserError) throw new RejectedError(error.message);
-    throw error;
-  }
+  const created = await createUser(ctx.db, parsed.data, CLI_ACTOR);
+  if (!created.ok) throw new RejectedError(failureText(created.failure));
+  const { user, token } = created.value;
+  const link = setPasswordPath(token);
+  print(
+    ctx,
+    { ok: true, user: { id: user.id, email: user.email, role: user.role }, setPasswordPath: link },
+    `Created ${user.role} ${user.email}. Give them this one-time link to set a password (valid 72 hours):\n  <your server address>${link}`,
+  );
+  return EXIT_OK;
 }
 
 function asOfOption(values: Options): string {
@@ -349,12 +352,7 @@ async function policyAdd(ctx: CommandContext, args: string[]): Promise<number> {
   const result = await addPolicyVersion(scope, input);
   if (!result.ok) {
     const optionOf = (field: string) => Object.entries(options).find(([, f]) => f === field)?.[0] ?? field;
-    const message =
-      result.failure.kind === "invalid"
-        ? Object.entries(result.failure.fieldErrors)
-            .map(([field, text]) => `--${optionOf(field)} "${input[field] ?? ""}": ${text}`)
-            .join("; ")
-        : result.failure.message;
+    const message = failureText(result.failure, (field) => `--${optionOf(field)} "${input[field] ?? ""}"`);
     throw new RejectedError(`${message}. Nothing was written.`, result.failure);
   }
   const kind = input.kind as keyof typeof POLICY_KIND_LABELS;

@@ -10,7 +10,9 @@ import type { Actor } from "./audit.server";
 import { todayIso } from "./compliance.server";
 import { grantAccess } from "./memberships.server";
 import { openOrganisationScope } from "./organisation-scope.server";
-import { DuplicateOrganisationError, insertOrganisation, organisationInputSchema } from "./organisations.server";
+import { insertOrganisation, organisationInputSchema } from "./organisations.server";
+import { invalid, ok, type Result } from "./result";
+import { transactionResult } from "./transaction-result.server";
 import { insertUser } from "./users.server";
 
 export const FIRST_USER_ROLES = ["hr", "consultant", "executive"] as const;
@@ -28,43 +30,41 @@ export interface SetupResult {
   joined: Array<{ email: string; name: string; role: string }>;
 }
 
-export class FirstUserError extends Error {
-  constructor(
-    readonly row: number,
-    readonly field: "email" | "name" | "role",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** The field error key of the first user at this position of the list given ("users.2.email"). */
+export const firstUserField = (index: number, field: keyof FirstUser) => `users.${index}.${field}`;
 
+/**
+ * The organisation and its first users, in one transaction: a refused user (listed twice, an administrator, no
+ * name for a new account) leaves nothing written, and is named by its position in `input.users`.
+ */
 export async function createOrganisationWithUsers(
   db: DB,
   input: { organisation: z.infer<typeof organisationInputSchema>; users: FirstUser[] },
   actor: Actor,
-): Promise<SetupResult> {
+): Promise<Result<SetupResult>> {
   const seen = new Set<string>();
-  input.users.forEach((user, index) => {
-    if (seen.has(user.email)) throw new FirstUserError(index + 1, "email", `${user.email} is listed twice`);
+  for (const [index, user] of input.users.entries()) {
+    if (seen.has(user.email)) return invalid({ [firstUserField(index, "email")]: `${user.email} is listed twice` });
     seen.add(user.email);
-  });
-  return db.transaction().execute(async (trx) => {
-    const existingSlug = await trx.selectFrom("organisations").select("id").where("slug", "=", input.organisation.slug).executeTakeFirst();
-    if (existingSlug) throw new DuplicateOrganisationError(`An organisation with the slug "${input.organisation.slug}" already exists`);
-    const organisation = await insertOrganisation(trx, input.organisation, actor);
+  }
+  return transactionResult(db, async (trx) => {
+    const inserted = await insertOrganisation(trx, input.organisation, actor);
+    if (!inserted.ok) return inserted;
+    const organisation = inserted.value;
     const result: SetupResult = { organisation, created: [], joined: [] };
     for (const [index, user] of input.users.entries()) {
       const existing = await trx.selectFrom("users").select(["id", "name", "role", "email"]).where("email", "=", user.email).executeTakeFirst();
       if (existing) {
-        if (existing.role === "admin") throw new FirstUserError(index + 1, "email", `${user.email} is an administrator, who sees every organisation already`);
+        if (existing.role === "admin") return invalid({ [firstUserField(index, "email")]: `${user.email} is an administrator, who sees every organisation already` });
         await grantAccess(openOrganisationScope(trx, organisation, actor, todayIso()), existing);
         result.joined.push({ email: existing.email, name: existing.name, role: existing.role });
         continue;
       }
-      if (user.name === "") throw new FirstUserError(index + 1, "name", `Enter the name of ${user.email}`);
-      const { token } = await insertUser(trx, { ...user, organisationIds: [organisation.id] }, actor);
-      result.created.push({ email: user.email, name: user.name, role: user.role, token });
+      if (user.name === "") return invalid({ [firstUserField(index, "name")]: `Enter the name of ${user.email}` });
+      const created = await insertUser(trx, { ...user, organisationIds: [organisation.id] }, actor);
+      if (!created.ok) return created;
+      result.created.push({ email: user.email, name: user.name, role: user.role, token: created.value.token });
     }
-    return result;
+    return ok(result);
   });
 }

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { DB } from "../../db/connection";
 import type { Organisation } from "../../db/schema";
 import { recordAudit, type Actor } from "./audit.server";
+import { invalid, ok, type Result } from "./result";
+import { transactionResult } from "./transaction-result.server";
 
 export const organisationInputSchema = z.object({
   slug: z
@@ -19,17 +21,16 @@ export const organisationInputSchema = z.object({
 
 export type OrganisationInput = z.infer<typeof organisationInputSchema>;
 
-export class DuplicateOrganisationError extends Error {}
-
-export async function createOrganisation(db: DB, input: OrganisationInput, actor: Actor): Promise<Organisation> {
-  return db.transaction().execute((trx) => insertOrganisation(trx, input, actor));
+/** Creates the organisation at the rules' default settings; a slug already taken is refused on the slug field. */
+export async function createOrganisation(db: DB, input: OrganisationInput, actor: Actor): Promise<Result<Organisation>> {
+  return transactionResult(db, (trx) => insertOrganisation(trx, input, actor));
 }
 
 /** The body of createOrganisation, for callers that already hold a transaction. */
-export async function insertOrganisation(trx: DB, input: OrganisationInput, actor: Actor): Promise<Organisation> {
+export async function insertOrganisation(trx: DB, input: OrganisationInput, actor: Actor): Promise<Result<Organisation>> {
   {
     const existing = await trx.selectFrom("organisations").select("id").where("slug", "=", input.slug).executeTakeFirst();
-    if (existing) throw new DuplicateOrganisationError(`An organisation with the slug "${input.slug}" already exists`);
+    if (existing) return invalid({ slug: `An organisation with the slug "${input.slug}" already exists` });
     const organisation = await trx
       .insertInto("organisations")
       .values({ slug: input.slug, name: input.name, homes_owned: input.homesOwned, ...(input.inForceDate ? { in_force_date: input.inForceDate } : {}) })
@@ -43,7 +44,7 @@ export async function insertOrganisation(trx: DB, input: OrganisationInput, acto
       summary: `Created organisation ${organisation.name} (${organisation.homes_owned} homes)`,
       after: organisation,
     });
-    return organisation;
+    return ok(organisation);
   }
 }
 

@@ -25,3 +25,18 @@ export async function andThen<T, U>(result: Result<T> | Promise<Result<T>>, next
   const r = await result;
   return r.ok ? next(r.value) : r;
 }
+
+/**
+ * The same result with its field errors renamed for the form that shows them: `rename(field)` gives the form's
+ * field and a prefix for the message, or null to keep the field as it is.
+ */
+export function mapFailureFields<T>(result: Result<T>, rename: (field: string) => { field: string; prefix: string } | null): Result<T> {
+  if (result.ok || result.failure.kind !== "invalid") return result;
+  const fieldErrors: FieldErrors = {};
+  for (const [field, message] of Object.entries(result.failure.fieldErrors)) {
+    const renamed = rename(field);
+    if (renamed) fieldErrors[renamed.field] = `${renamed.prefix}${message}`;
+    else fieldErrors[field] = message;
+  }
+  return invalid(fieldErrors, result.failure.message);
+}

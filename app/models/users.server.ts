@@ -7,6 +7,8 @@ import type { Database, User, UserRole } from "../../db/schema";
 import { hashPassword } from "../../db/password";
 import { recordAudit, type Actor } from "./audit.server";
 import { membershipsOf, setMemberships } from "./memberships.server";
+import { invalid, notFound, ok, type Result } from "./result";
+import { transactionResult } from "./transaction-result.server";
 
 export { USER_ROLES } from "./user-roles";
 export const SET_PASSWORD_LINK_HOURS = 72;
@@ -27,21 +29,23 @@ export const passwordSchema = z
 
 const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 
-export class DuplicateUserError extends Error {}
+export const duplicateUserMessage = (email: string) => `A user with the email ${email} already exists`;
+const userNotFound = "That user no longer exists";
 
 /**
  * Creates the user and returns the one-time token for their set-password link (only its hash is stored). Their
- * memberships are written through each organisation's scope (memberships.server.ts).
+ * memberships are written through each organisation's scope (memberships.server.ts). An email already in use is
+ * refused on the email field.
  */
-export async function createUser(db: DB, input: UserInput, actor: Actor): Promise<{ user: User; token: string }> {
-  return db.transaction().execute((trx) => insertUser(trx, input, actor));
+export async function createUser(db: DB, input: UserInput, actor: Actor): Promise<Result<{ user: User; token: string }>> {
+  return transactionResult(db, (trx) => insertUser(trx, input, actor));
 }
 
 /** The body of createUser, for callers that already hold a transaction (creating an organisation with its users). */
-export async function insertUser(trx: Transaction<Database>, input: UserInput, actor: Actor): Promise<{ user: User; token: string }> {
+export async function insertUser(trx: Transaction<Database>, input: UserInput, actor: Actor): Promise<Result<{ user: User; token: string }>> {
   {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-    if (existing) throw new DuplicateUserError(`A user with the email ${input.email} already exists`);
+    if (existing) return invalid({ email: duplicateUserMessage(input.email) });
     const token = crypto.randomBytes(24).toString("base64url");
     const user = await trx
       .insertInto("users")
@@ -64,22 +68,23 @@ export async function insertUser(trx: Transaction<Database>, input: UserInput, a
       after: { email: user.email, name: user.name, role: user.role, organisationIds: input.organisationIds },
     });
     await setMemberships(trx, user, input.organisationIds, actor);
-    return { user, token };
+    return ok({ user, token });
   }
 }
 
 /** A fresh one-time link for a user (password reset); the old password stops working only when the new one is set. */
-export async function issueSetPasswordToken(db: DB, userId: number, actor: Actor): Promise<string> {
+export async function issueSetPasswordToken(db: DB, userId: number, actor: Actor): Promise<Result<string>> {
   const token = crypto.randomBytes(24).toString("base64url");
-  await db.transaction().execute(async (trx) => {
-    await trx
+  return transactionResult(db, async (trx) => {
+    const updated = await trx
       .updateTable("users")
       .set({ set_password_token_hash: sha256(token), set_password_expires_at: new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 3600_000).toISOString() })
       .where("id", "=", userId)
-      .execute();
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return notFound(userNotFound);
     await recordAudit(trx, actor, { organisationId: null, action: "user.reset", entity: "user", entityId: userId, summary: "Issued a set-password link" });
+    return ok(token);
   });
-  return token;
 }
 
 export async function userForSetPasswordToken(db: DB, token: string): Promise<User | undefined> {
@@ -127,10 +132,10 @@ export async function listUsersWithMemberships(db: DB) {
   }));
 }
 
-export async function changeUserRole(db: DB, userId: number, role: UserRole, organisationIds: number[], actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function changeUserRole(db: DB, userId: number, role: UserRole, organisationIds: number[], actor: Actor): Promise<Result<void>> {
+  return transactionResult(db, async (trx) => {
     const before = await trx.selectFrom("users").select(["email", "role"]).where("id", "=", userId).executeTakeFirst();
-    if (!before) throw new Response("Not found", { status: 404 });
+    if (!before) return notFound(userNotFound);
     const beforeOrgs = await membershipsOf(trx, userId);
     await trx.updateTable("users").set({ role }).where("id", "=", userId).execute();
     await setMemberships(trx, { id: userId, email: before.email, role }, organisationIds, actor);
@@ -145,16 +150,18 @@ export async function changeUserRole(db: DB, userId: number, role: UserRole, org
       before: { role: before.role, organisationIds: beforeOrgs },
       after: { role, organisationIds },
     });
+    return ok(undefined);
   });
 }
 
-export async function removeUser(db: DB, userId: number, actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function removeUser(db: DB, userId: number, actor: Actor): Promise<Result<void>> {
+  return transactionResult(db, async (trx) => {
     const before = await trx.selectFrom("users").select(["id", "email", "name", "role"]).where("id", "=", userId).executeTakeFirst();
-    if (!before) throw new Response("Not found", { status: 404 });
+    if (!before) return notFound(userNotFound);
     // Each organisation's trail records the access going; the account then goes with its sessions.
     await setMemberships(trx, before, [], actor);
     await trx.deleteFrom("users").where("id", "=", userId).execute();
     await recordAudit(trx, actor, { organisationId: null, action: "user.remove", entity: "user", entityId: userId, summary: `Removed ${before.email}`, before });
+    return ok(undefined);
   });
 }

@@ -1,13 +1,15 @@
 /** Administrators create an organisation (name, slug, homes owned, in-force date) and its first users. */
 import type { FieldErrors } from "~/models/result";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FIRST_USER_ROWS, FIRST_USER_ROLE_OPTIONS } from "~/models/first-users";
-import { createOrganisationWithUsers, FirstUserError, firstUserSchema, type FirstUser } from "~/models/organisation-setup.server";
-import { DuplicateOrganisationError, organisationInputSchema } from "~/models/organisations.server";
+import { createOrganisationWithUsers, firstUserSchema, type FirstUser } from "~/models/organisation-setup.server";
+import { organisationInputSchema } from "~/models/organisations.server";
+import { mapFailureFields } from "~/models/result";
+import { refuse, respond } from "~/utils/respond.server";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
 import { setPasswordPath } from "~/models/users.server";
 import { requirePermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
@@ -49,40 +51,40 @@ export async function action({ request }: ActionFunctionArgs) {
     inForceDate: values.inForceDate.trim() === "" ? undefined : values.inForceDate.trim(),
   });
   if (!organisation.success) {
-    for (const [field, messages] of Object.entries(organisation.error.flatten().fieldErrors)) {
-      errors[field] = field === "homesOwned" && values.homesOwned.trim() === "" ? "Enter the number of homes owned" : (messages?.[0] ?? "Check this value");
+    for (const [field, message] of Object.entries(fieldErrorsOf(organisation.error))) {
+      errors[field] = field === "homesOwned" && values.homesOwned.trim() === "" ? "Enter the number of homes owned" : message;
     }
   }
+  // The rows the administrator filled in, with their place on the form (empty rows are skipped).
+  const filled = values.users.map((row, formRow) => ({ row, formRow })).filter(({ row }) => row.email.trim() !== "" || row.name.trim() !== "");
   const users: FirstUser[] = [];
-  values.users.forEach((row, i) => {
-    if (row.email.trim() === "" && row.name.trim() === "") return;
+  for (const { row, formRow } of filled) {
     const parsed = firstUserSchema.safeParse(row);
     if (!parsed.success) {
-      for (const [field, messages] of Object.entries(parsed.error.flatten().fieldErrors)) errors[`user${i}.${field}`] = `User ${i + 1}, ${field}: ${messages?.[0] ?? "check this value"} (${JSON.stringify((row as Record<string, string>)[field])})`;
-      return;
-    }
-    users.push(parsed.data);
-  });
-  if (Object.keys(errors).length > 0 || !organisation.success) return data({ ok: false as const, errors, values }, { status: 400 });
-  try {
-    const result = await createOrganisationWithUsers(getDb(), { organisation: organisation.data, users }, { userId: admin.id, name: admin.email });
-    const origin = new URL(request.url).origin;
-    return {
-      ok: true as const,
-      organisation: { slug: result.organisation.slug, name: result.organisation.name },
-      created: result.created.map((u) => ({ email: u.email, name: u.name, role: u.role, link: `${origin}${setPasswordPath(u.token)}` })),
-      joined: result.joined,
-    };
-  } catch (error) {
-    if (error instanceof DuplicateOrganisationError) return data({ ok: false as const, errors: { slug: error.message } as Errors, values }, { status: 400 });
-    if (error instanceof FirstUserError) {
-      // FirstUserError numbers the users it was given; map back to the form's row.
-      const filled = values.users.map((row, i) => ({ row, i })).filter(({ row }) => row.email.trim() !== "" || row.name.trim() !== "");
-      const formRow = filled[error.row - 1]?.i ?? 0;
-      return data({ ok: false as const, errors: { [`user${formRow}.${error.field}`]: `User ${formRow + 1}: ${error.message}` } as Errors, values }, { status: 400 });
-    }
-    throw error;
+      for (const [field, message] of Object.entries(fieldErrorsOf(parsed.error))) {
+        errors[`user${formRow}.${field}`] = `User ${formRow + 1}, ${field}: ${message} (${JSON.stringify((row as Record<string, string>)[field])})`;
+      }
+    } else users.push(parsed.data);
   }
+  if (Object.keys(errors).length > 0 || !organisation.success) return refuse(errors, { values });
+  const result = await createOrganisationWithUsers(getDb(), { organisation: organisation.data, users }, { userId: admin.id, name: admin.email });
+  // The model names a refused first user by its place in the list it was given; the form by its row.
+  const onTheForm = mapFailureFields(result, (field) => {
+    const user = /^users\.(\d+)\.(\w+)$/.exec(field);
+    const formRow = user ? filled[Number(user[1])]?.formRow : undefined;
+    return formRow === undefined ? null : { field: `user${formRow}.${user![2]}`, prefix: `User ${formRow + 1}: ` };
+  });
+  const origin = new URL(request.url).origin;
+  return respond(
+    onTheForm,
+    (setup) => ({
+      ok: true as const,
+      organisation: { slug: setup.organisation.slug, name: setup.organisation.name },
+      created: setup.created.map((u) => ({ email: u.email, name: u.name, role: u.role, link: `${origin}${setPasswordPath(u.token)}` })),
+      joined: setup.joined,
+    }),
+    { values },
+  );
 }
 
 export default function Organisations() {

@@ -1,21 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requirePermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
-import {
-  changeUserRole,
-  createUser,
-  DuplicateUserError,
-  issueSetPasswordToken,
-  listUsersWithMemberships,
-  removeUser,
-  setPasswordPath,
-  userInputSchema,
-} from "~/models/users.server";
+import { formValues, refuse, respond } from "~/utils/respond.server";
+import { formWideError } from "~/utils/form-refusal";
+import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { changeUserRole, createUser, issueSetPasswordToken, listUsersWithMemberships, removeUser, setPasswordPath, userInputSchema } from "~/models/users.server";
 import { USER_ROLES } from "~/models/user-roles";
 
 export const meta: MetaFunction = () => [{ title: "Users · Competence & Conduct compliance" }];
@@ -32,55 +25,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const idSchema = z.coerce.number().int().positive();
+const INTENTS = ["create", "reset", "remove", "role"] as const;
+type Intent = (typeof INTENTS)[number];
+
+/** What a successful action tells the administrator, with the one-time link when one was issued. */
+const done = (intent: Intent, message: string, link: string | null = null) => ({ ok: true as const, intent, message, link });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users.manage");
   const actor = { userId: admin.id, name: admin.email };
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const values = formValues(form);
+  const intent = z.enum(INTENTS).safeParse(values.intent);
+  if (!intent.success) throw new Response("Unknown action", { status: 400 });
+  const context = { context: { intent: intent.data }, values };
   const db = getDb();
   const origin = new URL(request.url).origin;
   const organisationIds = form.getAll("organisationIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  if (intent === "create") {
-    const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };
-    const parsed = userInputSchema.safeParse({ ...values, organisationIds });
-    if (!parsed.success) return data({ intent, errors: parsed.error.flatten().fieldErrors as Record<string, string[] | undefined>, values, link: null, message: null }, { status: 400 });
-    if (parsed.data.role !== "admin" && organisationIds.length === 0) {
-      return data({ intent, errors: { organisationIds: ["Choose at least one organisation for this role"] } as Record<string, string[] | undefined>, values, link: null, message: null }, { status: 400 });
-    }
-    try {
-      const { user, token } = await createUser(db, parsed.data, actor);
-      return { intent, errors: null, values: null, link: `${origin}${setPasswordPath(token)}`, message: `Created ${user.email}. Pass them this one-time link to set their password (valid 72 hours):` };
-    } catch (error) {
-      if (error instanceof DuplicateUserError) return data({ intent, errors: { email: [error.message] } as Record<string, string[] | undefined>, values, link: null, message: null }, { status: 400 });
-      throw error;
-    }
+  if (intent.data === "create") {
+    const parsed = userInputSchema.safeParse({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", organisationIds });
+    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), context);
+    if (parsed.data.role !== "admin" && organisationIds.length === 0) return refuse({ organisationIds: "Choose at least one organisation for this role" }, context);
+    return respond(
+      await createUser(db, parsed.data, actor),
+      ({ user, token }) => done("create", `Created ${user.email}. Pass them this one-time link to set their password (valid 72 hours):`, `${origin}${setPasswordPath(token)}`),
+      context,
+    );
   }
-  const userId = idSchema.safeParse(form.get("userId"));
-  if (!userId.success) throw new Response("Choose a user", { status: 400 });
-  if (intent === "reset") {
-    const token = await issueSetPasswordToken(db, userId.data, actor);
-    return { intent, errors: null, values: null, link: `${origin}${setPasswordPath(token)}`, message: "New one-time link to set a password (valid 72 hours; the current password works until it is used):" };
+  const userId = idSchema.safeParse(values.userId);
+  if (!userId.success) return refuse({ userId: "Choose a user" }, context);
+  if (intent.data === "reset") {
+    return respond(
+      await issueSetPasswordToken(db, userId.data, actor),
+      (token) => done("reset", "New one-time link to set a password (valid 72 hours; the current password works until it is used):", `${origin}${setPasswordPath(token)}`),
+      context,
+    );
   }
-  if (intent === "remove") {
-    if (userId.data === admin.id) return data({ intent, errors: { userId: ["You cannot remove your own account"] } as Record<string, string[] | undefined>, values: null, link: null, message: null }, { status: 400 });
-    await removeUser(db, userId.data, actor);
-    return { intent, errors: null, values: null, link: null, message: "User removed; their sessions have ended." };
+  if (intent.data === "remove") {
+    if (userId.data === admin.id) return refuse({ userId: "You cannot remove your own account" }, context);
+    return respond(await removeUser(db, userId.data, actor), () => done("remove", "User removed; their sessions have ended."), context);
   }
-  if (intent === "role") {
-    const role = z.enum(["admin", "hr", "consultant", "executive"]).safeParse(form.get("role"));
-    if (!role.success) return data({ intent, errors: { role: ["Choose a role"] } as Record<string, string[] | undefined>, values: null, link: null, message: null }, { status: 400 });
-    if (userId.data === admin.id && role.data !== "admin") return data({ intent, errors: { role: ["You cannot remove your own administrator role"] } as Record<string, string[] | undefined>, values: null, link: null, message: null }, { status: 400 });
-    await changeUserRole(db, userId.data, role.data, organisationIds, actor);
-    return { intent, errors: null, values: null, link: null, message: "Role and organisations saved; the user signs in again." };
-  }
-  throw new Response("Unknown action", { status: 400 });
+  const role = userInputSchema.shape.role.safeParse(values.role);
+  if (!role.success) return refuse({ role: "Choose a role" }, context);
+  if (userId.data === admin.id && role.data !== "admin") return refuse({ role: "You cannot remove your own administrator role" }, context);
+  return respond(await changeUserRole(db, userId.data, role.data, organisationIds, actor), () => done("role", "Role and organisations saved; the user signs in again."), context);
 }
 
 export default function Users() {
   const { me, users, organisations, events } = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
-  const createErrors = a?.intent === "create" ? a.errors : null;
+  const refused = a && !a.ok ? a : null;
+  const createErrors = refused?.intent === "create" ? refused.errors : null;
+  const createValues = refused?.intent === "create" ? refused.values : null;
   return (
     <AppShell user={me} nav={[{ to: "/portfolio", label: "Portfolio" }, { to: "/organisations", label: "Organisations" }, { to: "/users", label: "Users" }]}>
       <div className="page-header">
@@ -89,8 +85,8 @@ export default function Users() {
           <p>Invite people, reset their access, change what they can do.</p>
         </div>
       </div>
-      {a?.message ? (
-        <div className={`notice ${a.errors ? "error" : "success"}`} role="status">
+      {a?.ok ? (
+        <div className="notice success" role="status">
           {a.message}
           {a.link ? (
             <p>
@@ -99,9 +95,9 @@ export default function Users() {
           ) : null}
         </div>
       ) : null}
-      {a?.errors && a.intent !== "create" ? (
+      {refused && (refused.intent !== "create" || formWideError(refused)) ? (
         <div className="notice error" role="alert">
-          {Object.values(a.errors).flat().join(" ")}
+          {refused.intent === "create" ? formWideError(refused) : (formWideError(refused) ?? Object.values(refused.errors).join(" "))}
         </div>
       ) : null}
       <section className="panel">
@@ -111,24 +107,24 @@ export default function Users() {
           <div className="form-row">
             <div className="field">
               <label htmlFor="new-email">Email</label>
-              <input id="new-email" name="email" type="email" defaultValue={a?.intent === "create" ? a.values?.email : ""} aria-describedby="new-email-error" />
-              {createErrors?.email ? <span id="new-email-error" className="field-error">{createErrors.email[0]}</span> : null}
+              <input id="new-email" name="email" type="email" defaultValue={createValues?.email ?? ""} aria-describedby="new-email-error" />
+              {createErrors?.email ? <span id="new-email-error" className="field-error">{createErrors.email}</span> : null}
             </div>
             <div className="field">
               <label htmlFor="new-name">Name</label>
-              <input id="new-name" name="name" type="text" defaultValue={a?.intent === "create" ? a.values?.name : ""} aria-describedby="new-name-error" />
-              {createErrors?.name ? <span id="new-name-error" className="field-error">{createErrors.name[0]}</span> : null}
+              <input id="new-name" name="name" type="text" defaultValue={createValues?.name ?? ""} aria-describedby="new-name-error" />
+              {createErrors?.name ? <span id="new-name-error" className="field-error">{createErrors.name}</span> : null}
             </div>
             <div className="field">
               <label htmlFor="new-role">Role</label>
-              <select id="new-role" name="role" defaultValue={a?.intent === "create" ? a.values?.role : "hr"}>
+              <select id="new-role" name="role" defaultValue={createValues?.role ?? "hr"}>
                 {USER_ROLES.map((r) => (
                   <option key={r} value={r}>
                     {r}
                   </option>
                 ))}
               </select>
-              {createErrors?.role ? <span className="field-error">{createErrors.role[0]}</span> : null}
+              {createErrors?.role ? <span className="field-error">{createErrors.role}</span> : null}
             </div>
           </div>
           <fieldset className="field">
@@ -138,7 +134,7 @@ export default function Users() {
                 <input type="checkbox" name="organisationIds" value={o.id} /> {o.name}
               </label>
             ))}
-            {createErrors?.organisationIds ? <span className="field-error">{createErrors.organisationIds[0]}</span> : null}
+            {createErrors?.organisationIds ? <span className="field-error">{createErrors.organisationIds}</span> : null}
           </fieldset>
           <button type="submit">Create user and get a set-password link</button>
         </Form>

@@ -14,6 +14,17 @@ let oakfield: number;
 let admin: string;
 let adminId: number;
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+type UsersAnswer = { ok: true; link: string | null; message: string } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+const succeeded = (answer: unknown) => {
+  const a = answer as UsersAnswer;
+  if (!a.ok) throw new Error(`refused: ${JSON.stringify(a.errors)}`);
+  return a;
+};
+const refused = (answer: unknown) => {
+  const a = answer as UsersAnswer;
+  if (a.ok) throw new Error(`accepted: ${a.message}`);
+  return a;
+};
 
 beforeEach(async () => {
   t = freshDatabase();
@@ -29,7 +40,7 @@ describe("user management", () => {
   test("an admin invites a user with a one-time link; the user sets a password and is signed in; the link is spent", async () => {
     const created = await call(() => usersAction(args(postRequest("/users", { intent: "create", email: "New.HR@Example.org", name: "New HR", role: "hr", organisationIds: [String(riverside)] }, admin))));
     expect(created.status).toBe(200);
-    const link = created.data!.link!;
+    const link = succeeded(created.data).link!;
     expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]+$/);
     const token = link.split("/").pop()!;
     const page = await call(() => setPasswordLoader(args(getRequest(`/set-password/${token}`), { token })));
@@ -49,11 +60,19 @@ describe("user management", () => {
   test("validation, duplicates and the rules about one's own account", async () => {
     const bad = await call(() => usersAction(args(postRequest("/users", { intent: "create", email: "not-an-email", name: "", role: "hr" }, admin))));
     expect(bad.status).toBe(400);
-    expect(bad.data!.errors).toMatchObject({ email: expect.any(Array), name: expect.any(Array) });
+    expect(refused(bad.data).errors).toEqual({ email: "Enter a valid email address", name: "Enter the person's name" });
+    expect(refused(bad.data).values).toMatchObject({ email: "not-an-email", role: "hr" });
     const noOrg = await call(() => usersAction(args(postRequest("/users", { intent: "create", email: "x@example.org", name: "X", role: "executive" }, admin))));
-    expect(noOrg.data!.errors).toHaveProperty("organisationIds");
-    const duplicate = await call(() => usersAction(args(postRequest("/users", { intent: "create", email: "admin@example.org", name: "Again", role: "admin" }, admin))));
+    expect(refused(noOrg.data).errors).toHaveProperty("organisationIds");
+    const duplicate = await call(() => usersAction(args(postRequest("/users", { intent: "create", email: "Admin@Example.org", name: "Again", role: "admin" }, admin))));
     expect(duplicate.status).toBe(400);
+    expect(refused(duplicate.data).errors).toEqual({ email: "A user with the email admin@example.org already exists" });
+    expect(await t.db.selectFrom("users").select("id").execute()).toHaveLength(1);
+    for (const intent of ["reset", "remove", "role"]) {
+      const gone = await call(() => usersAction(args(postRequest("/users", { intent, userId: "9999", role: "hr" }, admin))));
+      expect(gone.status, intent).toBe(404);
+    }
+    expect(await t.db.selectFrom("audit_events").select("id").where("entity", "=", "user").execute()).toHaveLength(0);
     const selfRemove = await call(() => usersAction(args(postRequest("/users", { intent: "remove", userId: String(adminId) }, admin))));
     expect(selfRemove.status).toBe(400);
     const selfDemote = await call(() => usersAction(args(postRequest("/users", { intent: "role", userId: String(adminId), role: "hr" }, admin))));
@@ -68,7 +87,7 @@ describe("user management", () => {
     const user = await t.db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirstOrThrow();
     expect(user.role).toBe("executive");
     const reset = await call(() => usersAction(args(postRequest("/users", { intent: "reset", userId: String(id) }, admin))));
-    expect(reset.data!.link).toMatch(/set-password/);
+    expect(succeeded(reset.data).link).toMatch(/set-password/);
     const cookie2 = await sessionCookie(id);
     await call(() => usersAction(args(postRequest("/users", { intent: "remove", userId: String(id) }, admin))));
     expect(await getSessionUser(getRequest("/", cookie2))).toBeNull();
