@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,6 +14,8 @@ import { getDb } from "~/utils/db.server";
 import { appEnv } from "~/utils/env.server";
 import { can } from "~/utils/permissions";
 import { plural } from "~/utils/plural";
+import { formValues, respond } from "~/utils/respond.server";
+import { formWideError } from "~/utils/form-refusal";
 
 export const meta: MetaFunction = () => [{ title: "Reminders · Competence & Conduct" }];
 
@@ -28,16 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope } = await requireOrgPermission(request, params.slug, "org.reminders");
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "settings") {
-    const result = await saveReminderSettings(scope, form);
-    if (!result.ok) {
-      const errors = result.failure.kind === "invalid" ? result.failure.fieldErrors : { form: result.failure.message };
-      return data({ intent: "settings" as const, errors, values: form, notice: null }, { status: 400 });
-    }
-    return { intent: "settings" as const, errors: null, values: null, notice: "Reminder settings saved" };
+  const values = formValues(await request.formData());
+  if (values.intent === "settings") {
+    return respond(await saveReminderSettings(scope, values), () => ({ ok: true as const, intent: "settings" as const, notice: "Reminder settings saved", failed: 0 }), {
+      values,
+      context: { intent: "settings" as const },
+    });
   }
-  if (form.intent === "send") {
+  if (values.intent === "send") {
     const mail = mailSettingsFromEnv();
     const mailer = createMailer(mail, appEnv().databaseFile);
     try {
@@ -45,12 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const c = run.counts;
       const sentWord = run.mode === "smtp" ? `${plural(c.sent, "digest")} sent` : `${plural(c.written, "digest")} written to the outbox`;
       const parts = [sentWord, c.failed ? `${c.failed} failed (retried at the next run)` : null, c.skipped ? `${c.skipped} skipped (already sent this period, or nothing due)` : null].filter(Boolean);
-      return { intent: "send" as const, errors: null, values: null, notice: `${parts.join("; ")}.`, failed: c.failed };
+      return { ok: true as const, intent: "send" as const, notice: `${parts.join("; ")}.`, failed: c.failed };
     } finally {
       mailer.close();
     }
   }
-  return data({ intent: null, errors: { form: "Unknown action" }, values: null, notice: null }, { status: 400 });
+  throw new Response("Unknown action", { status: 400 });
 }
 
 /** The inside of the email's <body>, to show within the page. */
@@ -70,8 +69,9 @@ export default function Reminders() {
   const [params] = useSearchParams();
   const base = `/orgs/${organisation.slug}`;
   const busy = navigation.state === "submitting";
-  const settingsErrors = actionData?.intent === "settings" ? actionData.errors : null;
-  const values = (actionData?.intent === "settings" ? actionData.values : null) as Record<string, string> | null;
+  const refused = actionData && !actionData.ok ? actionData : null;
+  const settingsErrors = refused?.errors ?? null;
+  const values = refused?.values ?? null;
   const s = view.settings;
   const href = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -90,12 +90,12 @@ export default function Reminders() {
         </p>
       </header>
 
-      {actionData?.notice ? (
-        <p className={`notice ${"failed" in actionData && actionData.failed ? "error" : "success"}`} role="status">
+      {actionData?.ok ? (
+        <p className={`notice ${actionData.failed ? "error" : "success"}`} role="status">
           {actionData.notice}
         </p>
       ) : null}
-      {actionData?.errors && "form" in actionData.errors ? <p className="notice error">{actionData.errors.form}</p> : null}
+      {formWideError(refused) ? <p className="notice error">{formWideError(refused)}</p> : null}
 
       <section className="tiles" aria-label="Action list in numbers">
         <div className="tile" data-measure="actions-overdue">
