@@ -8,8 +8,7 @@ import { createMailer, mailSettingsFromEnv } from "../app/models/reminders/mail-
 import { sendDigests, type DigestRun } from "../app/models/reminders/sending.server";
 import { DIGEST_KIND_LABELS, SEND_STATUS_LABELS } from "../app/reminders/labels";
 import { plural } from "../app/utils/plural";
-// The CLI's own two failures (cli-commands imports this module back; both are used only at run time).
-import { RejectedError, UsageError } from "./cli-commands";
+import { RejectedError, UsageError } from "./cli-usage";
 
 export interface DigestCommandContext {
   db: DB;

@@ -12,8 +12,7 @@ import { todayIso } from "../app/models/compliance.server";
 import { conductEvidencePack } from "../app/models/conduct/evidence-pack.server";
 import { getOrganisationBySlug } from "../app/models/organisations.server";
 import { openOrganisationScope } from "../app/models/organisation-scope.server";
-// The CLI's own two failures (cli-commands imports this module back; both are used only at run time).
-import { RejectedError, UsageError } from "./cli-commands";
+import { RejectedError, UsageError } from "./cli-usage";
 
 export interface EvidencePackCommandContext {
   db: DB;
