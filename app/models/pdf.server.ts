@@ -8,7 +8,7 @@
  * "busy, try again in a moment" page.
  */
 import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { appEnv } from "../utils/env.server";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -159,6 +159,28 @@ export function pdfBusyResponse(error: PdfBusyError): Response {
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } });
 }
 
+/**
+ * Print styles give the charts other boxes (narrower, and shorter in the report); Recharts redraws at the new size
+ * only once its resize observer has fired. Printing before that puts a chart drawn for the screen into its print box,
+ * so its axis labels spill out over the next panel. Wait until every chart is drawn at its box's size (a chart that
+ * never gets there is printed as it is after a few seconds rather than failing the PDF).
+ */
+async function chartsFitTheirBoxes(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll(".chart-box")).every((box) => {
+          const surface = box.querySelector(".recharts-wrapper > svg.recharts-surface");
+          if (!surface) return true;
+          const drawn = surface.getBoundingClientRect();
+          return Math.abs(drawn.width - box.clientWidth) <= 2 && Math.abs(drawn.height - box.clientHeight) <= 2;
+        }),
+      undefined,
+      { timeout: 5_000, polling: "raf" },
+    )
+    .catch(() => undefined);
+}
+
 export async function renderPagePdf(options: { path: string; cookieHeader: string | null; waitForSelectors: string[]; title: string; userId: number }): Promise<Buffer> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new PdfUnavailableError(`PDF export needs Chromium at ${CHROMIUM_PATH} on the server (apt-get install chromium), or set CHROMIUM_PATH.`);
@@ -181,6 +203,7 @@ export async function renderPagePdf(options: { path: string; cookieHeader: strin
       if (!response || !response.ok()) throw new Error(`The report page answered ${response?.status() ?? "nothing"}`);
       for (const selector of options.waitForSelectors) await page.locator(selector).first().waitFor({ state: "visible", timeout: 20_000 });
       await page.emulateMedia({ media: "print" });
+      await chartsFitTheirBoxes(page);
       return await page.pdf({
         format: "A4",
         printBackground: true,
