@@ -72,50 +72,122 @@ export function buildStatusTimelines(
   staff: readonly StaffMember[],
   options: { forecastFrom?: IsoDate } = {},
 ): StatusTimelines {
-  const size = staff.length;
-  const start = new Float64Array(size);
-  const end = new Float64Array(size);
-  const engagedFrom = new Float64Array(size);
-  const qualifiedFrom = new Float64Array(size);
-  const breachFrom = new Float64Array(size);
-  const settings = ctx.settings;
-  const forecastFrom = options.forecastFrom;
+  const timelines = emptyTimelines(staff.length);
   let count = 0;
-  for (const person of staff) {
-    const requiredLevel: RequiredLevel | null = requiredLevelOf(person, ctx);
-    if (requiredLevel == null) continue;
-    let working = NEVER;
-    let qualified = NEVER;
-    for (const record of recordsOf(ctx, person.id)) {
-      const qualification = ctx.qualificationsById.get(record.qualificationId);
-      if (!qualification || !recordMeetsRequirement(record, qualification, requiredLevel)) continue;
-      const w = recordWindow(record);
-      if (w.workingFrom < working) working = w.workingFrom;
-      if (w.qualifiedFrom < qualified) qualified = w.qualifiedFrom;
-      if (forecastFrom && isOpenStatus(record.status)) {
-        const done = assumedCompletion(record, qualification.typicalMonths, courseMonthsFor(ctx.settings, requiredLevel));
-        if (done && done > forecastFrom) {
-          // The learner is working towards from enrolment until then (a record with no enrolment date is
-          // already counted as working towards since always).
-          const enrolled = enrolmentDateOf(record);
-          // Compare the date actually assumed (never before enrolment) with what is already known: an assumed
-          // completion must not push back a qualification already recorded earlier (an achievement after `forecastFrom`).
-          const assumed = enrolled ? maxDate(done, enrolled) : done;
-          if (assumed < qualified) qualified = assumed;
-        }
+  for (const person of staff) if (timelineInto(timelines, count, person, ctx, options.forecastFrom)) count++;
+  timelines.count = count;
+  return timelines;
+}
+
+/**
+ * The same timelines with one slot per member of staff, in the order of `staff`: a person who needs no
+ * qualification gets a slot that is never active (it counts nowhere). Counts over them equal counts over
+ * buildStatusTimelines; a change to a few people is then patched slot by slot (patchStaffTimelines).
+ */
+export function buildStaffTimelines(ctx: ComplianceContext, staff: readonly StaffMember[], options: { forecastFrom?: IsoDate } = {}): StatusTimelines {
+  const timelines = emptyTimelines(staff.length);
+  for (let i = 0; i < staff.length; i++) if (!timelineInto(timelines, i, staff[i], ctx, options.forecastFrom)) neverActive(timelines, i);
+  return timelines;
+}
+
+/**
+ * Staff timelines for `staff` from `previous` (staff timelines of the people before a change): slot i is
+ * copied from `previous` slot `fromPrevious[i]` (the identity when null), or built afresh when `redo[i]` is set
+ * or the person has no previous slot (-1). `previous` is not modified.
+ */
+export function patchStaffTimelines(
+  previous: StatusTimelines,
+  fromPrevious: Int32Array | null,
+  redo: Uint8Array,
+  ctx: ComplianceContext,
+  staff: readonly StaffMember[],
+  options: { forecastFrom?: IsoDate } = {},
+): StatusTimelines {
+  const n = staff.length;
+  let next: StatusTimelines;
+  if (fromPrevious === null) {
+    next = {
+      count: n,
+      start: previous.start.slice(),
+      end: previous.end.slice(),
+      engagedFrom: previous.engagedFrom.slice(),
+      qualifiedFrom: previous.qualifiedFrom.slice(),
+      breachFrom: previous.breachFrom.slice(),
+    };
+  } else {
+    next = emptyTimelines(n);
+    for (let i = 0; i < n; i++) {
+      const j = fromPrevious[i];
+      if (j < 0) continue;
+      next.start[i] = previous.start[j];
+      next.end[i] = previous.end[j];
+      next.engagedFrom[i] = previous.engagedFrom[j];
+      next.qualifiedFrom[i] = previous.qualifiedFrom[j];
+      next.breachFrom[i] = previous.breachFrom[j];
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (redo[i] === 0 && (fromPrevious === null || fromPrevious[i] >= 0)) continue;
+    if (!timelineInto(next, i, staff[i], ctx, options.forecastFrom)) neverActive(next, i);
+  }
+  return next;
+}
+
+function emptyTimelines(size: number): StatusTimelines {
+  return {
+    count: size,
+    start: new Float64Array(size),
+    end: new Float64Array(size),
+    engagedFrom: new Float64Array(size),
+    qualifiedFrom: new Float64Array(size),
+    breachFrom: new Float64Array(size),
+  };
+}
+
+// A slot that is never active: start and end both after every date, so it counts in no point.
+function neverActive(t: StatusTimelines, slot: number): void {
+  t.start[slot] = Infinity;
+  t.end[slot] = Infinity;
+  t.engagedFrom[slot] = Infinity;
+  t.qualifiedFrom[slot] = Infinity;
+  t.breachFrom[slot] = Infinity;
+}
+
+/** Writes one person's timeline into `slot`; false (nothing written) when they need no qualification. */
+function timelineInto(t: StatusTimelines, slot: number, person: StaffMember, ctx: ComplianceContext, forecastFrom: IsoDate | undefined): boolean {
+  const settings = ctx.settings;
+  const requiredLevel: RequiredLevel | null = requiredLevelOf(person, ctx);
+  if (requiredLevel == null) return false;
+  let working = NEVER;
+  let qualified = NEVER;
+  for (const record of recordsOf(ctx, person.id)) {
+    const qualification = ctx.qualificationsById.get(record.qualificationId);
+    if (!qualification || !recordMeetsRequirement(record, qualification, requiredLevel)) continue;
+    const w = recordWindow(record);
+    if (w.workingFrom < working) working = w.workingFrom;
+    if (w.qualifiedFrom < qualified) qualified = w.qualifiedFrom;
+    if (forecastFrom && isOpenStatus(record.status)) {
+      const done = assumedCompletion(record, qualification.typicalMonths, courseMonthsFor(ctx.settings, requiredLevel));
+      if (done && done > forecastFrom) {
+        // The learner is working towards from enrolment until then (a record with no enrolment date is
+        // already counted as working towards since always).
+        const enrolled = enrolmentDateOf(record);
+        // Compare the date actually assumed (never before enrolment) with what is already known: an assumed
+        // completion must not push back a qualification already recorded earlier (an achievement after `forecastFrom`).
+        const assumed = enrolled ? maxDate(done, enrolled) : done;
+        if (assumed < qualified) qualified = assumed;
       }
     }
-    start[count] = person.startDate ? toDayNumber(person.startDate) : -Infinity;
-    end[count] = person.endDate ? toDayNumber(person.endDate) : Infinity;
-    engagedFrom[count] = dayOf(working < qualified ? working : qualified);
-    qualifiedFrom[count] = dayOf(qualified);
-    const base = baseEnrolBy(person, ctx);
-    const absences = pausingAbsences(ctx.absencesByStaffId.get(person.id), settings);
-    const breach = breachFromDate(base, absences, pausePeriodStart(person, settings));
-    breachFrom[count] = breach == null ? Infinity : toDayNumber(breach);
-    count++;
   }
-  return { count, start, end, engagedFrom, qualifiedFrom, breachFrom };
+  t.start[slot] = person.startDate ? toDayNumber(person.startDate) : -Infinity;
+  t.end[slot] = person.endDate ? toDayNumber(person.endDate) : Infinity;
+  t.engagedFrom[slot] = dayOf(working < qualified ? working : qualified);
+  t.qualifiedFrom[slot] = dayOf(qualified);
+  const base = baseEnrolBy(person, ctx);
+  const absences = pausingAbsences(ctx.absencesByStaffId.get(person.id), settings);
+  const breach = breachFromDate(base, absences, pausePeriodStart(person, settings));
+  t.breachFrom[slot] = breach == null ? Infinity : toDayNumber(breach);
+  return true;
 }
 
 // First index i with days[i] >= x (days ascending).
@@ -194,11 +266,26 @@ export function measuresAtDates(ctx: ComplianceContext, staff: readonly StaffMem
   return countsAtDates(buildStatusTimelines(ctx, staff), dates);
 }
 
-/** The actual curve: every month end in [from, to], and `to` itself when it is not a month end. */
-export function monthlyTrend(ctx: ComplianceContext, staff: readonly StaffMember[], from: IsoDate, to: IsoDate): TrendPoint[] {
+/** The dates of the actual curve: every month end in [from, to], and `to` itself when it is not a month end. */
+export function monthlyTrendDates(from: IsoDate, to: IsoDate): IsoDate[] {
   const dates = monthEnds(from, to);
   if (from <= to && dates[dates.length - 1] !== to) dates.push(to);
-  return measuresAtDates(ctx, staff, dates);
+  return dates;
+}
+
+/** The actual curve: every month end in [from, to], and `to` itself when it is not a month end. */
+export function monthlyTrend(ctx: ComplianceContext, staff: readonly StaffMember[], from: IsoDate, to: IsoDate): TrendPoint[] {
+  return measuresAtDates(ctx, staff, monthlyTrendDates(from, to));
+}
+
+/** The dates of the forecast (see forecastTrend), in order. */
+export function forecastDates(ctx: ComplianceContext, asOf: IsoDate, until?: IsoDate): IsoDate[] {
+  const last = until ?? ctx.milestones.reduce((acc, m) => maxDate(acc, m.date), asOf);
+  const dates = new Set<IsoDate>([asOf]);
+  for (const d of monthEnds(asOf, last)) dates.add(d);
+  for (const m of ctx.milestones) if (m.date > asOf && m.date <= last) dates.add(m.date);
+  dates.add(maxDate(asOf, last));
+  return [...dates].sort();
 }
 
 /**
@@ -212,13 +299,7 @@ export function forecastTrend(
   asOf: IsoDate,
   until?: IsoDate,
 ): TrendPoint[] {
-  const last = until ?? ctx.milestones.reduce((acc, m) => maxDate(acc, m.date), asOf);
-  const dates = new Set<IsoDate>([asOf]);
-  for (const d of monthEnds(asOf, last)) dates.add(d);
-  for (const m of ctx.milestones) if (m.date > asOf && m.date <= last) dates.add(m.date);
-  dates.add(maxDate(asOf, last));
-  const ordered = [...dates].sort();
-  return countsAtDates(buildStatusTimelines(ctx, staff, { forecastFrom: asOf }), ordered);
+  return countsAtDates(buildStatusTimelines(ctx, staff, { forecastFrom: asOf }), forecastDates(ctx, asOf, until));
 }
 
 /** A function giving the actual measures on any date, building the timelines once. */

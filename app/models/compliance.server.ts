@@ -1,9 +1,12 @@
 /** Runs the pure rules over one organisation's data. Pages, CLI, snapshots and reports all come through here. */
 import type { DB } from "../../db/connection";
 import { buildComplianceContext, type ComplianceContext } from "../compliance/context";
-import { measureOrganisation, type OrganisationMeasures } from "../compliance/measures";
-import { organisationMilestoneChecks, type MilestoneCheck } from "../compliance/milestones";
-import { forecastTrend, monthlyTrend, type TrendPoint } from "../compliance/trend";
+import { summariseCompliance, type OrganisationMeasures } from "../compliance/measures";
+import { milestoneChecks, type MilestoneCheck } from "../compliance/milestones";
+import { buildStaffTimelines, countsAtDates, forecastDates, monthlyTrendDates, patchStaffTimelines, type StatusTimelines, type TrendPoint } from "../compliance/trend";
+import { evaluatePerson } from "../compliance/status";
+import { affectedPeople } from "../compliance/affected-people";
+import type { PersonCompliance } from "../compliance/types";
 import { addMonths, isIsoDate } from "../compliance/dates";
 import { loadOrganisationData, reloadOrganisationData, type OrganisationData, type OrganisationDataPart } from "./organisation-data.server";
 
@@ -38,6 +41,15 @@ export interface CachedOrganisation {
   data: OrganisationData;
   ctx: ComplianceContext;
   byAsOf: Map<string, OrganisationMeasures>;
+  /**
+   * People evaluated on a date, in staff order, carried over from the copy before a write: a hole (undefined)
+   * for each person the write may have changed. Filled and summarised when that date is next asked for.
+   */
+  pending: Map<string, Array<PersonCompliance | undefined>>;
+  /** One slot per member of staff (app/compliance/trend.ts): the actual curve and past milestones. */
+  timelines: StatusTimelines | null;
+  /** The forecast's timelines by as-of date (they assume open records complete after that date). */
+  forecasts: Map<string, StatusTimelines>;
   pictures: Map<string, OrganisationPicture>;
 }
 
@@ -48,6 +60,8 @@ export interface CachedOrganisation {
  */
 export const DEFAULT_CACHE_PEOPLE = 320_000;
 const MAX_CACHED_DATES = 12;
+/** Forecast timelines kept per organisation (each is five numbers per person): the dates the dashboard is seen at. */
+const MAX_CACHED_FORECASTS = 3;
 
 function budgetPeople(): number {
   const configured = Number(process.env.EVALUATION_CACHE_PEOPLE);
@@ -60,7 +74,7 @@ const loading = new Map<string, Promise<CachedOrganisation>>();
 const dbIds = new WeakMap<DB, number>();
 let nextDbId = 1;
 let heldPeople = 0;
-const counters = { hits: 0, misses: 0, evictions: 0, partialReloads: 0, fullLoads: 0 };
+const counters = { hits: 0, misses: 0, evictions: 0, partialReloads: 0, fullLoads: 0, peopleEvaluated: 0 };
 
 export interface EvaluationCacheStats {
   hits: number;
@@ -70,6 +84,9 @@ export interface EvaluationCacheStats {
   partialReloads: number;
   /** Misses that read every row (nothing held, or organisation_changes did not cover the gap). */
   fullLoads: number;
+  /** People whose status the rules derived (everyone on a new date or a full reload; after a write, only those
+   * the write may have changed). */
+  peopleEvaluated: number;
   organisations: number;
   people: number;
   budgetPeople: number;
@@ -144,14 +161,14 @@ export async function organisationContext(db: DB, organisationId: number): Promi
         counters.partialReloads++;
         const data = await reloadOrganisationData(db, organisationId, hit.data, stale);
         if (!stale.has("settings")) data.organisation = { ...data.organisation, revision };
-        entry = { revision, people: Math.max(1, data.staff.length), data, ctx: buildComplianceContext(data), byAsOf: new Map(), pictures: new Map() };
+        entry = patchedEntry(hit, revision, data);
       } else {
         // A full reload: let the stale copy go first, so a worker never holds two copies of every row (requests
         // still using it keep it alive until they finish).
         counters.fullLoads++;
         if (hit) forget(key);
         const data = await loadOrganisationData(db, organisationId);
-        entry = { revision, people: Math.max(1, data.staff.length), data, ctx: buildComplianceContext(data), byAsOf: new Map(), pictures: new Map() };
+        entry = newEntry(revision, data, buildComplianceContext(data));
       }
       const current = cache.get(key);
       if (!current || current.revision <= revision) remember(key, entry);
@@ -160,6 +177,49 @@ export async function organisationContext(db: DB, organisationId: number): Promi
     loading.set(loadKey, pending);
   }
   return pending;
+}
+
+function newEntry(revision: number, data: OrganisationData, ctx: ComplianceContext): CachedOrganisation {
+  return { revision, people: Math.max(1, data.staff.length), data, ctx, byAsOf: new Map(), pending: new Map(), timelines: null, forecasts: new Map(), pictures: new Map() };
+}
+
+/**
+ * The entry after a write from the one held before it (decision 0058): the people the write may have changed
+ * (`affectedPeople`, from the rules' inputs before and after) get holes in each date's evaluated people and fresh
+ * timeline slots; everyone else keeps what the rules derived for them. When something everyone shares changed
+ * (settings, catalogue, register), nothing is carried over.
+ */
+function patchedEntry(previous: CachedOrganisation, revision: number, data: OrganisationData): CachedOrganisation {
+  const ctx = buildComplianceContext(data);
+  const entry = newEntry(revision, data, ctx);
+  const affected = affectedPeople(previous.data, data);
+  if (affected === null) return entry;
+  const staff = data.staff;
+  const n = staff.length;
+  // Where each person was in the previous staff order (null: the same order, the staff part not reloaded).
+  let fromPrevious: Int32Array | null = null;
+  if (staff !== previous.data.staff) {
+    const at = new Map<number, number>();
+    previous.data.staff.forEach((s, i) => at.set(s.id, i));
+    fromPrevious = new Int32Array(n);
+    for (let i = 0; i < n; i++) fromPrevious[i] = at.get(staff[i].id) ?? -1;
+  }
+  const redo = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (affected.has(staff[i].id) || (fromPrevious !== null && fromPrevious[i] < 0)) redo[i] = 1;
+
+  const carried: Array<[string, ReadonlyArray<PersonCompliance | undefined>]> = [
+    ...[...previous.byAsOf].map(([asOf, m]) => [asOf, m.people] as [string, PersonCompliance[]]),
+    ...previous.pending,
+  ];
+  for (const [asOf, people] of carried.slice(-MAX_CACHED_DATES)) {
+    if (entry.pending.has(asOf)) continue;
+    const next = new Array<PersonCompliance | undefined>(n);
+    for (let i = 0; i < n; i++) next[i] = redo[i] === 1 ? undefined : people[fromPrevious === null ? i : fromPrevious[i]];
+    entry.pending.set(asOf, next);
+  }
+  if (previous.timelines) entry.timelines = patchStaffTimelines(previous.timelines, fromPrevious, redo, ctx, staff);
+  for (const [asOf, t] of previous.forecasts) entry.forecasts.set(asOf, patchStaffTimelines(t, fromPrevious, redo, ctx, staff, { forecastFrom: asOf }));
+  return entry;
 }
 
 /**
@@ -197,7 +257,18 @@ export async function evaluateOrganisation(db: DB, organisationId: number, asOf:
 function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisation {
   let measures = entry.byAsOf.get(asOf);
   if (!measures) {
-    measures = measureOrganisation(entry.ctx, entry.data.staff, asOf);
+    const { ctx, data } = entry;
+    const staff = data.staff;
+    const people = (entry.pending.get(asOf) ?? new Array<PersonCompliance | undefined>(staff.length)) as PersonCompliance[];
+    entry.pending.delete(asOf);
+    let evaluated = 0;
+    for (let i = 0; i < staff.length; i++) {
+      if (people[i] !== undefined) continue;
+      people[i] = evaluatePerson(staff[i], ctx, asOf);
+      evaluated++;
+    }
+    counters.peopleEvaluated += evaluated;
+    measures = summariseCompliance(people, staff, asOf);
     entry.byAsOf.set(asOf, measures);
     while (entry.byAsOf.size > MAX_CACHED_DATES) entry.byAsOf.delete(entry.byAsOf.keys().next().value as string);
   }
@@ -221,11 +292,18 @@ export async function organisationPicture(db: DB, organisationId: number, asOf: 
   const cached = entry.pictures.get(asOf);
   if (cached && cached.measures === evaluated.measures) return cached;
   const { ctx, data, measures } = evaluated;
+  const timelines = (entry.timelines ??= buildStaffTimelines(ctx, data.staff));
+  let forecastTimelines = entry.forecasts.get(asOf);
+  if (!forecastTimelines) {
+    forecastTimelines = buildStaffTimelines(ctx, data.staff, { forecastFrom: asOf });
+    entry.forecasts.set(asOf, forecastTimelines);
+    while (entry.forecasts.size > MAX_CACHED_FORECASTS) entry.forecasts.delete(entry.forecasts.keys().next().value as string);
+  }
   const picture: OrganisationPicture = {
     ...evaluated,
-    milestones: organisationMilestoneChecks(ctx, data.staff, measures),
-    actual: monthlyTrend(ctx, data.staff, addMonths(asOf, -TREND_MONTHS), asOf),
-    forecast: forecastTrend(ctx, data.staff, asOf),
+    milestones: milestoneChecks(measures, ctx.settings, asOf, (date) => countsAtDates(timelines, [date])[0]),
+    actual: countsAtDates(timelines, monthlyTrendDates(addMonths(asOf, -TREND_MONTHS), asOf)),
+    forecast: countsAtDates(forecastTimelines, forecastDates(ctx, asOf)),
   };
   entry.pictures.set(asOf, picture);
   while (entry.pictures.size > MAX_CACHED_DATES) entry.pictures.delete(entry.pictures.keys().next().value as string);
