@@ -1,7 +1,7 @@
 /** Reading the audit trail of one organisation, with filters. */
 import { sql } from "kysely";
-import type { DB } from "../../db/connection";
 import { escapeLike, likeIgnoringCase } from "../../db/dialect";
+import type { OrganisationReader } from "./organisation-scope.server";
 
 export interface AuditFilter {
   action?: string | null;
@@ -13,8 +13,8 @@ export interface AuditFilter {
 
 export const AUDIT_PAGE_SIZE = 100;
 
-function filtered(db: DB, organisationId: number, f: AuditFilter) {
-  let q = db.selectFrom("audit_events").where("organisation_id", "=", organisationId);
+function filtered(scope: OrganisationReader, f: AuditFilter) {
+  let q = scope.selectAuditEvents();
   if (f.action) q = q.where("action", "=", f.action);
   if (f.actor) {
     q = q.where(likeIgnoringCase(sql.ref("actor"), `%${escapeLike(f.actor)}%`));
@@ -25,15 +25,15 @@ function filtered(db: DB, organisationId: number, f: AuditFilter) {
   return q;
 }
 
-export async function auditEvents(db: DB, organisationId: number, f: AuditFilter, page = 1, pageSize = AUDIT_PAGE_SIZE) {
+export async function auditEvents(scope: OrganisationReader, f: AuditFilter, page = 1, pageSize = AUDIT_PAGE_SIZE) {
   const [rows, total, actions] = await Promise.all([
-    filtered(db, organisationId, f).selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(pageSize).offset((page - 1) * pageSize).execute(),
-    filtered(db, organisationId, f).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    db.selectFrom("audit_events").select("action").distinct().where("organisation_id", "=", organisationId).orderBy("action").execute(),
+    filtered(scope, f).selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(pageSize).offset((page - 1) * pageSize).execute(),
+    filtered(scope, f).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    scope.selectAuditEvents().select("action").distinct().orderBy("action").execute(),
   ]);
   return { rows, total: Number(total.n), actions: actions.map((a) => a.action) };
 }
 
-export async function allAuditEvents(db: DB, organisationId: number, f: AuditFilter) {
-  return filtered(db, organisationId, f).selectAll().orderBy("at", "desc").orderBy("id", "desc").execute();
+export async function allAuditEvents(scope: OrganisationReader, f: AuditFilter) {
+  return filtered(scope, f).selectAll().orderBy("at", "desc").orderBy("id", "desc").execute();
 }

@@ -29,7 +29,7 @@ export type ExecutiveReport = Awaited<ReturnType<typeof reportOf>>;
 
 /** The report, or not found when the snapshot named is not this organisation's. */
 export async function executiveReportData(scope: OrganisationScope, options: { asOf: string; snapshotId?: number | null; annex: boolean }): Promise<Result<ExecutiveReport>> {
-  const snapshot = options.snapshotId ? await getSnapshot(scope.readHandle, scope.organisationId, options.snapshotId) : null;
+  const snapshot = options.snapshotId ? await getSnapshot(scope, options.snapshotId) : null;
   if (options.snapshotId && !snapshot) return notFound("No such snapshot");
   return ok(await reportOf(scope, snapshot, options));
 }
@@ -52,7 +52,7 @@ async function reportOf(scope: OrganisationScope, snapshot: Awaited<ReturnType<t
   let notEnrolledPastLatestStart: number;
   let statutoryCounts: StatutoryCounts;
   if (snapshot) {
-    const rows = await snapshotPeople(db, organisation.id, snapshot.id);
+    const rows = await snapshotPeople(scope, snapshot.id);
     const positionOf = (r: (typeof rows)[number]) =>
       (r.status === "qualified" || r.status === "working_towards" || (r.status === "not_enrolled" && r.enrol_by != null)) ? statutoryPositionOf(r.status, asOf, r.enrol_by) : null;
     needsAction = rows

@@ -1,16 +1,15 @@
 /** Works out which getting-started steps an organisation has done, from what is on record. */
-import type { DB } from "../../db/connection";
+import type { OrganisationReader } from "./organisation-scope.server";
 import { plural } from "../utils/plural";
 import type { GettingStartedStep } from "./getting-started";
 
-export async function gettingStartedSteps(db: DB, organisationId: number, counts: { unmappedTitles: number }): Promise<GettingStartedStep[]> {
+export async function gettingStartedSteps(scope: OrganisationReader, counts: { unmappedTitles: number }): Promise<GettingStartedStep[]> {
   const [staff, records, settings] = await Promise.all([
-    db.selectFrom("staff").select((eb) => eb.fn.countAll<number>().as("n")).where("organisation_id", "=", organisationId).executeTakeFirstOrThrow(),
-    db.selectFrom("qualification_records").select((eb) => eb.fn.countAll<number>().as("n")).where("organisation_id", "=", organisationId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom("audit_events")
+    scope.selectFrom("staff").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    scope.selectFrom("qualification_records").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    scope
+      .selectAuditEvents()
       .select("at")
-      .where("organisation_id", "=", organisationId)
       .where((eb) => eb.or([eb("action", "like", "settings.%"), eb("action", "like", "milestone.%"), eb("action", "like", "milestones.%")]))
       .orderBy("id", "desc")
       .limit(1)

@@ -296,6 +296,15 @@ export class OrganisationScope extends OrganisationReader {
     return this.database.transaction().execute(inTransaction);
   }
 
+  /**
+   * Records that someone read or took away organisation data (a report PDF downloaded): an audit event that changes
+   * no data, so it is written outside `write` and the revision stays (every cache stays warm). Changes are audited
+   * inside `write`, with the change.
+   */
+  async recordAccess(event: AuditEvent): Promise<void> {
+    await writeAuditEvent(this.database, this.organisationId, this.actor, event);
+  }
+
   /** The organisation's revision as the database has it now (every process reads the same number). */
   async currentRevision(): Promise<number> {
     const row = await this.database.selectFrom("organisations").select("revision").where("id", "=", this.organisationId).executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ import { organisationMilestoneChecks } from "../compliance/milestones";
 import { statutoryPositionOf, zeroStatutoryCounts, type StatutoryCounts } from "../compliance/statutory";
 import { fullName } from "../utils/person-name";
 import { evaluateOrganisation, todayIso } from "./compliance.server";
-import { openOrganisationScope, type Actor, type OrganisationScope } from "./organisation-scope.server";
+import { openOrganisationScope, type Actor, type OrganisationReader, type OrganisationScope } from "./organisation-scope.server";
 import { ok, type Result } from "./result";
 
 export interface SnapshotMeasures {
@@ -136,14 +136,9 @@ function toSummary(row: { id: number; label: string; taken_at: string; as_of: st
   return { id: row.id, label: row.label, takenAt: row.taken_at, asOf: row.as_of, trigger: row.trigger, takenBy: row.taken_by, measures: JSON.parse(row.measures_json) as SnapshotMeasures };
 }
 
-export async function listSnapshots(db: DB, organisationId: number): Promise<SnapshotSummary[]> {
-  const rows = await db.selectFrom("snapshots").selectAll().where("organisation_id", "=", organisationId).orderBy("taken_at", "desc").orderBy("id", "desc").execute();
+export async function listSnapshots(scope: OrganisationReader): Promise<SnapshotSummary[]> {
+  const rows = await scope.selectFrom("snapshots").selectAll().orderBy("taken_at", "desc").orderBy("id", "desc").execute();
   return rows.map(toSummary);
-}
-
-export async function latestSnapshot(db: DB, organisationId: number): Promise<SnapshotSummary | null> {
-  const row = await db.selectFrom("snapshots").selectAll().where("organisation_id", "=", organisationId).orderBy("taken_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
-  return row ? toSummary(row) : null;
 }
 
 /**
@@ -151,15 +146,14 @@ export async function latestSnapshot(db: DB, organisationId: number): Promise<Sn
  * import's snapshot. An import (or an undo) freezes the picture straight after it changes the data, so the newest
  * import snapshot is the current picture and comparing with it would always say "no change".
  */
-export async function baselineSnapshot(db: DB, organisationId: number, chosenId: number | null): Promise<{ snapshot: SnapshotSummary | null; chosen: boolean }> {
+export async function baselineSnapshot(scope: OrganisationReader, chosenId: number | null): Promise<{ snapshot: SnapshotSummary | null; chosen: boolean }> {
   if (chosenId != null) {
-    const chosen = await getSnapshot(db, organisationId, chosenId);
+    const chosen = await getSnapshot(scope, chosenId);
     if (chosen) return { snapshot: chosen, chosen: true };
   }
-  const rows = await db
+  const rows = await scope
     .selectFrom("snapshots")
     .select(["id", "trigger"])
-    .where("organisation_id", "=", organisationId)
     .orderBy("taken_at", "desc")
     .orderBy("id", "desc")
     .execute();
@@ -167,7 +161,7 @@ export async function baselineSnapshot(db: DB, organisationId: number, chosenId:
   let pick: number | undefined;
   if (latestImport < 0) pick = rows[0]?.id;
   else pick = rows.slice(latestImport + 1).find((r) => r.trigger === "import")?.id ?? rows[latestImport + 1]?.id;
-  return { snapshot: pick == null ? null : await getSnapshot(db, organisationId, pick), chosen: false };
+  return { snapshot: pick == null ? null : await getSnapshot(scope, pick), chosen: false };
 }
 
 export interface SnapshotOption {
@@ -177,25 +171,18 @@ export interface SnapshotOption {
 }
 
 /** Every snapshot of the organisation, newest first, for a chooser. */
-export async function snapshotOptions(db: DB, organisationId: number): Promise<SnapshotOption[]> {
-  const rows = await db.selectFrom("snapshots").select(["id", "label", "taken_at"]).where("organisation_id", "=", organisationId).orderBy("taken_at", "desc").orderBy("id", "desc").limit(200).execute();
+export async function snapshotOptions(scope: OrganisationReader): Promise<SnapshotOption[]> {
+  const rows = await scope.selectFrom("snapshots").select(["id", "label", "taken_at"]).orderBy("taken_at", "desc").orderBy("id", "desc").limit(200).execute();
   return rows.map((r) => ({ id: r.id, label: r.label, takenAt: r.taken_at }));
 }
 
-export async function getSnapshot(db: DB, organisationId: number, snapshotId: number): Promise<SnapshotSummary | null> {
-  const row = await db.selectFrom("snapshots").selectAll().where("organisation_id", "=", organisationId).where("id", "=", snapshotId).executeTakeFirst();
+export async function getSnapshot(scope: OrganisationReader, snapshotId: number): Promise<SnapshotSummary | null> {
+  const row = await scope.selectFrom("snapshots").selectAll().where("id", "=", snapshotId).executeTakeFirst();
   return row ? toSummary(row) : null;
 }
 
-export async function snapshotPeople(db: DB, organisationId: number, snapshotId: number) {
-  return db
-    .selectFrom("snapshot_people")
-    .innerJoin("snapshots", "snapshots.id", "snapshot_people.snapshot_id")
-    .selectAll("snapshot_people")
-    .where("snapshots.organisation_id", "=", organisationId)
-    .where("snapshot_people.snapshot_id", "=", snapshotId)
-    .orderBy("snapshot_people.employee_ref")
-    .execute();
+export async function snapshotPeople(scope: OrganisationReader, snapshotId: number) {
+  return scope.selectFromChild("snapshot_people").selectAll().where("snapshot_people.snapshot_id", "=", snapshotId).orderBy("snapshot_people.employee_ref").execute();
 }
 
 export interface SnapshotComparison {
@@ -205,10 +192,10 @@ export interface SnapshotComparison {
 }
 
 /** Measures side by side and the people whose status or RAG differs between two snapshots of one organisation. */
-export async function compareSnapshots(db: DB, organisationId: number, beforeId: number, afterId: number): Promise<SnapshotComparison | null> {
-  const [before, after] = await Promise.all([getSnapshot(db, organisationId, beforeId), getSnapshot(db, organisationId, afterId)]);
+export async function compareSnapshots(scope: OrganisationReader, beforeId: number, afterId: number): Promise<SnapshotComparison | null> {
+  const [before, after] = await Promise.all([getSnapshot(scope, beforeId), getSnapshot(scope, afterId)]);
   if (!before || !after) return null;
-  const [a, b] = await Promise.all([snapshotPeople(db, organisationId, beforeId), snapshotPeople(db, organisationId, afterId)]);
+  const [a, b] = await Promise.all([snapshotPeople(scope, beforeId), snapshotPeople(scope, afterId)]);
   const beforeByRef = new Map(a.map((p) => [p.employee_ref, p]));
   const afterByRef = new Map(b.map((p) => [p.employee_ref, p]));
   const refs = [...new Set([...beforeByRef.keys(), ...afterByRef.keys()])].sort();

@@ -33,14 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const [picture, baseline, snapshots, conduct] = await Promise.all([
     organisationPicture(db, organisation.id, asOf),
-    baselineSnapshot(db, organisation.id, sinceId),
-    snapshotOptions(db, organisation.id),
+    baselineSnapshot(scope, sinceId),
+    snapshotOptions(scope),
     conductSummary(scope, asOf),
   ]);
   const previous = baseline.snapshot;
   const { measures, milestones, actual, forecast, data } = picture;
   const staffById = data.staffById;
-  const steps = await gettingStartedSteps(db, organisation.id, { unmappedTitles: measures.unmappedTitles.length });
+  const steps = await gettingStartedSteps(scope, { unmappedTitles: measures.unmappedTitles.length });
 
   // In breach of the legal test first, then red and amber against our targets.
   const urgency = (p: (typeof measures.people)[number]) => (p.statutory === "in_breach" ? 0 : p.rag === "red" ? 1 : 2);

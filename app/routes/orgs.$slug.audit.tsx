@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { AUDIT_PAGE_SIZE, auditEvents, type AuditFilter } from "~/models/audit-log.server";
 
@@ -17,11 +16,11 @@ export function auditFilterFrom(url: URL): AuditFilter {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
   const filter = auditFilterFrom(url);
   const page = Math.max(1, Math.min(100_000, Number(url.searchParams.get("page")) || 1));
-  const result = await auditEvents(getDb(), organisation.id, filter, page);
+  const result = await auditEvents(scope, filter, page);
   return { slug: organisation.slug, filter, page, ...result, canExport: can(user.role, "org.export"), query: url.searchParams.toString() };
 }
 

@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { csvResponse } from "~/utils/csv.server";
 import { spreadsheetTimestamp } from "~/utils/spreadsheet-time";
 import { allAuditEvents } from "~/models/audit-log.server";
 import { auditFilterFrom } from "./orgs.$slug.audit";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organisation } = await requireOrgPermission(request, params.slug, "org.export");
-  const rows = await allAuditEvents(getDb(), organisation.id, auditFilterFrom(new URL(request.url)));
+  const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.export");
+  const rows = await allAuditEvents(scope, auditFilterFrom(new URL(request.url)));
   return csvResponse(
     `${organisation.slug}-audit-trail.csv`,
     ["at", "actor", "action", "entity", "entity_id", "summary", "before", "after"],

@@ -14,13 +14,13 @@ import { STATUS_LABELS, pct } from "~/components/labels";
 import type { ComplianceStatus } from "~/compliance/types";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
   const db = getDb();
-  const snapshots = await listSnapshots(db, organisation.id);
+  const snapshots = await listSnapshots(scope);
   const a = Number(url.searchParams.get("compareFrom"));
   const b = Number(url.searchParams.get("compareTo"));
-  const comparison = a > 0 && b > 0 ? await compareSnapshots(db, organisation.id, a, b) : null;
+  const comparison = a > 0 && b > 0 ? await compareSnapshots(scope, a, b) : null;
   if (a > 0 && b > 0 && !comparison) throw new Response("Not found", { status: 404 });
   return {
     slug: organisation.slug,

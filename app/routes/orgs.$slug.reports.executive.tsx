@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       annex: url.searchParams.get("annex") === "1",
     }),
   );
-  const snapshots = (await listSnapshots(scope.readHandle, organisation.id)).map((s) => ({ id: s.id, label: s.label, asOf: s.asOf, takenAt: s.takenAt }));
+  const snapshots = (await listSnapshots(scope)).map((s) => ({ id: s.id, label: s.label, asOf: s.asOf, takenAt: s.takenAt }));
   return { ...report, snapshots, canSnapshot: can(user.role, "org.snapshot"), canExport: can(user.role, "org.export"), query: url.search };
 }
 

@@ -2,12 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
 import { PdfBusyError, pdfBusyResponse, PdfUnavailableError } from "~/models/pdf.server";
 import { renderExecutiveReportPdf } from "~/models/executive-report-pdf.server";
-import { recordAudit } from "~/models/audit.server";
-import { getDb } from "~/utils/db.server";
 import { getSnapshot } from "~/models/snapshots.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.export");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.export");
   const url = new URL(request.url);
   const query = new URLSearchParams();
   for (const key of ["asOf", "snapshot", "annex"]) {
@@ -18,11 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const snapshot = query.get("snapshot");
   if (snapshot !== null) {
     const id = Number(snapshot);
-    if (!Number.isSafeInteger(id) || id <= 0 || !(await getSnapshot(getDb(), organisation.id, id))) throw new Response("Not found", { status: 404 });
+    if (!Number.isSafeInteger(id) || id <= 0 || !(await getSnapshot(scope, id))) throw new Response("Not found", { status: 404 });
   }
   try {
     const pdf = await renderExecutiveReportPdf({ organisation, query, cookieHeader: request.headers.get("Cookie"), userId: user.id });
-    await recordAudit(getDb(), { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "report.pdf", entity: "report", summary: `Downloaded the executive report PDF (${query.toString() || "today"})` });
+    await scope.recordAccess({ action: "report.pdf", entity: "report", summary: `Downloaded the executive report PDF (${query.toString() || "today"})` });
     const stamp = query.get("asOf") ?? new Date().toISOString().slice(0, 10);
     return new Response(new Uint8Array(pdf), {
       headers: {

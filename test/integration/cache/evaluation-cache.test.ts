@@ -8,8 +8,9 @@ import { createTestOrganisation } from "../../helpers/requests";
 import { bumpRevision } from "../../helpers/revision";
 import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, organisationPicture, todayIso } from "../../../app/models/compliance.server";
 import { setMemberships } from "../../../app/models/memberships.server";
-import { openOrganisationScope, UnauditedWriteError } from "../../../app/models/organisation-scope.server";
+import { UnauditedWriteError } from "../../../app/models/organisation-scope.server";
 import { openDatabase, type DB } from "../../../db/connection";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 let a: number;
@@ -36,10 +37,7 @@ async function addPeople(db: DB, organisationId: number, count: number, prefix: 
     .execute();
 }
 
-async function scopeOf(organisationId: number) {
-  const organisation = await t.db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
-  return openOrganisationScope(t.db, organisation, { userId: null, name: "test" }, today);
-}
+const scopeOf = (organisationId: number) => organisationScope(t.db, organisationId, { today });
 
 /** One write to the organisation through the scope: a new member of staff. */
 async function writeTo(organisationId: number, ref: string) {

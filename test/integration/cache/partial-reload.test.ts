@@ -12,7 +12,8 @@ import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, partsCh
 import { buildComplianceContext } from "../../../app/compliance/context";
 import { measureOrganisation } from "../../../app/compliance/measures";
 import { loadOrganisationData } from "../../../app/models/organisation-data.server";
-import { openOrganisationScope, type OrganisationWriter } from "../../../app/models/organisation-scope.server";
+import { type OrganisationWriter } from "../../../app/models/organisation-scope.server";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 let a: number;
@@ -21,10 +22,7 @@ let qualificationId: number;
 const today = todayIso();
 const now = new Date().toISOString();
 
-async function scopeOf(organisationId: number) {
-  const organisation = await t.db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
-  return openOrganisationScope(t.db, organisation, { userId: null, name: "test" }, today);
-}
+const scopeOf = (organisationId: number) => organisationScope(t.db, organisationId, { today });
 
 async function write(organisationId: number, fn: (w: OrganisationWriter, staffIds: number[]) => Promise<unknown>) {
   const staffIds = (await t.db.selectFrom("staff").select("id").where("organisation_id", "=", organisationId).orderBy("id").execute()).map((r) => r.id);

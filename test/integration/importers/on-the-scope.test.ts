@@ -1,9 +1,9 @@
 /** Importer writes go through the organisation scope: whole-row rewrites never cross into another organisation. */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { openOrganisationScope } from "../../../app/models/organisation-scope.server";
 import { upsertStaffRows } from "../../../importers/staff";
 import { runImport } from "../../../importers/index";
 import { openTestDb, type TestDb } from "./helpers";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -13,10 +13,7 @@ afterEach(async () => t.close());
 
 const csv = (text: string) => new TextEncoder().encode(text);
 
-async function scopeOf(organisationId: number) {
-  const organisation = await t.db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
-  return openOrganisationScope(t.db, organisation, { userId: null, name: "test" }, "2025-01-01");
-}
+const scopeOf = (organisationId: number) => organisationScope(t.db, organisationId, { today: "2025-01-01" });
 
 it("upsertStaffRows refuses another organisation's id and never rewrites organisation_id", async () => {
   const other = await t.addOrganisation("other");

@@ -3,13 +3,14 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { createTestOrganisation } from "../../helpers/requests";
-import { openOrganisationScope, type OrganisationScope } from "../../../app/models/organisation-scope.server";
+import { type OrganisationScope } from "../../../app/models/organisation-scope.server";
 import { findPerson, loadPersonDetail } from "../../../app/models/person/detail.server";
 import { addAbsence, endAbsence } from "../../../app/models/person/absences.server";
 import { addQualificationRecord, addUnitResult, editQualificationRecord, markRecordAchieved } from "../../../app/models/person/records.server";
 import { clearPersonOverride, setPersonOverride } from "../../../app/models/person/scope-override.server";
 import type { QualificationRecordInput } from "../../../app/compliance/record-rules";
 import { decideScope, loadRoleMapping } from "../../../app/models/scope-decisions.server";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 let riverside: OrganisationScope;
@@ -34,10 +35,7 @@ const record = (change: Partial<QualificationRecordInput> = {}): QualificationRe
   ...change,
 });
 
-async function scopeOf(organisationId: number): Promise<OrganisationScope> {
-  const organisation = await t.db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
-  return openOrganisationScope(t.db, organisation, { userId: null, name: "hr@example.org" }, TODAY);
-}
+const scopeOf = (organisationId: number) => organisationScope(t.db, organisationId, { actor: "hr@example.org", today: TODAY });
 
 async function person(organisationId: number, ref: string): Promise<number> {
   const row = await t.db

@@ -10,6 +10,7 @@ import { loader as portfolioCsvLoader } from "../../../app/routes/portfolio[.]cs
 import { listSnapshots, snapshotPeople, takeSnapshot } from "../../../app/models/snapshots.server";
 import { sql } from "kysely";
 import { bumpRevision } from "../../helpers/revision";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 const userId = async (email: string) => (await t.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
@@ -43,13 +44,13 @@ describe("executive report", () => {
   test("a saved snapshot does not change when later data changes", async () => {
     const organisationId = await orgId("riverside");
     const { id, measures } = await takeSnapshot(t.db, { organisationId, label: "Board pack", trigger: "manual", asOf: "2026-11-01" }, { userId: null, name: "test" });
-    const peopleBefore = await snapshotPeople(t.db, organisationId, id);
+    const peopleBefore = await snapshotPeople(await organisationScope(t.db, organisationId), id);
     // Later: everybody not enrolled leaves (as a full import would mark them)
     await t.db.updateTable("staff").set({ end_date: "2026-06-01" }).where("organisation_id", "=", organisationId).execute();
     const cookie = await sessionCookie(await userId("hr@demo.example"));
     const report = await call(() => reportLoader(args(getRequest(`/orgs/riverside/reports/executive?snapshot=${id}`, cookie), { slug: "riverside" })));
     expect(report.data!.headline).toEqual(measures);
-    expect(await snapshotPeople(t.db, organisationId, id)).toEqual(peopleBefore);
+    expect(await snapshotPeople(await organisationScope(t.db, organisationId), id)).toEqual(peopleBefore);
     await expect(sql`update snapshots set label = 'tampered' where id = ${id}`.execute(t.db)).rejects.toThrow(/immutable/);
     await expect(sql`update snapshot_people set status = 'qualified' where snapshot_id = ${id}`.execute(t.db)).rejects.toThrow(/immutable/);
   });
@@ -58,7 +59,7 @@ describe("executive report", () => {
     const hr = await sessionCookie(await userId("hr@demo.example"));
     const saved = await call(() => reportsAction(args(postRequest("/orgs/riverside/reports", { label: "November board", asOf: "2026-11-20" }, hr), { slug: "riverside" })));
     expect(saved.response?.status).toBe(302);
-    const snapshots = await listSnapshots(t.db, await orgId("riverside"));
+    const snapshots = await listSnapshots(await organisationScope(t.db, await orgId("riverside")));
     expect(snapshots[0].label).toBe("November board");
     const empty = await call(() => reportsAction(args(postRequest("/orgs/riverside/reports", { label: " " }, hr), { slug: "riverside" })));
     expect(empty.status).toBe(400);

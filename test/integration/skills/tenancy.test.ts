@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
 import { call, getRequest, postRequest } from "../../helpers/requests";
-import { openOrganisationScope, type OrganisationScope } from "../../../app/models/organisation-scope.server";
+import { type OrganisationScope } from "../../../app/models/organisation-scope.server";
 import { addFrameworkArea, copyFramework, frameworkAreas, getFramework, getOwnFramework, listFrameworks, setAreaRetired, updateFrameworkAreas } from "../../../app/models/skills-audits/frameworks.server";
 import { changeCampaignStatus, deleteDraftCampaign, getCampaign, listCampaigns, updateDraftCampaign } from "../../../app/models/skills-audits/campaigns.server";
 import { campaignAreas, campaignParticipants, campaignRatings, findParticipant, loadCampaignData } from "../../../app/models/skills-audits/campaign-data.server";
@@ -24,6 +24,7 @@ import { loader as compareLoader } from "../../../app/routes/orgs.$slug.audits.c
 import { action as intakesAction } from "../../../app/routes/orgs.$slug.plan.intakes";
 import { action as planAction } from "../../../app/routes/orgs.$slug.plan._index";
 import { args, skillsFixture, type SkillsFixture } from "./helpers";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 let f: SkillsFixture;
@@ -33,10 +34,7 @@ let theirs: { framework: number; area: number; campaign: number; openCampaign: n
 
 const today = new Date().toISOString().slice(0, 10);
 
-async function scopeOf(organisationId: number, name: string): Promise<OrganisationScope> {
-  const organisation = await t.db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
-  return openOrganisationScope(t.db, organisation, { userId: null, name }, today);
-}
+const scopeOf = (organisationId: number, name: string) => organisationScope(t.db, organisationId, { actor: name, today });
 
 /** Everything B holds that A might touch, to compare before and after. */
 async function snapshotOfB() {

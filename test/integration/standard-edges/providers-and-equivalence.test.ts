@@ -4,11 +4,12 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { createTestOrganisation } from "../../helpers/requests";
-import { openOrganisationScope, type OrganisationScope } from "../../../app/models/organisation-scope.server";
+import { type OrganisationScope } from "../../../app/models/organisation-scope.server";
 import { evaluateOrganisation } from "../../../app/models/compliance.server";
 import { deleteServiceProvider, saveServiceProvider, serviceProviderRegister } from "../../../app/models/service-providers/register.server";
 import { addEquivalence, completeTopUp, personEquivalences, removeEquivalence } from "../../../app/models/person/equivalence.server";
 import { equivalenceAssessmentForm, serviceProviderForm } from "../../../app/compliance/edge-forms";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 let riverside: OrganisationScope;
@@ -18,10 +19,7 @@ let ilm: number;
 
 const TODAY = "2026-06-01";
 
-async function scopeOf(organisationId: number): Promise<OrganisationScope> {
-  const organisation = await t.db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
-  return openOrganisationScope(t.db, organisation, { userId: null, name: "hr@example.org" }, TODAY);
-}
+const scopeOf = (organisationId: number) => organisationScope(t.db, organisationId, { actor: "hr@example.org", today: TODAY });
 
 async function manager(organisationId: number, ref: string, employer: string | null = null): Promise<number> {
   const row = await t.db
