@@ -7,8 +7,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
 import { contractorAssurance, recordAssuranceReturn, removeAssuranceReturn, setProviderClauses } from "~/models/conduct/provider-assurance.server";
-import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
-import { errorsFor, Field, Notice, typedFor, StateTag } from "~/components/conduct/form-bits";
+import { conductAction } from "~/models/conduct/form-response.server";
+import { ConductTable, errorsFor, Field, IntentButton, IntentFormPanel, Notice, SelectField, StateTag, TextAreaField, typedFor } from "~/components/conduct/form-bits";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
@@ -24,21 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { slug: organisation.slug, today: scope.today, canRecord: can(user.role, "org.records"), ...picture };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope } = await requireOrgPermission(request, params.slug, "org.records");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const v = formValues(form, ["providerId", "competenceClause", "conductClause", "assuranceMonths", "receivedOn", "summary", "returnId"]);
-  switch (intent) {
-    case "set-clauses":
-      return formResponse(intent, await setProviderClauses(scope, v), (r) => `Saved the contract terms of ${r.name}.`);
-    case "record-return":
-      return formResponse(intent, await recordAssuranceReturn(scope, v), (r) => `Recorded the assurance return from ${r.name}.`, form);
-    case "remove-return":
-      return formResponse(intent, await removeAssuranceReturn(scope, v), (r) => `Removed an assurance return from ${r.name}.`);
-    default:
-      return unknownIntent(intent);
-  }
+export async function action(args: ActionFunctionArgs) {
+  return conductAction(args, {
+    fields: ["providerId", "competenceClause", "conductClause", "assuranceMonths", "receivedOn", "summary", "returnId"],
+    otherwise: "org.records",
+    intents: {
+      "set-clauses": { permission: "org.records", run: setProviderClauses, done: (r) => `Saved the contract terms of ${r.name}.` },
+      "record-return": { permission: "org.records", run: recordAssuranceReturn, done: (r) => `Recorded the assurance return from ${r.name}.`, keepTyped: true },
+      "remove-return": { permission: "org.records", run: removeAssuranceReturn, done: (r) => `Removed an assurance return from ${r.name}.` },
+    },
+  });
 }
 
 export default function ContractorAssurance() {
@@ -73,118 +68,89 @@ export default function ContractorAssurance() {
           <p data-testid="assurance-needing-action">
             {d.needingAction === 0 ? "Every provider's contract carries both clauses and its returns are up to date." : `${d.needingAction} of ${plural(d.providers.length, "provider")} need action.`}
           </p>
-          <div className="table-wrap">
-            <table data-testid="assurance">
-              <thead>
-                <tr>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Active staff</th>
-                  <th scope="col">Contract clauses</th>
-                  <th scope="col">Last return</th>
-                  <th scope="col">Next due</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.providers.map(({ provider: p, assurance: a, returns }) => (
-                  <tr key={p.id} data-provider={p.name} data-state={a.state} data-clauses={a.clauses}>
-                    <th scope="row">{p.name}</th>
-                    <td>
-                      <Link to={`/orgs/${d.slug}/people?q=${encodeURIComponent(p.name)}`}>{p.activeStaff}</Link>
-                    </td>
-                    <td>
-                      {d.canRecord ? (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="set-clauses" />
-                          <input type="hidden" name="providerId" value={p.id} />
-                          <input id={`competence-${p.id}`} type="checkbox" name="competenceClause" value="yes" defaultChecked={p.competenceClause} />{" "}
-                          <label htmlFor={`competence-${p.id}`}>Competence</label>{" "}
-                          <input id={`conduct-${p.id}`} type="checkbox" name="conductClause" value="yes" defaultChecked={p.conductClause} />{" "}
-                          <label htmlFor={`conduct-${p.id}`}>Conduct</label>{" "}
-                          <label htmlFor={`months-${p.id}`}>every</label>{" "}
-                          <input id={`months-${p.id}`} name="assuranceMonths" size={3} inputMode="numeric" defaultValue={String(p.assuranceMonths)} /> months{" "}
-                          <button type="submit" className="secondary" aria-label={`Save the contract terms of ${p.name}`}>
-                            Save
-                          </button>
-                          {result && !result.ok && typedFor(result, "set-clauses").providerId === String(p.id) ? (
-                            <span className="field-error">{Object.values(result.errors)[0] ?? result.message}</span>
-                          ) : null}
-                        </Form>
-                      ) : (
-                        <>
-                          {CLAUSE_LABELS[a.clauses]} · a return every {plural(p.assuranceMonths, "month")}
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {a.lastReturnOn ? formatDateLong(a.lastReturnOn) : "–"}
-                      {returns.length > 0 ? (
-                        <details>
-                          <summary>{returns.length === 1 ? "1 return" : `${returns.length} returns`}</summary>
-                          <ul className="plain">
-                            {returns.map((r) => (
-                              <li key={r.id}>
-                                {formatDateLong(r.receivedOn)}
-                                {r.summary ? `: ${r.summary}` : ""}
-                                {d.canRecord ? (
-                                  <Form method="post" className="inline-form" style={{ display: "inline" }}>
-                                    <input type="hidden" name="intent" value="remove-return" />
-                                    <input type="hidden" name="returnId" value={r.id} />
-                                    <button type="submit" className="secondary" aria-label={`Remove the return of ${r.receivedOn} from ${p.name}`}>
-                                      ×
-                                    </button>
-                                  </Form>
-                                ) : null}
-                              </li>
-                            ))}
-                          </ul>
-                        </details>
+          <ConductTable testId="assurance" columns={["Provider", "Active staff", "Contract clauses", "Last return", "Next due", "State"]}>
+            {d.providers.map(({ provider: p, assurance: a, returns }) => (
+              <tr key={p.id} data-provider={p.name} data-state={a.state} data-clauses={a.clauses}>
+                <th scope="row">{p.name}</th>
+                <td>
+                  <Link to={`/orgs/${d.slug}/people?q=${encodeURIComponent(p.name)}`}>{p.activeStaff}</Link>
+                </td>
+                <td>
+                  {d.canRecord ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="set-clauses" />
+                      <input type="hidden" name="providerId" value={p.id} />
+                      <input id={`competence-${p.id}`} type="checkbox" name="competenceClause" value="yes" defaultChecked={p.competenceClause} />{" "}
+                      <label htmlFor={`competence-${p.id}`}>Competence</label>{" "}
+                      <input id={`conduct-${p.id}`} type="checkbox" name="conductClause" value="yes" defaultChecked={p.conductClause} />{" "}
+                      <label htmlFor={`conduct-${p.id}`}>Conduct</label>{" "}
+                      <label htmlFor={`months-${p.id}`}>every</label>{" "}
+                      <input id={`months-${p.id}`} name="assuranceMonths" size={3} inputMode="numeric" defaultValue={String(p.assuranceMonths)} /> months{" "}
+                      <button type="submit" className="secondary" aria-label={`Save the contract terms of ${p.name}`}>
+                        Save
+                      </button>
+                      {result && !result.ok && typedFor(result, "set-clauses").providerId === String(p.id) ? (
+                        <span className="field-error">{Object.values(result.errors)[0] ?? result.message}</span>
                       ) : null}
-                    </td>
-                    <td>{a.nextDueOn ? formatDateLong(a.nextDueOn) : "Now"}</td>
-                    <td>
-                      <StateTag state={a.state === "current" && a.clauses !== "both" ? "due" : a.state}>
-                        {a.clauses !== "both" && a.state === "current" ? "Clauses missing" : STATE_LABELS[a.state]}
-                      </StateTag>
-                      {a.reasons.map((r) => (
-                        <div className="muted" key={r}>
-                          {r}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </Form>
+                  ) : (
+                    <>
+                      {CLAUSE_LABELS[a.clauses]} · a return every {plural(p.assuranceMonths, "month")}
+                    </>
+                  )}
+                </td>
+                <td>
+                  {a.lastReturnOn ? formatDateLong(a.lastReturnOn) : "–"}
+                  {returns.length > 0 ? (
+                    <details>
+                      <summary>{returns.length === 1 ? "1 return" : `${returns.length} returns`}</summary>
+                      <ul className="plain">
+                        {returns.map((r) => (
+                          <li key={r.id}>
+                            {formatDateLong(r.receivedOn)}
+                            {r.summary ? `: ${r.summary}` : ""}
+                            {d.canRecord ? (
+                              <IntentButton intent="remove-return" fields={{ returnId: r.id }} label={`Remove the return of ${r.receivedOn} from ${p.name}`} style={{ display: "inline" }}>
+                                ×
+                              </IntentButton>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : null}
+                </td>
+                <td>{a.nextDueOn ? formatDateLong(a.nextDueOn) : "Now"}</td>
+                <td>
+                  <StateTag state={a.state === "current" && a.clauses !== "both" ? "due" : a.state}>
+                    {a.clauses !== "both" && a.state === "current" ? "Clauses missing" : STATE_LABELS[a.state]}
+                  </StateTag>
+                  {a.reasons.map((r) => (
+                    <div className="muted" key={r}>
+                      {r}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </ConductTable>
         </section>
       )}
       {d.canRecord && d.providers.length > 0 ? (
-        <section className="panel" aria-labelledby="record-return-title">
-          <h2 id="record-return-title" style={{ marginTop: 0 }}>
-            Record an assurance return
-          </h2>
-          <Notice result={result} intent="record-return" />
-          <Form method="post">
-            <input type="hidden" name="intent" value="record-return" />
-            <div className="form-row">
-              <Field id="return-provider" name="providerId" label="Provider" errors={errors}>
-                <select id="return-provider" name="providerId" defaultValue={typed.providerId ?? String(d.providers[0].provider.id)}>
-                  {d.providers.map(({ provider: p }) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="return-received-on" name="receivedOn" label="Received on" type="date" defaultValue={typed.receivedOn ?? d.today} errors={errors} required />
-            </div>
-            <Field id="return-summary" name="summary" label="Summary (what it showed)" errors={errors}>
-              <textarea id="return-summary" name="summary" rows={2} defaultValue={typed.summary} />
-            </Field>
-            <button type="submit">Record return</button>
-          </Form>
-        </section>
+        <IntentFormPanel id="record-return" title="Record an assurance return" intent="record-return" result={result} submit="Record return">
+          <div className="form-row">
+            <SelectField
+              id="return-provider"
+              name="providerId"
+              label="Provider"
+              errors={errors}
+              defaultValue={typed.providerId ?? String(d.providers[0].provider.id)}
+              options={d.providers.map(({ provider: p }) => ({ value: p.id, label: p.name }))}
+            />
+            <Field id="return-received-on" name="receivedOn" label="Received on" type="date" defaultValue={typed.receivedOn ?? d.today} errors={errors} required />
+          </div>
+          <TextAreaField id="return-summary" name="summary" label="Summary (what it showed)" errors={errors} defaultValue={typed.summary} />
+        </IntentFormPanel>
       ) : null}
     </>
   );

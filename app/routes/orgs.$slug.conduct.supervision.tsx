@@ -9,8 +9,8 @@ import type { MeetingStatus } from "~/conduct/supervision";
 import { formatDateLong } from "~/compliance/dates";
 import { asOfFrom } from "~/models/compliance.server";
 import { meetingPicture, recordMeeting, setMeetingInterval } from "~/models/conduct/meetings.server";
-import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
-import { errorsFor, Field, Notice, StateTag } from "~/components/conduct/form-bits";
+import { conductAction } from "~/models/conduct/form-response.server";
+import { ConductTable, errorsFor, Field, IntentFormPanel, Notice, PersonRowHeader, SelectField, StateTag } from "~/components/conduct/form-bits";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
@@ -45,20 +45,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const v = formValues(form, ["employeeRef", "kind", "heldOn", "note", "category", "months"]);
-  if (intent === "record-meeting") {
-    const { scope } = await requireOrgPermission(request, params.slug, "org.records");
-    return formResponse(intent, await recordMeeting(scope, v), () => `Recorded the ${MEETING_KIND_LABELS[v.kind as keyof typeof MEETING_KIND_LABELS]?.toLowerCase() ?? "meeting"} of ${v.employeeRef.trim()}.`);
-  }
-  if (intent === "set-interval") {
-    const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-    return formResponse(intent, await setMeetingInterval(scope, v), (r) => (r.months === null ? "Saved: not expected." : `Saved: every ${plural(r.months, "month")}.`));
-  }
-  await requireOrgPermission(request, params.slug, "org.read");
-  return unknownIntent(intent);
+export async function action(args: ActionFunctionArgs) {
+  return conductAction(args, {
+    fields: ["employeeRef", "kind", "heldOn", "note", "category", "months"],
+    otherwise: "org.read",
+    intents: {
+      "record-meeting": {
+        permission: "org.records",
+        run: recordMeeting,
+        done: (_, v) => `Recorded the ${MEETING_KIND_LABELS[v.kind as keyof typeof MEETING_KIND_LABELS]?.toLowerCase() ?? "meeting"} of ${v.employeeRef.trim()}.`,
+      },
+      "set-interval": { permission: "org.settings", run: setMeetingInterval, done: (r) => (r.months === null ? "Saved: not expected." : `Saved: every ${plural(r.months, "month")}.`) },
+    },
+  });
 }
 
 export default function Supervision() {
@@ -100,113 +99,70 @@ export default function Supervision() {
         {d.overdue.length === 0 ? (
           <p>Nobody is overdue.</p>
         ) : (
-          <div className="table-wrap">
-            <table data-testid="meetings-overdue">
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Job title</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.overdue.map((p) => (
-                  <tr key={p.ref} data-ref={p.ref}>
-                    <th scope="row">
-                      <Link to={`/orgs/${d.slug}/people/${encodeURIComponent(p.ref)}`}>{p.name}</Link> <span className="muted">{p.ref}</span>
-                    </th>
-                    <td>{p.jobTitle}</td>
-                    <td>
-                      {p.statuses.map((s) => (
-                        <div key={s.kind}>
-                          <StateTag state="overdue">{MEETING_KIND_LABELS[s.kind]}</StateTag> {s.reason}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ConductTable testId="meetings-overdue" columns={["Person", "Job title", "Why"]}>
+            {d.overdue.map((p) => (
+              <tr key={p.ref} data-ref={p.ref}>
+                <PersonRowHeader slug={d.slug} employeeRef={p.ref} name={p.name} detail={p.ref} />
+                <td>{p.jobTitle}</td>
+                <td>
+                  {p.statuses.map((s) => (
+                    <div key={s.kind}>
+                      <StateTag state="overdue">{MEETING_KIND_LABELS[s.kind]}</StateTag> {s.reason}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </ConductTable>
         )}
       </section>
       {d.canRecord ? (
-        <section className="panel" aria-labelledby="record-meeting-title">
-          <h2 id="record-meeting-title" style={{ marginTop: 0 }}>
-            Record a meeting
-          </h2>
-          <Notice result={result} intent="record-meeting" />
-          <Form method="post">
-            <input type="hidden" name="intent" value="record-meeting" />
-            <div className="form-row">
-              <Field id="meeting-ref" name="employeeRef" label="Employee reference" errors={errors} required />
-              <Field id="meeting-kind" name="kind" label="Kind" errors={errors}>
-                <select id="meeting-kind" name="kind" defaultValue="supervision">
-                  {MEETING_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {MEETING_KIND_LABELS[k]}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="meeting-held-on" name="heldOn" label="Held on" type="date" defaultValue={d.today} errors={errors} required />
-              <Field id="meeting-note" name="note" label="Note" errors={errors} />
-            </div>
-            <button type="submit">Record meeting</button>
-          </Form>
-        </section>
+        <IntentFormPanel id="record-meeting" title="Record a meeting" intent="record-meeting" result={result} submit="Record meeting">
+          <div className="form-row">
+            <Field id="meeting-ref" name="employeeRef" label="Employee reference" errors={errors} required />
+            <SelectField id="meeting-kind" name="kind" label="Kind" errors={errors} defaultValue="supervision" options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k] }))} />
+            <Field id="meeting-held-on" name="heldOn" label="Held on" type="date" defaultValue={d.today} errors={errors} required />
+            <Field id="meeting-note" name="note" label="Note" errors={errors} />
+          </div>
+        </IntentFormPanel>
       ) : null}
       <section className="panel" aria-labelledby="intervals-title">
         <h2 id="intervals-title" style={{ marginTop: 0 }}>
           Expected intervals
         </h2>
         <Notice result={result} intent="set-interval" />
-        <div className="table-wrap">
-          <table data-testid="meeting-intervals">
-            <thead>
-              <tr>
-                <th scope="col">Category</th>
-                {MEETING_KINDS.map((k) => (
-                  <th scope="col" key={k}>
-                    {MEETING_KIND_LABELS[k]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {CATEGORIES.map((c) => (
-                <tr key={c}>
-                  <th scope="row">{CATEGORY_LABELS[c]}</th>
-                  {MEETING_KINDS.map((k) => {
-                    const months = d.intervals[k][c];
-                    return (
-                      <td key={k}>
-                        {d.canSettings ? (
-                          <Form method="post" className="inline-form">
-                            <input type="hidden" name="intent" value="set-interval" />
-                            <input type="hidden" name="kind" value={k} />
-                            <input type="hidden" name="category" value={c} />
-                            <label className="visually-hidden" htmlFor={`interval-${k}-${c}`}>
-                              {MEETING_KIND_LABELS[k]} for {CATEGORY_LABELS[c]}, months
-                            </label>
-                            <input id={`interval-${k}-${c}`} name="months" inputMode="numeric" size={3} defaultValue={months === null ? "" : String(months)} placeholder="–" />
-                            <button type="submit" className="secondary">
-                              Save
-                            </button>
-                          </Form>
-                        ) : months === null ? (
-                          "Not expected"
-                        ) : (
-                          `Every ${plural(months, "month")}`
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ConductTable testId="meeting-intervals" columns={["Category", ...MEETING_KINDS.map((k) => MEETING_KIND_LABELS[k])]}>
+          {CATEGORIES.map((c) => (
+            <tr key={c}>
+              <th scope="row">{CATEGORY_LABELS[c]}</th>
+              {MEETING_KINDS.map((k) => {
+                const months = d.intervals[k][c];
+                return (
+                  <td key={k}>
+                    {d.canSettings ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="set-interval" />
+                        <input type="hidden" name="kind" value={k} />
+                        <input type="hidden" name="category" value={c} />
+                        <label className="visually-hidden" htmlFor={`interval-${k}-${c}`}>
+                          {MEETING_KIND_LABELS[k]} for {CATEGORY_LABELS[c]}, months
+                        </label>
+                        <input id={`interval-${k}-${c}`} name="months" inputMode="numeric" size={3} defaultValue={months === null ? "" : String(months)} placeholder="–" />
+                        <button type="submit" className="secondary">
+                          Save
+                        </button>
+                      </Form>
+                    ) : months === null ? (
+                      "Not expected"
+                    ) : (
+                      `Every ${plural(months, "month")}`
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </ConductTable>
         <p className="muted">Months between meetings; blank = not expected. Someone whose job title is undecided is held to the out-of-scope intervals.</p>
       </section>
     </>

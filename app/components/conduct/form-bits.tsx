@@ -1,5 +1,9 @@
-/** Small form pieces the conduct pages share: a labelled field with its error, and the action's notice. */
-import type { ReactNode } from "react";
+/**
+ * Small pieces the conduct pages share: a labelled field with its error, the action's notice, a panel holding one
+ * form (its `intent`), a one-button form, a table with its column heads, and a person's row heading.
+ */
+import type { CSSProperties, ReactNode } from "react";
+import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "~/models/result";
 
 export interface ActionNotice {
@@ -73,4 +77,122 @@ export function Field({
 
 export function StateTag({ state, children }: { state: string; children: ReactNode }) {
   return <span className={`conduct-state conduct-${state.replace(/_/g, "-")}`}>{children}</span>;
+}
+
+/** A labelled select of `options` with its error. */
+export function SelectField({
+  id,
+  name,
+  label,
+  errors,
+  options,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  errors: FieldErrors;
+  options: ReadonlyArray<{ value: string | number; label: string }>;
+  defaultValue?: string | number;
+}) {
+  return (
+    <Field id={id} name={name} label={label} errors={errors}>
+      <select id={id} name={name} defaultValue={defaultValue}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A labelled text area with its error. */
+export function TextAreaField({ id, name, label, errors, defaultValue, rows = 2 }: { id: string; name: string; label: string; errors: FieldErrors; defaultValue?: string; rows?: number }) {
+  return (
+    <Field id={id} name={name} label={label} errors={errors}>
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} />
+    </Field>
+  );
+}
+
+/** A panel with one of the page's forms: its title (`id`-title), its notice, the hidden intent, and its button. */
+export function IntentFormPanel({
+  id,
+  title,
+  intent,
+  result,
+  submit,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intent: string;
+  result: ActionNotice | undefined;
+  submit: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} style={{ marginTop: 0 }}>
+        {title}
+      </h2>
+      {intro}
+      <Notice result={result} intent={intent} />
+      <Form method="post">
+        <input type="hidden" name="intent" value={intent} />
+        {children}
+        <button type="submit">{submit}</button>
+      </Form>
+    </section>
+  );
+}
+
+/** A form that is one button (remove this, undo that): the intent and the ids it needs travel as hidden fields. */
+export function IntentButton({ intent, fields, label, style, children }: { intent: string; fields: Record<string, string | number>; label: string; style?: CSSProperties; children: ReactNode }) {
+  return (
+    <Form method="post" className="inline-form" style={style}>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className="secondary" aria-label={label}>
+        {children}
+      </button>
+    </Form>
+  );
+}
+
+/** A table in its scrolling wrapper, with its column heads (null heads are left out). */
+export function ConductTable({ testId, columns, children }: { testId: string; columns: ReadonlyArray<ReactNode>; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c, i) =>
+              c == null ? null : (
+                <th scope="col" key={i}>
+                  {c}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A row's heading naming a person: their name linking to their page, then a muted detail (reference, job title). */
+export function PersonRowHeader({ slug, employeeRef, name, detail }: { slug: string; employeeRef: string; name: string; detail: ReactNode }) {
+  return (
+    <th scope="row">
+      <Link to={`/orgs/${slug}/people/${encodeURIComponent(employeeRef)}`}>{name}</Link> <span className="muted">{detail}</span>
+    </th>
+  );
 }
