@@ -35,6 +35,12 @@ export default defineConfig({
           globalSetup: ["test/setup/postgres-template.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Two files at a time even on two cores (vitest's default there is one): much of a file's time is spent
+          // waiting on the PostgreSQL server and child processes. A pool size other than the rest needs its own
+          // group, which runs after them (decision 0053).
+          maxWorkers: 2,
+          pool: "threads",
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -12,7 +12,10 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function buildAll({ quiet = false } = {}) {
-  execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: root, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit" });
+  // Always the production build: an inherited NODE_ENV (vitest sets "test") would compile React's development JSX,
+  // which the server, running in production, cannot render ("jsxDEV is not a function").
+  const env = { ...process.env, NODE_ENV: "production" };
+  execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: root, env, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit" });
   const t0 = performance.now();
   // Chunks of an earlier build would otherwise pile up (their names change with their content).
   fs.rmSync(path.join(root, "build", "cli-chunks"), { recursive: true, force: true });

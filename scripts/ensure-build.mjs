@@ -24,10 +24,15 @@ function newestSourceTime() {
   return newest;
 }
 
-export async function ensureBuild({ quiet = false } = {}) {
+/** True when every built file exists and is newer than every source file. */
+export function buildIsFresh() {
   let oldest = Infinity;
   for (const f of BUILT) oldest = Math.min(oldest, fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0);
-  if (oldest > 0 && oldest >= newestSourceTime()) return;
+  return oldest > 0 && oldest >= newestSourceTime();
+}
+
+export async function ensureBuild({ quiet = false } = {}) {
+  if (buildIsFresh()) return;
   (quiet ? console.error : console.log)("Building the app (first start or sources changed)…");
   const { buildAll } = await import("./build.mjs");
   await buildAll({ quiet });

@@ -39,7 +39,9 @@ test("killing the process during apply leaves the database exactly as before", {
   const before = await dump(t.url);
 
   const root = path.resolve(import.meta.dirname, "../../..");
-  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(import.meta.dirname, "import-child.ts"), t.url, csv], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  // Node itself with tsx's loader, not tsx's command (which runs the script in a second process that a SIGKILL of
+  // the first leaves running: the import would carry on and commit after the check).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "import-child.ts"), t.url, csv], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const outcome = await new Promise<string>((resolve) => {
     child.stdout.on("data", (d) => {

@@ -16,6 +16,7 @@ import { action as uploadAction } from "../../../app/routes/orgs.$slug.imports._
 import { action as stagedAction } from "../../../app/routes/orgs.$slug.imports.$token";
 import { action as loginAction } from "../../../app/routes/login";
 import { runImport } from "../../../importers";
+import { buildIsFresh } from "../../../scripts/ensure-build.mjs";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 let t: TestDatabase;
@@ -41,9 +42,15 @@ async function stage(csv: string, fileName = "staff.csv", mode = "partial"): Pro
 
 const apply = (token: string) => call(() => stagedAction(args(postRequest(`/orgs/riverside/imports/${token}`, { intent: "apply" }, hr), { slug: "riverside", token })));
 
+/**
+ * The command line as `npm run cli` runs it (build/cli.js) when the build is up to date with the sources, as it is
+ * under `npm test`; otherwise the sources through tsx's loader in one process (so an edit is tested without a build).
+ */
+const cliCommand = buildIsFresh() ? ["build/cli.js"] : ["--import", "tsx", "importers/cli.ts"];
+
 function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "importers/cli.ts", ...argv], { cwd: root, env: { ...process.env, DATABASE_URL: t.url, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...cliCommand, ...argv], { cwd: root, env: { ...process.env, DATABASE_URL: t.url, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));

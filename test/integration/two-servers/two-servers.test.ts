@@ -2,7 +2,7 @@
  * Any app server serves any request (issue [2.5]): two real server processes (`npm start`'s code, one worker each,
  * their own data folders) on one PostgreSQL database. A session made on one is valid on the other; a CLI write shows
  * on both at their next request; an upload staged on one is previewed and applied on the other. PostgreSQL only
- * (several servers on one SQLite file is not a supported deployment). Needs `npm run build` first.
+ * (several servers on one SQLite file is not a supported deployment). Builds first when the build is stale, as `npm start` does.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -13,6 +13,7 @@ import { freshDatabase, onPostgres, type TestDatabase } from "../../helpers/data
 import { createTestOrganisation, createTestUser } from "../../helpers/requests";
 import { freePort } from "../../setup/postgres-cluster";
 import { runCommand, type CliIO } from "../../../importers/cli-commands";
+import { ensureBuild } from "../../../scripts/ensure-build.mjs";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 let t: TestDatabase;
@@ -22,7 +23,8 @@ async function startServer(): Promise<(typeof servers)[number]> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-two-servers-"));
   const entry = { process: null as unknown as ChildProcess, base: `http://127.0.0.1:${port}`, dir, log: "" };
-  entry.process = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "app/serve.server.ts"], {
+  // What `npm start` runs (scripts/start.mjs, after the build check made once in beforeAll): the compiled server.
+  entry.process = spawn(process.execPath, ["build/serve.js"], {
     cwd: root,
     env: { ...process.env, PORT: String(port), DATABASE_URL: t.url, DATA_DIR: dir, SEED_DEMO: "false", NODE_ENV: "production", SESSION_SECRET: "two-servers-secret-0123456789abcdef", WEB_CONCURRENCY: "1", DATABASE_POOL_SIZE: "3" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -51,7 +53,8 @@ const page = (server: (typeof servers)[number], pathName: string, cookie: string
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  if (!fs.existsSync(path.join(root, "build", "index.js"))) throw new Error("Run `npm run build` first (npm test does).");
+  // Builds when the build is missing or older than the sources, as `npm start` does (npm test has just built).
+  await ensureBuild({ quiet: true });
   t = freshDatabase();
   const riverside = await createTestOrganisation(t.db, "riverside");
   await createTestUser(t.db, "hr@example.org", "hr", [riverside]);
