@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { baseUrl, launchBrowser, screenshot, signIn } from "../helpers/browser";
 import { pdfText } from "../helpers/pdf-text";
+import { expectPdfChartsDrawn } from "../helpers/pdf-image";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -80,6 +81,12 @@ describe("skills audits in a real browser", () => {
     const text = await pdfText(bytes);
     expect(text).toContain("Skills audit 2026");
     expect(text).toContain(people);
+    const noPicture = await expectPdfChartsDrawn(
+      bytes,
+      [{ title: "Mean agreed rating against mean target", axis: "Level (0 none – 4 expert)", colours: { "target bars": ["#9aa7b8", 1000], "agreed bars": ["#1d4f5c", 300] } }],
+      "audit-report-pdf",
+    );
+    if (noPicture) console.warn(`The skills-audit report's chart was checked by its text only: ${noPicture}`);
     await context.close();
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, launchBrowser, screenshot, signIn } from "../helpers/browser";
 import { pdfText } from "../helpers/pdf-text";
+import { expectPdfChartsDrawn } from "../helpers/pdf-image";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -93,6 +94,12 @@ describe("workforce development plan in a real browser", () => {
     expect(text).toContain(cost);
     expect(text).toContain("Transition end (statutory)"); // (the PDF writes "fi" as a ligature, so no "Qualified")
     expect(text).toContain("Cost by quarter");
+    const noPicture = await expectPdfChartsDrawn(
+      bytes,
+      [{ title: "Projected % qualified and % qualified or enrolled", axis: "Month end", colours: { "qualified lines": ["#1f7a3a", 150], "qualified-or-enrolled lines": ["#0b6e99", 150] } }],
+      "plan-board-pdf",
+    );
+    if (noPicture) console.warn(`The board paper's chart was checked by its text only: ${noPicture}`);
     await context.close();
   });
 });

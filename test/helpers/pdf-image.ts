@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { expect } from "vitest";
 
 export const PDFTOPPM = process.env.PDFTOPPM_PATH ?? "/usr/bin/pdftoppm";
 
@@ -153,4 +154,56 @@ export function inkShare(png: PNG, box: PageBox, dpi: number): number {
     if (r < 235 || g < 235 || b < 235) ink++;
   }
   return all === 0 ? 0 : ink / all;
+}
+
+/** A chart as a PDF shows it: the start of its title, the title of its bottom axis (the lowest thing it draws), the
+ * labels it must show, and the colours of what it draws with the fewest pixels of each a drawn chart has at 100 dpi. */
+export interface PdfChart {
+  title: string;
+  axis: string;
+  labels?: readonly string[];
+  colours: Record<string, readonly [colour: string, least: number]>;
+}
+
+/**
+ * Each chart is in the PDF inside its own box and really drawn: its axis title under its title with room below it
+ * (a chart drawn for the screen and printed into a shorter box spills its axis over the next panel), its text inside
+ * the page's margins, its labels there, and, on its page rendered to a picture (kept as test/artifacts/NAME-page-N.png),
+ * its lines and bars in their colours between its title and its axis. Without pdftoppm the picture is not checked
+ * and the reason is returned.
+ */
+export async function expectPdfChartsDrawn(bytes: Uint8Array, charts: readonly PdfChart[], name: string): Promise<string | null> {
+  const lines = await pdfTextLines(bytes);
+  const footer = (l: TextLine) => / · page \d+ of \d+$/.test(l.text);
+  const tool = ensurePdftoppm();
+  const dpi = 100;
+  const rendered = new Map<number, PNG>();
+  for (const chart of charts) {
+    const caption = lines.find((l) => l.text.startsWith(chart.title));
+    expect(caption, `the PDF has the title of the chart "${chart.title}…"`).toBeTruthy();
+    const samePage = lines.filter((l) => l.page === caption!.page && !footer(l));
+    const axis = samePage.find((l) => l.text === chart.axis && l.top > caption!.bottom);
+    expect(axis, `"${chart.title}…" has its axis title "${chart.axis}" under it on the same page`).toBeTruthy();
+    const below = samePage.filter((l) => l.top >= axis!.bottom - 0.5 && l !== axis);
+    const nextBelow = Math.min(...below.map((l) => l.top), caption!.pageHeight);
+    expect(nextBelow - axis!.bottom, `room under the axis of "${chart.title}…"`).toBeGreaterThanOrEqual(10);
+    const box: PageBox = { page: caption!.page, left: 30, right: caption!.pageWidth - 30, top: caption!.bottom + 1, bottom: axis!.bottom + 1 };
+    const inBox = samePage.filter((l) => l.top >= box.top - 1 && l.bottom <= box.bottom + 1);
+    for (const l of inBox) {
+      expect(l.left, `"${l.text}" starts inside the page's margin`).toBeGreaterThanOrEqual(34);
+      expect(l.right, `"${l.text}" ends inside the page's margin`).toBeLessThanOrEqual(caption!.pageWidth - 34);
+    }
+    for (const label of chart.labels ?? []) expect(inBox.map((l) => l.text), `"${chart.title}…" shows "${label}"`).toContain(label);
+    if (!tool.ok) continue;
+    if (!rendered.has(box.page)) {
+      rendered.set(box.page, renderPdfPage(bytes, box.page, dpi));
+      savePng(rendered.get(box.page)!, `${name}-page-${box.page}`);
+    }
+    const png = rendered.get(box.page)!;
+    for (const [what, [colour, least]] of Object.entries(chart.colours)) {
+      expect(countColour(png, box, dpi, colour), `pixels of the ${what} (${colour}) in "${chart.title}…"`).toBeGreaterThanOrEqual(least);
+    }
+    expect(inkShare(png, box, dpi), `share of drawn pixels in "${chart.title}…"`).toBeGreaterThan(0.03);
+  }
+  return tool.ok ? null : tool.reason;
 }
