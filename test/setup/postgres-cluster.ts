@@ -17,7 +17,8 @@ export interface PostgresCluster {
   stop: () => void;
 }
 
-function binDirectory(): string | null {
+/** The folder of initdb and the other server binaries, or null when PostgreSQL is not installed. */
+export function binDirectory(): string | null {
   if (process.env.PG_BIN && fs.existsSync(path.join(process.env.PG_BIN, "initdb"))) return process.env.PG_BIN;
   const root = "/usr/lib/postgresql";
   if (!fs.existsSync(root)) return null;
