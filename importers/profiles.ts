@@ -1,10 +1,7 @@
 /** Saved mapping profiles per organisation: "our iTrent export" → canonical field → header. */
-import type { Kysely } from "kysely";
-import type { Database } from "../db/schema";
-import type { OrganisationScope } from "../app/models/organisation-scope.server";
+import type { OrganisationReader, OrganisationScope } from "../app/models/organisation-scope.server";
 import { fieldsOf, headerKey } from "./fields";
 import { IMPORT_KINDS } from "./kinds";
-import { scopeOf } from "./scope";
 import { ImportUsageError, type ImportKind } from "./types";
 
 export interface MappingProfile {
@@ -44,55 +41,48 @@ export function validateMapping(kind: ImportKind, mapping: unknown): Record<stri
   return out;
 }
 
-/** Saves (or replaces, by organisation + kind + name) a mapping profile. */
-export async function saveMappingProfile(opts: {
-  db: Kysely<Database>;
-  organisationId: number;
-  scope?: OrganisationScope;
-  kind: ImportKind;
-  name: string;
-  mapping: Record<string, string>;
-}): Promise<MappingProfile> {
-  const name = opts.name.trim().replace(/\s+/g, " ");
+/** Saves (or replaces, by organisation + kind + name) a mapping profile of the scope's organisation; audited. */
+export async function saveMappingProfile(scope: OrganisationScope, input: { kind: ImportKind; name: string; mapping: Record<string, string> }): Promise<MappingProfile> {
+  const name = input.name.trim().replace(/\s+/g, " ");
   if (name === "" || name.length > 100) throw new ImportUsageError("A mapping profile needs a name of 1 to 100 characters.");
-  if (!IMPORT_KINDS.includes(opts.kind)) throw new ImportUsageError(`Unknown import kind '${String(opts.kind)}'.`);
-  const mapping = validateMapping(opts.kind, opts.mapping);
-  const scope = await scopeOf(opts, { userId: null, name: "system" });
-  const row = await scope.write(
-    (w) =>
-      w
-        .insertInto("mapping_profiles", { kind: opts.kind, name, mapping_json: JSON.stringify(mapping), created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(["organisation_id", "kind", "name"]).doUpdateSet((eb) => ({ mapping_json: eb.ref("excluded.mapping_json") })))
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    { unaudited: "a saved column mapping is an importer preference, not organisation data" },
-  );
+  if (!IMPORT_KINDS.includes(input.kind)) throw new ImportUsageError(`Unknown import kind '${String(input.kind)}'.`);
+  const mapping = validateMapping(input.kind, input.mapping);
+  const row = await scope.write(async (w) => {
+    const saved = await w
+      .insertInto("mapping_profiles", { kind: input.kind, name, mapping_json: JSON.stringify(mapping), created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(["organisation_id", "kind", "name"]).doUpdateSet((eb) => ({ mapping_json: eb.ref("excluded.mapping_json") })))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await w.audit({ action: "mapping_profile.save", entity: "mapping_profile", entityId: saved.id, summary: `Saved the ${input.kind} mapping "${name}"`, after: mapping });
+    return saved;
+  });
   return toProfile(row);
 }
 
-export async function listMappingProfiles(opts: { db: Kysely<Database>; organisationId: number; kind?: ImportKind }): Promise<MappingProfile[]> {
-  let q = opts.db.selectFrom("mapping_profiles").selectAll().where("organisation_id", "=", opts.organisationId);
-  if (opts.kind) q = q.where("kind", "=", opts.kind);
+/** The organisation's saved mappings (of one kind when given), by kind and name. */
+export async function listMappingProfiles(scope: OrganisationReader, kind?: ImportKind): Promise<MappingProfile[]> {
+  let q = scope.selectFrom("mapping_profiles").selectAll();
+  if (kind) q = q.where("kind", "=", kind);
   const rows = await q.orderBy("kind").orderBy("name").execute();
   return rows.map(toProfile);
 }
 
 /** One profile of the organisation, by id or by kind + name; null if there is none. */
-export async function getMappingProfile(
-  opts: { db: Kysely<Database>; organisationId: number } & ({ id: number } | { kind: ImportKind; name: string }),
-): Promise<MappingProfile | null> {
-  let q = opts.db.selectFrom("mapping_profiles").selectAll().where("organisation_id", "=", opts.organisationId);
-  q = "id" in opts ? q.where("id", "=", opts.id) : q.where("kind", "=", opts.kind).where("name", "=", opts.name.trim().replace(/\s+/g, " "));
+export async function getMappingProfile(scope: OrganisationReader, which: { id: number } | { kind: ImportKind; name: string }): Promise<MappingProfile | null> {
+  let q = scope.selectFrom("mapping_profiles").selectAll();
+  q = "id" in which ? q.where("id", "=", which.id) : q.where("kind", "=", which.kind).where("name", "=", which.name.trim().replace(/\s+/g, " "));
   const row = await q.executeTakeFirst();
   return row ? toProfile(row) : null;
 }
 
-export async function deleteMappingProfile(opts: { db: Kysely<Database>; organisationId: number; id: number; scope?: OrganisationScope }): Promise<boolean> {
-  const scope = await scopeOf(opts, { userId: null, name: "system" });
-  const r = await scope.write((w) => w.deleteFrom("mapping_profiles").where("id", "=", opts.id).executeTakeFirst(), {
-    unaudited: "a saved column mapping is an importer preference, not organisation data",
-  });
-  return Number(r.numDeletedRows) > 0;
+/** Removes one of the organisation's saved mappings (false when it has none by that id); audited. */
+export async function deleteMappingProfile(scope: OrganisationScope, id: number): Promise<boolean> {
+  return scope.write(async (w) => {
+    const gone = await w.deleteFrom("mapping_profiles").where("id", "=", id).returning(["id", "kind", "name"]).executeTakeFirst();
+    if (!gone) return false;
+    await w.audit({ action: "mapping_profile.delete", entity: "mapping_profile", entityId: gone.id, summary: `Removed the ${gone.kind} mapping "${gone.name}"` });
+    return true;
+  }, { unaudited: "nothing is removed when the organisation has no such mapping" });
 }
 
 /** The headers a profile names (its non-empty values). */

@@ -24,7 +24,6 @@ import {
   type ImportResult,
   type InspectResult,
 } from "../../importers";
-import { scopeOf } from "../../importers/scope";
 import { appEnv } from "../utils/env.server";
 import type { OrganisationReader, OrganisationScope } from "./organisation-scope.server";
 import { todayIso } from "./compliance.server";
@@ -70,6 +69,12 @@ export interface StagedPreview {
 
 const tokenPattern = /^[a-f0-9]{32}$/;
 
+/** The staged import, checked to be this scope's organisation's (it can only have been read through one). */
+function own(scope: OrganisationReader, staged: StagedImport): StagedImport {
+  if (staged.organisationId !== scope.organisationId) throw new Error(`The upload ${staged.token} is not organisation ${scope.organisationId}'s`);
+  return staged;
+}
+
 /**
  * An upload's bytes and settings go a day after the upload itself (later edits to its mapping do not extend it);
  * its outcome after 30 days. Run on every upload and listing, by whichever server serves them.
@@ -87,9 +92,10 @@ async function removeExpired(db: DB): Promise<void> {
  * removed). The upload limit (MAX_UPLOAD_BYTES) bounds what is held.
  */
 export async function stageUpload(
-  db: DB,
-  input: { organisationId: number; kind: ImportKind; mode: "full" | "partial"; fileName: string; uploadedBy: string } & ({ bytes: Uint8Array } | { filePath: string }),
+  scope: OrganisationScope,
+  input: { kind: ImportKind; mode: "full" | "partial"; fileName: string; uploadedBy: string } & ({ bytes: Uint8Array } | { filePath: string }),
 ): Promise<string> {
+  const db = scope.stagingHandle;
   await removeExpired(db);
   const token = crypto.randomBytes(16).toString("hex");
   let bytes: Buffer;
@@ -106,7 +112,7 @@ export async function stageUpload(
     uploadedBy: input.uploadedBy,
     mapping: null,
   };
-  await db.insertInto("staged_uploads").values({ token, organisation_id: input.organisationId, uploaded_at: new Date().toISOString(), bytes, settings: settingsText(settings) }).execute();
+  await db.insertInto("staged_uploads").values({ token, organisation_id: scope.organisationId, uploaded_at: new Date().toISOString(), bytes, settings: settingsText(settings) }).execute();
   return token;
 }
 
@@ -132,13 +138,12 @@ export async function uploadedFileProblem(filePath: string, size: number): Promi
 }
 
 /** The staged import, only for its own organisation (else undefined, so the page answers 404). */
-export async function getStaged(db: DB, organisationId: number, token: string): Promise<StagedImport | undefined> {
+export async function getStaged(scope: OrganisationReader, token: string): Promise<StagedImport | undefined> {
   if (!tokenPattern.test(token)) return undefined;
-  const row = await db
+  const row = await scope
     .selectFrom("staged_uploads")
     .select(["token", "organisation_id", "uploaded_at", "settings"])
     .where("token", "=", token)
-    .where("organisation_id", "=", organisationId)
     .where("settings", "is not", null)
     .where("uploaded_at", ">=", new Date(Date.now() - STAGING_HOURS * 3600_000).toISOString())
     .executeTakeFirst();
@@ -148,19 +153,19 @@ export async function getStaged(db: DB, organisationId: number, token: string): 
 }
 
 /** The upload's bytes (an error once it has been applied, discarded or has expired). */
-export async function stagedBytes(db: DB, staged: StagedImport): Promise<Uint8Array> {
-  const row = await db.selectFrom("staged_uploads").select("bytes").where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).executeTakeFirst();
+export async function stagedBytes(scope: OrganisationReader, staged: StagedImport): Promise<Uint8Array> {
+  const row = await scope.selectFrom("staged_uploads").select("bytes").where("token", "=", own(scope, staged).token).executeTakeFirst();
   if (!row?.bytes) throw new Error(`The upload ${staged.token} is no longer staged`);
   return row.bytes;
 }
 
 export async function updateStaged(
-  db: DB,
+  scope: OrganisationScope,
   staged: StagedImport,
   change: { mapping?: Record<string, string> | null; mode?: "full" | "partial"; sheet?: string | null; profile?: StagedImport["profile"] },
 ): Promise<void> {
-  const { token, organisationId, uploadedAt: _uploadedAt, ...settings } = staged;
-  await db
+  const { token, organisationId, uploadedAt: _uploadedAt, ...settings } = own(scope, staged);
+  await scope.stagingHandle
     .updateTable("staged_uploads")
     .set({ settings: settingsText({ ...settings, ...change }), preview: null })
     .where("token", "=", token)
@@ -169,14 +174,17 @@ export async function updateStaged(
     .execute();
 }
 
-export async function discardStaged(db: DB, staged: StagedImport): Promise<void> {
+export async function discardStaged(scope: OrganisationScope, staged: StagedImport): Promise<void> {
+  const db = scope.stagingHandle;
+  own(scope, staged);
   await db.updateTable("staged_uploads").set({ bytes: null, settings: null, preview: null, progress: null }).where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).execute();
   await db.deleteFrom("staged_uploads").where("token", "=", staged.token).where("outcome", "is", null).execute();
   removeProgressFile(staged.token);
 }
 
 /** Remembers what happened to an upload (call before `discardStaged`), so coming back to it says so instead of "Not found". */
-export async function recordOutcome(db: DB, staged: StagedImport, outcome: { status: "applied" | "discarded"; by: string; importRunId?: number | null; summary: string }): Promise<void> {
+export async function recordOutcome(scope: OrganisationScope, staged: StagedImport, outcome: { status: "applied" | "discarded"; by: string; importRunId?: number | null; summary: string }): Promise<void> {
+  own(scope, staged);
   const at = new Date().toISOString();
   const value: StagedOutcome = {
     organisationId: staged.organisationId,
@@ -188,16 +196,16 @@ export async function recordOutcome(db: DB, staged: StagedImport, outcome: { sta
     importRunId: outcome.importRunId ?? null,
     summary: outcome.summary,
   };
-  await db.updateTable("staged_uploads").set({ outcome: JSON.stringify(value), outcome_at: at }).where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).execute();
+  await scope.stagingHandle.updateTable("staged_uploads").set({ outcome: JSON.stringify(value), outcome_at: at }).where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).execute();
 }
 
 /** What happened to an upload that is no longer staged, for its own organisation only. */
-export async function getOutcome(db: DB, organisationId: number, token: string): Promise<StagedOutcome | undefined> {
+export async function getOutcome(scope: OrganisationReader, token: string): Promise<StagedOutcome | undefined> {
   if (!tokenPattern.test(token)) return undefined;
-  const row = await db.selectFrom("staged_uploads").select("outcome").where("token", "=", token).where("organisation_id", "=", organisationId).executeTakeFirst();
+  const row = await scope.selectFrom("staged_uploads").select("outcome").where("token", "=", token).executeTakeFirst();
   if (!row?.outcome) return undefined;
   const outcome = outcomeSchema.safeParse(JSON.parse(row.outcome));
-  return outcome.success && outcome.data.organisationId === organisationId ? outcome.data : undefined;
+  return outcome.success && outcome.data.organisationId === scope.organisationId ? outcome.data : undefined;
 }
 
 export interface WaitingUpload {
@@ -211,12 +219,11 @@ export interface WaitingUpload {
 }
 
 /** Uploads of the organisation that were checked but neither applied nor discarded, newest first, until they expire. */
-export async function listWaiting(db: DB, organisationId: number): Promise<WaitingUpload[]> {
-  await removeExpired(db);
-  const rows = await db
+export async function listWaiting(scope: OrganisationScope): Promise<WaitingUpload[]> {
+  await removeExpired(scope.stagingHandle);
+  const rows = await scope
     .selectFrom("staged_uploads")
     .select(["token", "uploaded_at", "settings"])
-    .where("organisation_id", "=", organisationId)
     .where("settings", "is not", null)
     .where("bytes", "is not", null)
     .orderBy("uploaded_at", "desc")
@@ -237,12 +244,12 @@ export async function listWaiting(db: DB, organisationId: number): Promise<Waiti
  * The saved mapping for a new upload: the one the user chose, or (when none was chosen) one whose headers all
  * appear in the file, applied automatically. Looked for once per upload.
  */
-export async function chooseProfile(db: DB, staged: StagedImport, choice: "auto" | "none" | number = "auto"): Promise<StagedImport> {
+export async function chooseProfile(scope: OrganisationScope, staged: StagedImport, choice: "auto" | "none" | number = "auto"): Promise<StagedImport> {
   if (choice === "none") {
-    await updateStaged(db, staged, { profile: null });
+    await updateStaged(scope, staged, { profile: null });
     return { ...staged, profile: null };
   }
-  const profiles = await listMappingProfiles({ db, organisationId: staged.organisationId, kind: staged.kind });
+  const profiles = await listMappingProfiles(scope, own(scope, staged).kind);
   let profile: StagedImport["profile"] = null;
   let mapping: Record<string, string> | null = staged.mapping;
   if (typeof choice === "number") {
@@ -252,7 +259,7 @@ export async function chooseProfile(db: DB, staged: StagedImport, choice: "auto"
       mapping = chosen.mapping;
     }
   } else if (profiles.length > 0) {
-    const headers = await readHeaders(await stagedBytes(db, staged), staged.kind, {
+    const headers = await readHeaders(await stagedBytes(scope, staged), staged.kind, {
       sheet: staged.sheet ?? undefined,
       wantedHeaders: profiles.flatMap((p) => Object.values(p.mapping)).filter((h) => h.trim() !== ""),
     });
@@ -262,15 +269,18 @@ export async function chooseProfile(db: DB, staged: StagedImport, choice: "auto"
       mapping = match.mapping;
     }
   }
-  await updateStaged(db, staged, { profile, mapping });
+  await updateStaged(scope, staged, { profile, mapping });
   return { ...staged, profile, mapping };
 }
 
 /** Detection and the dry run, computed once per file and mapping (a 100,000-row dry run takes seconds). */
-export async function stagedPreview(db: DB, staged: StagedImport, actor: string, dateOrder: "day_first" | "month_first"): Promise<StagedPreview> {
-  const cached = await db.selectFrom("staged_uploads").select("preview").where("token", "=", staged.token).where("organisation_id", "=", staged.organisationId).executeTakeFirst();
+export async function stagedPreview(scope: OrganisationScope, staged: StagedImport): Promise<StagedPreview> {
+  const cached = await scope.selectFrom("staged_uploads").select("preview").where("token", "=", own(scope, staged).token).executeTakeFirst();
   if (cached?.preview) return JSON.parse(cached.preview) as StagedPreview;
-  const bytes = await stagedBytes(db, staged);
+  const db = scope.stagingHandle;
+  const dateOrder = scope.organisation.date_order;
+  const actor = scope.actor.name;
+  const bytes = await stagedBytes(scope, staged);
   const mapping = staged.mapping ?? undefined;
   const sheet = staged.sheet ?? undefined;
   const inspect = await inspectFile(bytes, staged.kind, { mapping, dateOrder, sampleSize: 5, sheet });
@@ -290,7 +300,7 @@ export async function stagedPreview(db: DB, staged: StagedImport, actor: string,
   });
   const result: StagedPreview = { inspect, preview: { ...preview, errors: preview.errors.slice(0, 1000) } };
   // Only while the settings it was computed for stand (a change meanwhile cleared the column and keeps it clear).
-  await db.updateTable("staged_uploads").set({ preview: JSON.stringify(result) }).where("token", "=", staged.token).where("settings", "=", settingsText(settingsOf(staged))).execute();
+  await db.updateTable("staged_uploads").set({ preview: JSON.stringify(result) }).where("token", "=", staged.token).where("organisation_id", "=", scope.organisationId).where("settings", "=", settingsText(settingsOf(staged))).execute();
   return result;
 }
 
@@ -334,11 +344,11 @@ async function writeProgress(db: DB, token: string, value: ImportProgress): Prom
 }
 
 /** Progress of one of this organisation's uploads (null for an unknown token or another organisation's upload). */
-export async function importProgress(db: DB, scope: OrganisationReader, token: string): Promise<ImportProgress | null> {
-  if (!tokenPattern.test(token) || !(await getStaged(db, scope.organisationId, token))) return null;
+export async function importProgress(scope: OrganisationScope, token: string): Promise<ImportProgress | null> {
+  if (!tokenPattern.test(token) || !(await getStaged(scope, token))) return null;
   try {
-    if (dialectOf(db) === "postgres") {
-      const row = await db.selectFrom("staged_uploads").select("progress").where("token", "=", token).executeTakeFirst();
+    if (dialectOf(scope.stagingHandle) === "postgres") {
+      const row = await scope.selectFrom("staged_uploads").select("progress").where("token", "=", token).executeTakeFirst();
       return row?.progress ? (JSON.parse(row.progress) as ImportProgress) : null;
     }
     return JSON.parse(fs.readFileSync(progressFile(token), "utf8")) as ImportProgress;
@@ -352,13 +362,15 @@ export async function importProgress(db: DB, scope: OrganisationReader, token: s
  * UploadAlreadyAppliedError, never a second run: the check runs inside the apply transaction, which begins
  * immediately, so concurrent applies of one organisation's imports happen one at a time.
  */
-export async function applyStaged(db: DB, staged: StagedImport, actor: { userId: number; name: string }, given?: OrganisationScope): Promise<ImportResult> {
-  const scope = await scopeOf({ db, organisationId: staged.organisationId, scope: given }, actor);
+export async function applyStaged(scope: OrganisationScope, staged: StagedImport): Promise<ImportResult> {
+  own(scope, staged);
+  const db = scope.stagingHandle;
+  const actor = scope.actor;
   const earlier = await appliedRunOfUpload(scope, staged.token);
   if (earlier !== undefined) throw new UploadAlreadyAppliedError(earlier);
   let bytes: Uint8Array;
   try {
-    bytes = await stagedBytes(db, staged);
+    bytes = await stagedBytes(scope, staged);
   } catch (error) {
     // Removed by the apply that just finished.
     const applied = await appliedRunOfUpload(scope, staged.token);

@@ -305,6 +305,16 @@ export class OrganisationScope extends OrganisationReader {
     await writeAuditEvent(this.database, this.organisationId, this.actor, event);
   }
 
+  /**
+   * The handle for this organisation's upload staging rows alone (`staged_uploads`: a file, its mapping, preview
+   * and apply progress while the user checks it), used only by app/models/import-staging.server.ts, always with
+   * this organisation's id. They are not organisation data: no audit and no revision (a preview must not make every
+   * cache stale), and progress is written outside the import's transaction so another server can read it.
+   */
+  get stagingHandle(): Kysely<Database> {
+    return this.database;
+  }
+
   /** The organisation's revision as the database has it now (every process reads the same number). */
   async currentRevision(): Promise<number> {
     const row = await this.database.selectFrom("organisations").select("revision").where("id", "=", this.organisationId).executeTakeFirstOrThrow();

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrgPermission } from "~/utils/access.server";
 import { importProgress } from "~/models/import-staging.server";
-import { getDb } from "~/utils/db.server";
 
 /** How far an import being applied has got (polled by the import page). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireOrgPermission(request, params.slug, "org.import");
-  return { progress: await importProgress(getDb(), scope, params.token ?? "") };
+  return { progress: await importProgress(scope, params.token ?? "") };
 }

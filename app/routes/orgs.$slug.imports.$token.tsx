@@ -20,7 +20,6 @@ import {
   updateStaged,
 } from "~/models/import-staging.server";
 import { takeSnapshot } from "~/models/snapshots.server";
-import { recordAudit } from "~/models/audit.server";
 import { listMappingProfiles, saveMappingProfile, validateMapping, ImportUsageError, UploadAlreadyAppliedError } from "~/models/importers.server";
 import { DatabaseBusyError } from "../../db/sqlite-dialect";
 import { noticeFrom, withNotice } from "~/utils/notice.server";
@@ -50,7 +49,7 @@ function slicePage<T>(items: T[], page: number): { items: T[]; page: number; pag
 
 /** An upload that is no longer staged: what happened to it (applied, discarded) or that it has expired. */
 async function goneState(scope: OrganisationReader, token: string) {
-  const outcome = await getOutcome(getDb(), scope.organisationId, token);
+  const outcome = await getOutcome(scope, token);
   if (!outcome) return { status: "unknown" as const };
   let run: { status: string; undone_at: string | null; undone_by: string | null } | undefined;
   let latestApplied: number | null = null;
@@ -74,16 +73,15 @@ async function goneState(scope: OrganisationReader, token: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.import");
   const token = params.token ?? "";
-  let staged = await getStaged(getDb(), organisation.id, token);
+  let staged = await getStaged(scope, token);
   if (!staged) {
     const gone = await goneState(scope, token);
     return data({ slug: organisation.slug, gone, view: null }, { status: gone.status === "unknown" ? 404 : 200 });
   }
   checkKindPermission(user.role, staged.kind);
-  const db = getDb();
-  if (staged.profile === undefined) staged = await chooseProfile(db, staged, "auto");
-  const { inspect, preview } = await stagedPreview(db, staged, user.email, organisation.date_order);
-  const profiles = await listMappingProfiles({ db, organisationId: organisation.id, kind: staged.kind });
+  if (staged.profile === undefined) staged = await chooseProfile(scope, staged, "auto");
+  const { inspect, preview } = await stagedPreview(scope, staged);
+  const profiles = await listMappingProfiles(scope, staged.kind);
   const url = new URL(request.url);
   const changes = slicePage(preview.changes, pageParam(url, "page"));
   const errors = slicePage(preview.errors, pageParam(url, "errorsPage"));
@@ -116,10 +114,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.import");
   const base = `/orgs/${organisation.slug}/imports`;
-  const staged = await getStaged(getDb(), organisation.id, params.token ?? "");
+  const staged = await getStaged(scope, params.token ?? "");
   if (!staged) {
     // Applied or discarded in another tab, or Back then resubmit: show what happened rather than fail.
-    if (await getOutcome(getDb(), organisation.id, params.token ?? "")) return redirect(`${base}/${params.token}`);
+    if (await getOutcome(scope, params.token ?? "")) return redirect(`${base}/${params.token}`);
     throw new Response("Not found", { status: 404 });
   }
   checkKindPermission(user.role, staged.kind);
@@ -137,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "remap":
-        await updateStaged(db, staged, {
+        await updateStaged(scope, staged, {
           mapping: mappingFromForm(),
           mode: staged.kind === "staff" && form.get("mode") === "partial" ? "partial" : staged.kind === "staff" && form.get("mode") === "full" ? "full" : staged.mode,
           profile: null,
@@ -145,38 +143,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(here);
       case "sheet": {
         const sheet = String(form.get("sheet") ?? "").trim();
-        await updateStaged(db, staged, { sheet: sheet === "" ? null : sheet, mapping: null });
+        await updateStaged(scope, staged, { sheet: sheet === "" ? null : sheet, mapping: null });
         // The new sheet's columns may match a saved mapping.
-        const updated = await getStaged(db, organisation.id, staged.token);
-        if (updated) await chooseProfile(db, updated, "auto");
+        const updated = await getStaged(scope, staged.token);
+        if (updated) await chooseProfile(scope, updated, "auto");
         return redirect(here);
       }
       case "use-profile": {
         const choice = String(form.get("profileId") ?? "");
         if (choice === "none") {
-          await updateStaged(db, staged, { mapping: null, profile: null });
+          await updateStaged(scope, staged, { mapping: null, profile: null });
           return redirect(withNotice(here, "Columns are matched by name again, without a saved mapping."));
         }
-        const profile = (await listMappingProfiles({ db, organisationId: organisation.id, kind: staged.kind })).find((p) => p.id === Number(choice));
+        const profile = (await listMappingProfiles(scope, staged.kind)).find((p) => p.id === Number(choice));
         if (!profile) return data({ error: "Choose a saved mapping." }, { status: 400 });
-        await updateStaged(db, staged, { mapping: profile.mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
+        await updateStaged(scope, staged, { mapping: profile.mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
         return redirect(here);
       }
       case "save-profile": {
         const name = String(form.get("profileName") ?? "");
         const mapping = mappingFromForm();
-        const profile = await saveMappingProfile({ db, organisationId: organisation.id, kind: staged.kind, name, mapping, scope });
-        await recordAudit(db, { userId: user.id, name: user.email }, { organisationId: organisation.id, action: "mapping_profile.save", entity: "mapping_profile", entityId: profile.id, summary: `Saved the ${staged.kind} mapping "${profile.name}"`, after: mapping });
-        await updateStaged(db, staged, { mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
+        const profile = await saveMappingProfile(scope, { kind: staged.kind, name, mapping });
+        await updateStaged(scope, staged, { mapping, profile: { id: profile.id, name: profile.name, how: "chosen" } });
         const notice = `Saved the mapping "${profile.name}". It is offered when you upload a ${IMPORT_KIND_LABELS[staged.kind].toLowerCase()} file, and used automatically when the file's columns match it.`;
         return redirect(withNotice(here, notice));
       }
       case "discard":
-        await recordOutcome(db, staged, { status: "discarded", by: user.email, summary: `Discarded ${staged.fileName}; nothing was imported.` });
-        await discardStaged(db, staged);
+        await recordOutcome(scope, staged, { status: "discarded", by: user.email, summary: `Discarded ${staged.fileName}; nothing was imported.` });
+        await discardStaged(scope, staged);
         return redirect(withNotice(`${base}`, `Discarded ${staged.fileName}; nothing was imported.`));
       case "apply": {
-        const result = await applyStaged(db, staged, { userId: user.id, name: user.email }, scope);
+        const result = await applyStaged(scope, staged);
         if (result.status !== "applied") {
           return data({ error: `The file was rejected: ${plural(result.counts.errors, "error")}. Nothing was written. Download the errors, correct the mapping or the file, and try again.`, importRunId: result.importRunId }, { status: 422 });
         }
@@ -186,8 +183,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : await takeSnapshot(db, { organisationId: organisation.id, label: `After ${staged.kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, { userId: user.id, name: user.email });
         const c = result.counts;
         const notice = `Imported ${staged.fileName}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${staged.kind === "staff" && staged.mode === "full" ? `, ${c.leavers} marked as leavers` : ""}.${snapshot ? ` Snapshot ${snapshot.id} saved.` : ""}`;
-        await recordOutcome(db, staged, { status: "applied", by: user.email, importRunId: result.importRunId, summary: notice });
-        await discardStaged(db, staged);
+        await recordOutcome(scope, staged, { status: "applied", by: user.email, importRunId: result.importRunId, summary: notice });
+        await discardStaged(scope, staged);
         return redirect(withNotice(`${base}`, notice));
       }
       default:

@@ -28,11 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canImport = can(user.role, "org.import");
   const undoId = Number(url.searchParams.get("undo"));
   const undo = canImport && Number.isInteger(undoId) && undoId > 0 ? await previewUndo({ db: getDb(), organisationId: organisation.id, importRunId: undoId, scope }) : null;
-  const profiles = canImport ? (await listMappingProfiles({ db: getDb(), organisationId: organisation.id })).map((p) => ({ id: p.id, name: p.name, kind: p.kind })) : [];
+  const profiles = canImport ? (await listMappingProfiles(scope)).map((p) => ({ id: p.id, name: p.name, kind: p.kind })) : [];
   return {
     undo,
     profiles,
-    waiting: canImport ? await listWaiting(getDb(), organisation.id) : [],
+    waiting: canImport ? await listWaiting(scope) : [],
     slug: organisation.slug,
     canImport: can(user.role, "org.import"),
     /** Conduct evidence (acknowledgements, meetings, training) is recorded by those who keep records. */
@@ -68,10 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Empty, blank and non-table files are told so here, before any mapping page.
       const problem = await uploadedFileProblem(file.path, file.size);
       if (problem) return data({ error: `${file.name}: ${problem}` }, { status: 400 });
-      const token = await stageUpload(getDb(), { organisationId: organisation.id, kind, mode, fileName: file.name, filePath: file.path, uploadedBy: user.email });
+      const token = await stageUpload(scope, { kind, mode, fileName: file.name, filePath: file.path, uploadedBy: user.email });
       const profile = String(fields.profile ?? "auto");
-      const staged = await getStaged(getDb(), organisation.id, token);
-      if (staged) await chooseProfile(getDb(), staged, profile === "none" ? "none" : /^\d+$/.test(profile) ? Number(profile) : "auto");
+      const staged = await getStaged(scope, token);
+      if (staged) await chooseProfile(scope, staged, profile === "none" ? "none" : /^\d+$/.test(profile) ? Number(profile) : "auto");
       return redirect(`${base}/${token}`);
     } finally {
       discardUploadedFile(file);

@@ -12,6 +12,7 @@ import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helper
 import { call, postRequest, sessionCookie } from "../../helpers/requests";
 import { seedDemoIfEmpty } from "../../../db/seed-demo";
 import { stageUpload } from "../../../app/models/import-staging.server";
+import { organisationScope } from "../../helpers/scope";
 
 const routesDir = path.resolve(import.meta.dirname, "../../../app/routes");
 const modules = import.meta.glob("../../../app/routes/*.tsx", { eager: true }) as Record<string, { action?: Function }>;
@@ -59,7 +60,7 @@ beforeAll(async () => {
   const admin = await t.db.selectFrom("users").select("id").where("email", "=", "admin@demo.example").executeTakeFirstOrThrow();
   cookie = await sessionCookie(admin.id);
   const riverside = await t.db.selectFrom("organisations").select("id").where("slug", "=", "riverside").executeTakeFirstOrThrow();
-  token = await stageUpload(t.db, { organisationId: riverside.id, kind: "staff", mode: "partial", fileName: "f.csv", bytes: new TextEncoder().encode("employee_ref,job_title\nZ1,Housing Officer\n"), uploadedBy: "fuzz" });
+  token = await stageUpload(await organisationScope(t.db, riverside.id), { kind: "staff", mode: "partial", fileName: "f.csv", bytes: new TextEncoder().encode("employee_ref,job_title\nZ1,Housing Officer\n"), uploadedBy: "fuzz" });
 });
 afterAll(async () => t.close());
 

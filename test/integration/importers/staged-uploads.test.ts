@@ -17,7 +17,7 @@ import {
   stageUpload,
   updateStaged,
 } from "../../../app/models/import-staging.server";
-import { openOrganisationScope } from "../../../app/models/organisation-scope.server";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 let serverB: DB;
@@ -40,38 +40,39 @@ afterEach(async () => {
   await t.close();
 });
 
-const stage = (db: DB, organisationId = riverside, n = 3) =>
-  stageUpload(db, { organisationId, kind: "staff", mode: "partial", fileName: "../../weekly staff.csv", uploadedBy: "hr@example.org", bytes: new TextEncoder().encode(csv(n)) });
+/** The organisation as the HR lead sees it through one server's connection pool. */
+const on = (db: DB, organisationId = riverside) => organisationScope(db, organisationId, { actor: "hr@example.org", today: "2026-06-01" });
+
+const stage = async (db: DB, organisationId = riverside, n = 3) =>
+  stageUpload(await on(db, organisationId), { kind: "staff", mode: "partial", fileName: "../../weekly staff.csv", uploadedBy: "hr@example.org", bytes: new TextEncoder().encode(csv(n)) });
 
 describe("an upload staged on one server", () => {
   test("is listed, mapped, previewed and applied on another; afterwards both say it was applied", async () => {
     const token = await stage(t.db);
-    expect((await listWaiting(serverB, riverside)).map((w) => [w.token, w.fileName])).toEqual([[token, "weekly staff.csv"]]);
-    expect(await listWaiting(serverB, oakfield)).toEqual([]);
+    expect((await listWaiting(await on(serverB, riverside))).map((w) => [w.token, w.fileName])).toEqual([[token, "weekly staff.csv"]]);
+    expect(await listWaiting(await on(serverB, oakfield))).toEqual([]);
 
-    const onB = await getStaged(serverB, riverside, token);
+    const onB = await getStaged(await on(serverB, riverside), token);
     expect(onB).toMatchObject({ token, kind: "staff", mode: "partial", fileName: "weekly staff.csv", organisationId: riverside, mapping: null });
-    await updateStaged(serverB, onB!, { mapping: { employee_ref: "Payroll No" } });
-    const mapped = (await getStaged(t.db, riverside, token))!;
+    await updateStaged(await on(serverB), onB!, { mapping: { employee_ref: "Payroll No" } });
+    const mapped = (await getStaged(await on(t.db, riverside), token))!;
     expect(mapped.mapping).toEqual({ employee_ref: "Payroll No" });
 
-    const preview = await stagedPreview(t.db, mapped, "hr@example.org", "day_first");
+    const preview = await stagedPreview(await on(t.db), mapped);
     expect(preview.preview.counts).toMatchObject({ added: 3, errors: 0 });
     // The preview computed on A is served from the database on B.
-    expect(await stagedPreview(serverB, mapped, "hr@example.org", "day_first")).toEqual(preview);
+    expect(await stagedPreview(await on(serverB), mapped)).toEqual(preview);
 
-    const organisation = await serverB.selectFrom("organisations").selectAll().where("id", "=", riverside).executeTakeFirstOrThrow();
-    const scope = await openOrganisationScope(serverB, organisation, { userId: hr, name: "hr@example.org" }, "2026-06-01");
-    const result = await applyStaged(serverB, mapped, { userId: hr, name: "hr@example.org" }, scope);
+    const result = await applyStaged(await on(serverB), mapped);
     expect(result.status).toBe("applied");
-    expect(await importProgress(t.db, scope, token)).toMatchObject({ phase: "done", done: 3, total: 3 });
-    await recordOutcome(serverB, mapped, { status: "applied", by: "hr@example.org", importRunId: result.importRunId, summary: "Imported 3" });
-    await discardStaged(serverB, mapped);
+    expect(await importProgress(await on(t.db), token)).toMatchObject({ phase: "done", done: 3, total: 3 });
+    await recordOutcome(await on(serverB), mapped, { status: "applied", by: "hr@example.org", importRunId: result.importRunId, summary: "Imported 3" });
+    await discardStaged(await on(serverB), mapped);
 
-    expect(await getStaged(t.db, riverside, token)).toBeUndefined();
-    expect(await listWaiting(t.db, riverside)).toEqual([]);
-    expect(await getOutcome(t.db, riverside, token)).toMatchObject({ status: "applied", importRunId: result.importRunId, fileName: "weekly staff.csv" });
-    expect(await getOutcome(t.db, oakfield, token)).toBeUndefined();
+    expect(await getStaged(await on(t.db, riverside), token)).toBeUndefined();
+    expect(await listWaiting(await on(t.db, riverside))).toEqual([]);
+    expect(await getOutcome(await on(t.db, riverside), token)).toMatchObject({ status: "applied", importRunId: result.importRunId, fileName: "weekly staff.csv" });
+    expect(await getOutcome(await on(t.db, oakfield), token)).toBeUndefined();
     const row = await t.db.selectFrom("staged_uploads").selectAll().where("token", "=", token).executeTakeFirstOrThrow();
     expect([row.bytes, row.settings, row.preview, row.progress]).toEqual([null, null, null, null]);
     expect(await t.db.selectFrom("staff").select("employee_ref").orderBy("employee_ref").execute()).toEqual([{ employee_ref: "E0" }, { employee_ref: "E1" }, { employee_ref: "E2" }]);
@@ -79,36 +80,41 @@ describe("an upload staged on one server", () => {
 
   test("belongs to its organisation only", async () => {
     const token = await stage(t.db);
-    expect(await getStaged(serverB, oakfield, token)).toBeUndefined();
-    expect(await getStaged(serverB, riverside, "not-a-token")).toBeUndefined();
+    expect(await getStaged(await on(serverB, oakfield), token)).toBeUndefined();
+    expect(await getStaged(await on(serverB, riverside), "not-a-token")).toBeUndefined();
+    // A staged upload read through one organisation cannot be changed, previewed or applied through another's scope.
+    const staged = (await getStaged(await on(t.db), token))!;
+    await expect(updateStaged(await on(t.db, oakfield), staged, { mapping: null })).rejects.toThrow(/not organisation/);
+    await expect(applyStaged(await on(t.db, oakfield), staged)).rejects.toThrow(/not organisation/);
+    expect(await importProgress(await on(t.db, oakfield), token)).toBeNull();
   });
 
   test("a change of mapping clears the stored preview", async () => {
     const token = await stage(t.db);
-    const staged = (await getStaged(t.db, riverside, token))!;
-    await stagedPreview(t.db, staged, "hr@example.org", "day_first");
+    const staged = (await getStaged(await on(t.db, riverside), token))!;
+    await stagedPreview(await on(t.db), staged);
     expect((await t.db.selectFrom("staged_uploads").select("preview").where("token", "=", token).executeTakeFirstOrThrow()).preview).not.toBeNull();
-    await updateStaged(serverB, staged, { mapping: { employee_ref: "Payroll No" } });
+    await updateStaged(await on(serverB), staged, { mapping: { employee_ref: "Payroll No" } });
     expect((await t.db.selectFrom("staged_uploads").select("preview").where("token", "=", token).executeTakeFirstOrThrow()).preview).toBeNull();
   });
 
   test("expires a day after the upload (edits do not extend it); its outcome is kept 30 days", async () => {
     const old = await stage(t.db);
     const discarded = await stage(t.db);
-    const d = (await getStaged(t.db, riverside, discarded))!;
-    await recordOutcome(t.db, d, { status: "discarded", by: "hr@example.org", summary: "Discarded" });
-    await discardStaged(t.db, d);
+    const d = (await getStaged(await on(t.db, riverside), discarded))!;
+    await recordOutcome(await on(t.db), d, { status: "discarded", by: "hr@example.org", summary: "Discarded" });
+    await discardStaged(await on(t.db), d);
     const fresh = await stage(t.db);
     const dayAgo = new Date(Date.now() - 25 * 3600_000).toISOString();
     await t.db.updateTable("staged_uploads").set({ uploaded_at: dayAgo }).where("token", "=", old).execute();
-    await updateStaged(t.db, (await getStaged(t.db, riverside, fresh))!, { mapping: null });
-    expect(await getStaged(serverB, riverside, old)).toBeUndefined();
-    expect((await listWaiting(serverB, riverside)).map((w) => w.token)).toEqual([fresh]);
+    await updateStaged(await on(t.db), (await getStaged(await on(t.db, riverside), fresh))!, { mapping: null });
+    expect(await getStaged(await on(serverB, riverside), old)).toBeUndefined();
+    expect((await listWaiting(await on(serverB, riverside))).map((w) => w.token)).toEqual([fresh]);
     expect(await t.db.selectFrom("staged_uploads").select("token").where("token", "=", old).executeTakeFirst()).toBeUndefined();
 
     await t.db.updateTable("staged_uploads").set({ outcome_at: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where("token", "=", discarded).execute();
-    expect(await getOutcome(t.db, riverside, discarded)).toBeDefined();
+    expect(await getOutcome(await on(t.db, riverside), discarded)).toBeDefined();
     await stage(serverB);
-    expect(await getOutcome(t.db, riverside, discarded)).toBeUndefined();
+    expect(await getOutcome(await on(t.db, riverside), discarded)).toBeUndefined();
   });
 });
