@@ -194,7 +194,12 @@ export default function CodeOfConduct() {
         </>
       ) : (
         <p className="notice">
-          No code of conduct version is in force yet. <Link to={`${base}/conduct/policies`}>Record the approved version</Link> first.
+          No code of conduct version is in force yet.{" "}
+          {d.canSettings ? (
+            <>
+              <Link to={`${base}/conduct/policies`}>Record the approved version</Link> first.
+            </>
+          ) : null}
         </p>
       )}
       {d.canRecord && d.versions.length > 0 ? (

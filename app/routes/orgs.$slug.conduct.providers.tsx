@@ -21,7 +21,7 @@ const CLAUSE_LABELS: Record<string, string> = { both: "Competence and conduct", 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const picture = await contractorAssurance(scope, scope.today);
-  return { slug: organisation.slug, today: scope.today, canRecord: can(user.role, "org.records"), ...picture };
+  return { slug: organisation.slug, today: scope.today, canRecord: can(user.role, "org.records"), canEditRegister: can(user.role, "org.settings"), ...picture };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -57,7 +57,12 @@ export default function ContractorAssurance() {
       {d.providers.length === 0 ? (
         <section className="panel">
           <p data-testid="assurance-empty">
-            No service providers in the register yet. <Link to={`/orgs/${d.slug}/providers`}>Add them to the register</Link> first.
+            No service providers in the register yet.{" "}
+            {d.canEditRegister ? (
+              <>
+                <Link to={`/orgs/${d.slug}/providers`}>Add them to the register</Link> first.
+              </>
+            ) : null}
           </p>
         </section>
       ) : (

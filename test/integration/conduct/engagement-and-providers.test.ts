@@ -111,3 +111,17 @@ describe("contractor assurance", () => {
     expect(audit).toEqual([]);
   });
 });
+
+describe("what each reader is offered", () => {
+  test("an empty register asks only those who may fill it to add providers; an unknown form is refused after the page's own permission", async () => {
+    const path = "/orgs/riverside/conduct/providers";
+    const asHr = (await call(() => providers.loader(args(getRequest(path, hr))))).data!;
+    const asExecutive = (await call(() => providers.loader(args(getRequest(path, executive))))).data!;
+    expect(asHr.providers).toEqual([]);
+    expect([asHr.canEditRegister, asExecutive.canEditRegister]).toEqual([true, false]);
+    // Engagement and contractor forms all need org.records: an executive's unknown form is 403, HR's is "Unknown action.".
+    expect((await post(engagement, "/orgs/riverside/conduct/engagement", { intent: "nonsense" }, executive)).status).toBe(403);
+    const unknown = await post(providers, path, { intent: "nonsense" });
+    expect([unknown.status, unknown.data!.message]).toEqual([400, "Unknown action."]);
+  });
+});
