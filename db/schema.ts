@@ -445,7 +445,7 @@ export interface SkillCourseAreaTable {
 export interface OrganisationChangeTable {
   organisation_id: number;
   revision: number;
-  /** Comma-separated OrganisationDataPart names; empty when the write touched nothing the rules read. */
+  /** Comma-separated ChangedPart names (app/models/organisation-data.server.ts): the evaluated parts, and "other" for any other table; empty when the write touched no table through the writer. */
   parts: string;
 }
 

@@ -122,18 +122,98 @@ interface Tally {
   countsByStatutory: StatutoryCounts;
 }
 
-function tallyInto(map: Map<string, Tally>, key: string, person: PersonCompliance): void {
+function tallyInto(map: Map<string, Tally>, key: string, person: PersonCompliance, sign: 1 | -1): void {
   let t = map.get(key);
   if (!t) {
     t = { n: 0, qualified: 0, workingTowards: 0, notEnrolled: 0, byRag: zeroRagCounts(), countsByStatutory: zeroStatutoryCounts() };
     map.set(key, t);
   }
-  t.n++;
-  if (person.status === "qualified") t.qualified++;
-  else if (person.status === "working_towards") t.workingTowards++;
-  else t.notEnrolled++;
-  t.byRag[person.rag]++;
-  if (person.statutory) t.countsByStatutory[person.statutory]++;
+  t.n += sign;
+  if (person.status === "qualified") t.qualified += sign;
+  else if (person.status === "working_towards") t.workingTowards += sign;
+  else t.notEnrolled += sign;
+  t.byRag[person.rag] += sign;
+  if (person.statutory) t.countsByStatutory[person.statutory] += sign;
+  if (t.n === 0) map.delete(key);
+}
+
+/**
+ * The counts behind the measures: each person adds to them on their own, so after a change to a few people their
+ * old results are counted out and their new ones in (`countPerson` with -1 and 1) instead of counting everyone.
+ */
+export interface ComplianceTally {
+  countsByStatus: Record<ComplianceStatus, number>;
+  countsByRag: Record<Rag, number>;
+  countsByStatutory: StatutoryCounts;
+  worstCaseStatutory: StatutoryCounts;
+  ragInScope: Record<Rag, number>;
+  inScopeByLevel: { 5: number; 4: number };
+  department: Map<string, Tally>;
+  category: Map<string, Tally>;
+  employer: Map<string, Tally>;
+  provider: Map<string, Tally>;
+  /** Undecided job titles (normalised key) → people, by each spelling seen. */
+  unmapped: Map<string, Map<string, number>>;
+}
+
+export function emptyTally(): ComplianceTally {
+  return {
+    countsByStatus: zeroStatusCounts(),
+    countsByRag: zeroRagCounts(),
+    countsByStatutory: zeroStatutoryCounts(),
+    worstCaseStatutory: zeroStatutoryCounts(),
+    ragInScope: zeroRagCounts(),
+    inScopeByLevel: { 5: 0, 4: 0 },
+    department: new Map(),
+    category: new Map(),
+    employer: new Map(),
+    provider: new Map(),
+    unmapped: new Map(),
+  };
+}
+
+/** A copy that can be changed without changing `tally`. */
+export function copyTally(tally: ComplianceTally): ComplianceTally {
+  const copyMap = (m: Map<string, Tally>) => new Map([...m].map(([k, t]) => [k, { ...t, byRag: { ...t.byRag }, countsByStatutory: { ...t.countsByStatutory } }] as const));
+  return {
+    countsByStatus: { ...tally.countsByStatus },
+    countsByRag: { ...tally.countsByRag },
+    countsByStatutory: { ...tally.countsByStatutory },
+    worstCaseStatutory: { ...tally.worstCaseStatutory },
+    ragInScope: { ...tally.ragInScope },
+    inScopeByLevel: { ...tally.inScopeByLevel },
+    department: copyMap(tally.department),
+    category: copyMap(tally.category),
+    employer: copyMap(tally.employer),
+    provider: copyMap(tally.provider),
+    unmapped: new Map([...tally.unmapped].map(([k, m]) => [k, new Map(m)] as const)),
+  };
+}
+
+/** Counts one evaluated person in (sign 1) or out (sign -1); `member` gives department, employer and job title. */
+export function countPerson(tally: ComplianceTally, p: PersonCompliance, member: StaffMember | undefined, sign: 1 | -1): void {
+  tally.countsByStatus[p.status] += sign;
+  tally.countsByRag[p.rag] += sign;
+  if (p.statutory) tally.countsByStatutory[p.statutory] += sign;
+  if (p.worstCaseStatutory) tally.worstCaseStatutory[p.worstCaseStatutory] += sign;
+  if (p.status === "decision_needed") {
+    const title = (member?.jobTitle ?? "").trim().replace(/\s+/g, " ");
+    const key = title.toLowerCase();
+    let spellings = tally.unmapped.get(key);
+    if (!spellings) tally.unmapped.set(key, (spellings = new Map()));
+    const n = (spellings.get(title) ?? 0) + sign;
+    if (n === 0) spellings.delete(title);
+    else spellings.set(title, n);
+    if (spellings.size === 0) tally.unmapped.delete(key);
+  }
+  if (!isInScope(p.status)) return;
+  tally.ragInScope[p.rag] += sign;
+  if (p.requiredLevel === 5) tally.inScopeByLevel[5] += sign;
+  else if (p.requiredLevel === 4) tally.inScopeByLevel[4] += sign;
+  tallyInto(tally.department, departmentKey(member), p, sign);
+  tallyInto(tally.category, p.category, p, sign);
+  tallyInto(tally.employer, employerKey(member), p, sign);
+  tallyInto(tally.provider, providerKey(p), p, sign);
 }
 
 function rows(map: Map<string, Tally>): BreakdownRow[] {
@@ -142,6 +222,8 @@ function rows(map: Map<string, Tally>): BreakdownRow[] {
     out.push({
       key,
       ...t,
+      byRag: { ...t.byRag },
+      countsByStatutory: { ...t.countsByStatutory },
       pctQualified: percentage(t.qualified, t.n),
       pctQualifiedOrEnrolled: percentage(t.qualified + t.workingTowards, t.n),
       pctStatutory: pctStatutoryOf(t.countsByStatutory),
@@ -170,6 +252,26 @@ export function providerKey(person: PersonCompliance): string {
   return blankToNull(person.decidingRecord.provider) ?? UNKNOWN_PROVIDER;
 }
 
+/** The member of staff each evaluated person was evaluated from: `staff` in the same order, or a lookup by id. */
+function memberLookup(staff: readonly StaffMember[] | ReadonlyMap<number, StaffMember>): (i: number, p: PersonCompliance) => StaffMember | undefined {
+  if (!Array.isArray(staff)) return (_i, p) => (staff as ReadonlyMap<number, StaffMember>).get(p.staffId);
+  const list = staff as StaffMember[];
+  let byId: Map<number, StaffMember> | null = null;
+  return (i, p) => {
+    if (list[i]?.id === p.staffId) return list[i];
+    byId ??= new Map(list.map((s) => [s.id, s]));
+    return byId.get(p.staffId);
+  };
+}
+
+/** The counts over already evaluated people (see summariseCompliance for `staff`). */
+export function tallyCompliance(people: readonly PersonCompliance[], staff: readonly StaffMember[] | ReadonlyMap<number, StaffMember>): ComplianceTally {
+  const tally = emptyTally();
+  const lookup = memberLookup(staff);
+  for (let i = 0; i < people.length; i++) countPerson(tally, people[i], lookup(i, people[i]), 1);
+  return tally;
+}
+
 /**
  * Summarises already evaluated people. `staff` supplies department and employer for the breakdowns:
  * either the same array the people were evaluated from (same order) or a lookup by staff id.
@@ -179,51 +281,42 @@ export function summariseCompliance(
   staff: readonly StaffMember[] | ReadonlyMap<number, StaffMember>,
   asOf: IsoDate,
 ): OrganisationMeasures {
-  const lookup: (i: number, p: PersonCompliance) => StaffMember | undefined = Array.isArray(staff)
-    ? (i, p) => ((staff as StaffMember[])[i]?.id === p.staffId ? (staff as StaffMember[])[i] : undefined)
-    : (_i, p) => (staff as ReadonlyMap<number, StaffMember>).get(p.staffId);
-  let byId: Map<number, StaffMember> | null = null;
+  return measuresFromTally(tallyCompliance(people, staff), people, staff, asOf);
+}
 
-  const countsByStatus = zeroStatusCounts();
-  const countsByRag = zeroRagCounts();
-  const countsByStatutory = zeroStatutoryCounts();
-  const worstCaseStatutory = zeroStatutoryCounts();
-  const ragInScope = zeroRagCounts();
-  const inScopeByLevel = { 5: 0, 4: 0 };
-  const department = new Map<string, Tally>();
-  const category = new Map<string, Tally>();
-  const employer = new Map<string, Tally>();
-  const provider = new Map<string, Tally>();
-  const unmapped = new Map<string, { jobTitle: string; n: number }>();
-  let unmappedCount = 0;
-
-  for (let i = 0; i < people.length; i++) {
-    const p = people[i];
-    countsByStatus[p.status]++;
-    countsByRag[p.rag]++;
-    if (p.statutory) countsByStatutory[p.statutory]++;
-    if (p.worstCaseStatutory) worstCaseStatutory[p.worstCaseStatutory]++;
-    let member = lookup(i, p);
-    if (!member && Array.isArray(staff)) {
-      byId ??= new Map((staff as StaffMember[]).map((s) => [s.id, s]));
-      member = byId.get(p.staffId);
-    }
-    if (p.status === "decision_needed") {
-      unmappedCount++;
-      const title = (member?.jobTitle ?? "").trim().replace(/\s+/g, " ");
+/**
+ * The measures from the counts over `people` (`tally` must be what tallyCompliance gives for them). `staff` is
+ * read only when an undecided job title has several spellings (the first person's spelling is shown).
+ */
+export function measuresFromTally(
+  tally: ComplianceTally,
+  people: readonly PersonCompliance[],
+  staff: readonly StaffMember[] | ReadonlyMap<number, StaffMember>,
+  asOf: IsoDate,
+): OrganisationMeasures {
+  const { countsByStatus, countsByRag, countsByStatutory, worstCaseStatutory, ragInScope } = tally;
+  const unmappedTitles: Array<{ jobTitle: string; n: number }> = [];
+  let spelledSeveralWays: Set<string> | null = null;
+  for (const [key, spellings] of tally.unmapped) {
+    let n = 0;
+    for (const count of spellings.values()) n += count;
+    if (spellings.size === 1) unmappedTitles.push({ jobTitle: spellings.keys().next().value as string, n });
+    else (spelledSeveralWays ??= new Set()).add(key);
+  }
+  if (spelledSeveralWays) {
+    // The spelling of the first undecided person with the title, as counting everyone in order shows it.
+    const lookup = memberLookup(staff);
+    for (let i = 0; i < people.length && spelledSeveralWays.size > 0; i++) {
+      const p = people[i];
+      if (p.status !== "decision_needed") continue;
+      const title = (lookup(i, p)?.jobTitle ?? "").trim().replace(/\s+/g, " ");
       const key = title.toLowerCase();
-      const entry = unmapped.get(key);
-      if (entry) entry.n++;
-      else unmapped.set(key, { jobTitle: title, n: 1 });
+      if (!spelledSeveralWays.has(key)) continue;
+      spelledSeveralWays.delete(key);
+      let n = 0;
+      for (const count of tally.unmapped.get(key)!.values()) n += count;
+      unmappedTitles.push({ jobTitle: title, n });
     }
-    if (!isInScope(p.status)) continue;
-    ragInScope[p.rag]++;
-    if (p.requiredLevel === 5) inScopeByLevel[5]++;
-    else if (p.requiredLevel === 4) inScopeByLevel[4]++;
-    tallyInto(department, departmentKey(member), p);
-    tallyInto(category, p.category, p);
-    tallyInto(employer, employerKey(member), p);
-    tallyInto(provider, providerKey(p), p);
   }
 
   const inScope = countsByStatus.qualified + countsByStatus.working_towards + countsByStatus.not_enrolled;
@@ -232,15 +325,15 @@ export function summariseCompliance(
   return {
     asOf,
     inScope,
-    inScopeByLevel,
+    inScopeByLevel: { ...tally.inScopeByLevel },
     qualified: countsByStatus.qualified,
     workingTowards: countsByStatus.working_towards,
     notEnrolled: countsByStatus.not_enrolled,
     pctQualified: percentage(countsByStatus.qualified, inScope),
     pctQualifiedOrEnrolled: percentage(countsByStatus.qualified + countsByStatus.working_towards, inScope),
-    countsByStatus,
-    countsByRag,
-    countsByStatutory,
+    countsByStatus: { ...countsByStatus },
+    countsByRag: { ...countsByRag },
+    countsByStatutory: { ...countsByStatutory },
     pctStatutory: pctStatutoryOf(countsByStatutory),
     worstCase: {
       inScope: worstInScope,
@@ -250,18 +343,18 @@ export function summariseCompliance(
       notEnrolled: countsByStatus.not_enrolled + undecided,
       pctQualified: percentage(countsByStatus.qualified, worstInScope),
       pctQualifiedOrEnrolled: percentage(countsByStatus.qualified + countsByStatus.working_towards, worstInScope),
-      countsByStatutory: worstCaseStatutory,
+      countsByStatutory: { ...worstCaseStatutory },
       pctStatutory: pctStatutoryOf(worstCaseStatutory),
     },
-    ragInScope,
+    ragInScope: { ...ragInScope },
     outsideScope: {
       decisionNeeded: countsByStatus.decision_needed,
       notRequired: countsByStatus.not_required,
       leftOrNotStarted: countsByStatus.left + countsByStatus.not_started,
     },
-    unmappedCount,
-    unmappedTitles: [...unmapped.values()].sort((a, b) => b.n - a.n || (a.jobTitle < b.jobTitle ? -1 : 1)),
-    breakdowns: { department: rows(department), category: rows(category), employer: rows(employer), provider: rows(provider) },
+    unmappedCount: undecided,
+    unmappedTitles: unmappedTitles.sort((a, b) => b.n - a.n || (a.jobTitle < b.jobTitle ? -1 : 1)),
+    breakdowns: { department: rows(tally.department), category: rows(tally.category), employer: rows(tally.employer), provider: rows(tally.provider) },
     people: people as PersonCompliance[],
   };
 }

@@ -1,14 +1,14 @@
 /** Runs the pure rules over one organisation's data. Pages, CLI, snapshots and reports all come through here. */
 import type { DB } from "../../db/connection";
 import { buildComplianceContext, type ComplianceContext } from "../compliance/context";
-import { summariseCompliance, type OrganisationMeasures } from "../compliance/measures";
+import { copyTally, countPerson, measuresFromTally, tallyCompliance, type ComplianceTally, type OrganisationMeasures } from "../compliance/measures";
 import { milestoneChecks, type MilestoneCheck } from "../compliance/milestones";
 import { buildStaffTimelines, countsAtDates, forecastDates, monthlyTrendDates, patchStaffTimelines, type StatusTimelines, type TrendPoint } from "../compliance/trend";
-import { evaluatePerson } from "../compliance/status";
+import { evaluateAll, evaluatePerson } from "../compliance/status";
 import { affectedPeople } from "../compliance/affected-people";
 import type { PersonCompliance } from "../compliance/types";
 import { addMonths, isIsoDate } from "../compliance/dates";
-import { loadOrganisationData, reloadOrganisationData, type OrganisationData, type OrganisationDataPart } from "./organisation-data.server";
+import { loadOrganisationData, reloadOrganisationData, type ChangedPart, type OrganisationData, type OrganisationDataPart } from "./organisation-data.server";
 
 export interface EvaluatedOrganisation {
   data: OrganisationData;
@@ -45,12 +45,21 @@ export interface CachedOrganisation {
    * People evaluated on a date, in staff order, carried over from the copy before a write: a hole (undefined)
    * for each person the write may have changed. Filled and summarised when that date is next asked for.
    */
-  pending: Map<string, Array<PersonCompliance | undefined>>;
+  pending: Map<string, { people: Array<PersonCompliance | undefined>; tally: ComplianceTally }>;
+  /** The counts behind each date's measures (what a later patch counts people out of and back into). */
+  tallies: Map<string, ComplianceTally>;
   /** One slot per member of staff (app/compliance/trend.ts): the actual curve and past milestones. */
   timelines: StatusTimelines | null;
   /** The forecast's timelines by as-of date (they assume open records complete after that date). */
   forecasts: Map<string, StatusTimelines>;
   pictures: Map<string, OrganisationPicture>;
+  /**
+   * From which entry (its serial) this one was patched and the staff ids that may differ from that copy (null: anyone);
+   * null after a full load. What the conduct summary patches its counts from.
+   */
+  changes: { from: number; affected: ReadonlySet<number> | null } | null;
+  /** This entry's serial number in this process (each load or patch makes a new one). */
+  serial: number;
 }
 
 /**
@@ -74,6 +83,7 @@ const loading = new Map<string, Promise<CachedOrganisation>>();
 const dbIds = new WeakMap<DB, number>();
 let nextDbId = 1;
 let heldPeople = 0;
+let nextSerial = 1;
 const counters = { hits: 0, misses: 0, evictions: 0, partialReloads: 0, fullLoads: 0, peopleEvaluated: 0 };
 
 export interface EvaluationCacheStats {
@@ -151,12 +161,13 @@ export async function organisationContext(db: DB, organisationId: number): Promi
   let pending = loading.get(loadKey);
   if (!pending) {
     pending = (async () => {
-      const stale = hit ? await partsChangedSince(db, organisationId, hit.revision, revision) : null;
+      const changed = hit ? await partsChangedSince(db, organisationId, hit.revision, revision) : null;
+      const stale = changed && (new Set([...changed].filter((p) => p !== "other")) as Set<OrganisationDataPart>);
       let entry: CachedOrganisation;
       if (hit && stale && stale.size === 0) {
         // Nothing the rules read changed (conduct, audits, imports staged…): the same evaluation, a newer revision.
         counters.partialReloads++;
-        entry = { ...hit, revision, data: { ...hit.data, organisation: { ...hit.data.organisation, revision } } };
+        entry = { ...hit, revision, data: { ...hit.data, organisation: { ...hit.data.organisation, revision } }, changes: { from: hit.serial, affected: new Set() }, serial: nextSerial++ };
       } else if (hit && stale) {
         counters.partialReloads++;
         const data = await reloadOrganisationData(db, organisationId, hit.data, stale);
@@ -180,7 +191,7 @@ export async function organisationContext(db: DB, organisationId: number): Promi
 }
 
 function newEntry(revision: number, data: OrganisationData, ctx: ComplianceContext): CachedOrganisation {
-  return { revision, people: Math.max(1, data.staff.length), data, ctx, byAsOf: new Map(), pending: new Map(), timelines: null, forecasts: new Map(), pictures: new Map() };
+  return { revision, people: Math.max(1, data.staff.length), data, ctx, byAsOf: new Map(), pending: new Map(), tallies: new Map(), timelines: null, forecasts: new Map(), pictures: new Map(), changes: null, serial: nextSerial++ };
 }
 
 /**
@@ -193,6 +204,7 @@ function patchedEntry(previous: CachedOrganisation, revision: number, data: Orga
   const ctx = buildComplianceContext(data);
   const entry = newEntry(revision, data, ctx);
   const affected = affectedPeople(previous.data, data);
+  entry.changes = { from: previous.serial, affected };
   if (affected === null) return entry;
   const staff = data.staff;
   const n = staff.length;
@@ -207,15 +219,30 @@ function patchedEntry(previous: CachedOrganisation, revision: number, data: Orga
   const redo = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (affected.has(staff[i].id) || (fromPrevious !== null && fromPrevious[i] < 0)) redo[i] = 1;
 
-  const carried: Array<[string, ReadonlyArray<PersonCompliance | undefined>]> = [
-    ...[...previous.byAsOf].map(([asOf, m]) => [asOf, m.people] as [string, PersonCompliance[]]),
-    ...previous.pending,
-  ];
-  for (const [asOf, people] of carried.slice(-MAX_CACHED_DATES)) {
+  // The people of the previous copy whose results no longer count: those evaluated again, and those gone.
+  const previousStaff = previous.data.staff;
+  const drop = new Uint8Array(previousStaff.length);
+  if (fromPrevious === null) drop.set(redo);
+  else {
+    drop.fill(1);
+    for (let i = 0; i < n; i++) if (fromPrevious[i] >= 0 && redo[i] === 0) drop[fromPrevious[i]] = 0;
+  }
+  const carried: Array<[string, ReadonlyArray<PersonCompliance | undefined>, ComplianceTally]> = [];
+  for (const [asOf, m] of previous.byAsOf) {
+    const tally = previous.tallies.get(asOf);
+    if (tally) carried.push([asOf, m.people, tally]);
+  }
+  for (const [asOf, p] of previous.pending) carried.push([asOf, p.people, p.tally]);
+  for (const [asOf, people, previousTally] of carried.slice(-MAX_CACHED_DATES)) {
     if (entry.pending.has(asOf)) continue;
+    const tally = copyTally(previousTally);
+    for (let j = 0; j < drop.length; j++) {
+      const person = people[j];
+      if (drop[j] === 1 && person !== undefined) countPerson(tally, person, previousStaff[j], -1);
+    }
     const next = new Array<PersonCompliance | undefined>(n);
     for (let i = 0; i < n; i++) next[i] = redo[i] === 1 ? undefined : people[fromPrevious === null ? i : fromPrevious[i]];
-    entry.pending.set(asOf, next);
+    entry.pending.set(asOf, { people: next, tally });
   }
   if (previous.timelines) entry.timelines = patchStaffTimelines(previous.timelines, fromPrevious, redo, ctx, staff);
   for (const [asOf, t] of previous.forecasts) entry.forecasts.set(asOf, patchStaffTimelines(t, fromPrevious, redo, ctx, staff, { forecastFrom: asOf }));
@@ -227,7 +254,7 @@ function patchedEntry(previous: CachedOrganisation, revision: number, data: Orga
  * one row per revision, decision 0056), or null when the log does not cover every revision in between (pruned, or
  * a revision moved by something other than `scope.write`): the caller then loads in full.
  */
-export async function partsChangedSince(db: DB, organisationId: number, from: number, to: number): Promise<Set<OrganisationDataPart> | null> {
+export async function partsChangedSince(db: DB, organisationId: number, from: number, to: number): Promise<Set<ChangedPart> | null> {
   if (to <= from) return new Set();
   const rows = await db
     .selectFrom("organisation_changes")
@@ -237,8 +264,8 @@ export async function partsChangedSince(db: DB, organisationId: number, from: nu
     .where("revision", "<=", to)
     .execute();
   if (rows.length !== to - from) return null;
-  const parts = new Set<OrganisationDataPart>();
-  for (const r of rows) for (const p of r.parts.split(",")) if (p) parts.add(p as OrganisationDataPart);
+  const parts = new Set<ChangedPart>();
+  for (const r of rows) for (const p of r.parts.split(",")) if (p) parts.add(p as ChangedPart);
   return parts;
 }
 
@@ -259,18 +286,35 @@ function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisat
   if (!measures) {
     const { ctx, data } = entry;
     const staff = data.staff;
-    const people = (entry.pending.get(asOf) ?? new Array<PersonCompliance | undefined>(staff.length)) as PersonCompliance[];
+    const pending = entry.pending.get(asOf);
     entry.pending.delete(asOf);
+    let tally: ComplianceTally;
+    let people: PersonCompliance[];
     let evaluated = 0;
-    for (let i = 0; i < staff.length; i++) {
-      if (people[i] !== undefined) continue;
-      people[i] = evaluatePerson(staff[i], ctx, asOf);
-      evaluated++;
+    if (pending) {
+      // Only the holes: evaluate those people and count them back in.
+      ({ tally } = pending);
+      people = pending.people as PersonCompliance[];
+      for (let i = 0; i < staff.length; i++) {
+        if (people[i] !== undefined) continue;
+        people[i] = evaluatePerson(staff[i], ctx, asOf);
+        countPerson(tally, people[i], staff[i], 1);
+        evaluated++;
+      }
+    } else {
+      people = evaluateAll(staff, ctx, asOf);
+      evaluated = staff.length;
+      tally = tallyCompliance(people, staff);
     }
     counters.peopleEvaluated += evaluated;
-    measures = summariseCompliance(people, staff, asOf);
+    measures = measuresFromTally(tally, people, staff, asOf);
     entry.byAsOf.set(asOf, measures);
-    while (entry.byAsOf.size > MAX_CACHED_DATES) entry.byAsOf.delete(entry.byAsOf.keys().next().value as string);
+    entry.tallies.set(asOf, tally);
+    while (entry.byAsOf.size > MAX_CACHED_DATES) {
+      const oldest = entry.byAsOf.keys().next().value as string;
+      entry.byAsOf.delete(oldest);
+      entry.tallies.delete(oldest);
+    }
   }
   return { data: entry.data, ctx: entry.ctx, measures };
 }

@@ -220,8 +220,15 @@ export async function loadAbsences(db: DB, organisationId: number): Promise<Abse
 /** The parts of OrganisationData that come from one table or a few that change together. */
 export type OrganisationDataPart = "settings" | "staff" | "decisions" | "overrides" | "qualifications" | "records" | "absences" | "serviceProviders" | "equivalences";
 
+/**
+ * What organisation_changes records for a write: the parts of the evaluated data it changed, and "other" when it
+ * wrote any other table (conduct, audits' subjects, imports staged…), which readers of those tables (the conduct
+ * summary) take as a reason to read again.
+ */
+export type ChangedPart = OrganisationDataPart | "other";
+
 /** Which parts a write to `table` makes stale (the organisations row and milestones are the settings). */
-export function partsChangedBy(table: string): OrganisationDataPart[] {
+export function partsChangedBy(table: string): ChangedPart[] {
   switch (table) {
     case "organisations":
     case "milestones":
@@ -245,7 +252,7 @@ export function partsChangedBy(table: string): OrganisationDataPart[] {
     case "equivalence_top_ups":
       return ["equivalences"];
     default:
-      return [];
+      return ["other"];
   }
 }
 

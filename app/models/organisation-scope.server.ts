@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Insertable, Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, Organisation } from "../../db/schema";
 import { batchSizeFor, bulkInsert } from "../../db/bulk-insert";
-import { partsChangedBy, type OrganisationDataPart } from "./organisation-data.server";
+import { partsChangedBy, type ChangedPart } from "./organisation-data.server";
 
 export interface Actor {
   userId: number | null;
@@ -326,8 +326,8 @@ export class OrganisationScope extends OrganisationReader {
 export const CHANGES_KEPT = 200;
 
 /** The parts of the evaluated data a write to these tables changed (sorted, without repeats). */
-export function partsOfTables(tables: Iterable<string>): OrganisationDataPart[] {
-  const parts = new Set<OrganisationDataPart>();
+export function partsOfTables(tables: Iterable<string>): ChangedPart[] {
+  const parts = new Set<ChangedPart>();
   for (const t of tables) for (const p of partsChangedBy(t)) parts.add(p);
   return [...parts].sort();
 }

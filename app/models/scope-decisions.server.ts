@@ -134,11 +134,13 @@ export async function loadRoleMapping(scope: OrganisationReader, asOf: string, t
 
 /** Normalised titles a decision may be made for: any title a member of staff holds (or held), or one already decided. */
 export async function knownJobTitles(scope: OrganisationReader): Promise<Set<string>> {
+  // The staff titles from the (organisation_id, job_title_normalised) index alone: the role mapping page groups by
+  // the same column, so every title it offers is known without reading 100,000 rows.
   const [staff, decisions] = await Promise.all([
-    scope.selectFrom("staff").select("job_title").distinct().execute(),
+    scope.selectFrom("staff").select("job_title_normalised").distinct().execute(),
     scope.selectFrom("scope_decisions").select("job_title").execute(),
   ]);
-  return new Set([...staff, ...decisions].map((r) => normaliseJobTitle(r.job_title)));
+  return new Set([...staff.map((r) => r.job_title_normalised), ...decisions.map((r) => normaliseJobTitle(r.job_title))]);
 }
 
 export interface DecisionInput {
@@ -235,9 +237,16 @@ export async function decisionImpact(scope: OrganisationReader, jobTitles: strin
   const { data, measures } = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
   let people = 0;
   let overridden = 0;
+  // 100,000 people share a few hundred raw titles: normalise each once.
+  const holds = new Map<string, boolean>();
+  const holdsOne = (title: string) => {
+    let yes = holds.get(title);
+    if (yes === undefined) holds.set(title, (yes = keys.has(normaliseJobTitle(title))));
+    return yes;
+  };
   for (const p of measures.people) {
     if (p.status === "left" || p.status === "not_started") continue;
-    if (!keys.has(normaliseJobTitle(data.staffById.get(p.staffId)?.jobTitle ?? ""))) continue;
+    if (!holdsOne(data.staffById.get(p.staffId)?.jobTitle ?? "")) continue;
     if (p.scopeSource === "override") overridden++;
     else people++;
   }

@@ -189,8 +189,10 @@ describe("the portfolio's per-organisation summaries, kept by revision", () => {
     before = evaluationCacheStats();
     await portfolioRows(t.db, await organisations(), today);
     after = evaluationCacheStats();
-    expect(after.misses).toBe(before.misses + 1);
-    expect(after.hits).toBe(before.hits);
+    // A's row: its evaluation and its conduct summary (which reads the same evaluation) ask for A, loaded once.
+    expect(after.misses).toBeGreaterThanOrEqual(before.misses + 1);
+    expect(after.hits + after.misses).toBe(before.hits + before.misses + 2);
+    expect(after.partialReloads + after.fullLoads).toBe(before.partialReloads + before.fullLoads + 1);
     expect(await isEvaluationCached(t.db, b)).toBe(true);
   });
 

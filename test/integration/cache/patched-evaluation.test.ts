@@ -17,6 +17,11 @@ import { loadOrganisationData } from "../../../app/models/organisation-data.serv
 import { openOrganisationScope, type OrganisationWriter } from "../../../app/models/organisation-scope.server";
 import { decideScope } from "../../../app/models/scope-decisions.server";
 import { runImport } from "../../../importers";
+import { conductSummary } from "../../../app/models/conduct/summary.server";
+import { acknowledgementPicture } from "../../../app/models/conduct/acknowledgements.server";
+import { meetingPicture } from "../../../app/models/conduct/meetings.server";
+import { trainingPicture } from "../../../app/models/conduct/training.server";
+import { loadConductPeople } from "../../../app/models/conduct/people.server";
 
 let t: TestDatabase;
 let a: number;
@@ -53,8 +58,23 @@ async function fresh(asOf: string) {
   };
 }
 
+/** The conduct figures straight from the conduct pages' pictures (the staff list read afresh). */
+async function freshConduct(asOf: string) {
+  const scope = await scopeOf(a);
+  const people = await loadConductPeople(scope);
+  const [ack, meetings, training] = await Promise.all([acknowledgementPicture(scope, asOf, people), meetingPicture(scope, asOf, people), trainingPicture(scope, asOf, people)]);
+  return {
+    codeOfConduct: { version: ack.version, required: ack.required, acknowledged: ack.acknowledged, overdue: ack.overdue, pct: ack.pct },
+    supervision: { expected: meetings.expected.supervision, overdue: meetings.overdue.supervision },
+    appraisal: { expected: meetings.expected.appraisal, overdue: meetings.overdue.appraisal },
+    training: { required: training.required, compliant: training.compliant, pct: training.pct },
+  };
+}
+
 async function expectSameAsFresh() {
   for (const asOf of [today, later]) {
+    const conduct = await conductSummary(await scopeOf(a), asOf);
+    expect({ codeOfConduct: conduct.codeOfConduct, supervision: conduct.supervision, appraisal: conduct.appraisal, training: conduct.training }).toEqual(await freshConduct(asOf));
     const patched = await organisationPicture(t.db, a, asOf);
     const expected = await fresh(asOf);
     expect(patched.measures).toEqual(expected.measures);
@@ -85,6 +105,15 @@ beforeEach(async () => {
   );
   await write((w) => w.insertInto("milestones", { name: "Half way", date: addMonths(today, 12), measure: "qualified", target_pct: 50, position: 1 }).execute());
   await write((w) => w.updateOrganisation().set({ custom_milestones: 1 }).execute());
+  // Conduct: a code of conduct one person acknowledged, a supervision held, a course managers must complete.
+  await write(async (w) => {
+    const code = await w.insertInto("policy_versions", { kind: "code_of_conduct", version: "v1", approved_by: "Board", approved_on: "2025-01-01", review_by: null, tenant_url: null, document_ref: null, note: null, recorded_by: "test", created_at: now }).returning("id").executeTakeFirstOrThrow();
+    await w.insertInto("conduct_acknowledgements", { staff_id: ids[5], policy_version_id: code.id, acknowledged_on: "2025-02-01", source: "recorded", recorded_by: "test", created_at: now }).execute();
+    await w.insertInto("supervision_meetings", { staff_id: ids[6], kind: "supervision", held_on: addMonths(today, -1), note: null, source: "recorded", recorded_by: "test", created_at: now }).execute();
+    const course = await w.insertInto("skill_courses", { title: "Leading teams", provider: null, hours: null, description: null, retired_at: null, created_at: now, code: "LEAD", refresh_months: 24 }).returning("id").executeTakeFirstOrThrow();
+    await w.insertInto("training_requirements", { course_id: course.id, applies_to: "category", value: "senior_manager", value_normalised: "senior_manager", created_at: now }).execute();
+    await w.insertInto("training_completions", { staff_id: ids[5], course_id: course.id, completed_on: "2025-03-01", expires_on: null, source: "recorded", recorded_by: "test", created_at: now }).execute();
+  });
 });
 afterEach(async () => {
   await t.close();
@@ -147,6 +176,7 @@ describe("patched evaluation after a write", () => {
   it.each(cases)("$kind: visible at once, equal to a fresh evaluation, only the people it reached evaluated again", async ({ reevaluated, run }) => {
     await organisationPicture(t.db, a, today);
     await organisationPicture(t.db, a, later);
+    await conductSummary(await scopeOf(a), today);
     await run();
     const before = evaluationCacheStats();
     await evaluateOrganisation(t.db, a, today);
@@ -163,7 +193,14 @@ describe("patched evaluation after a write", () => {
     for (const c of cases) {
       await c.run();
       await organisationPicture(t.db, a, today);
+      await conductSummary(await scopeOf(a), today);
     }
+    await expectSameAsFresh();
+  });
+
+  it("the conduct summary after a conduct write counts again and matches the conduct pages", async () => {
+    await conductSummary(await scopeOf(a), today);
+    await write((w, ids) => w.insertInto("supervision_meetings", { staff_id: ids[5], kind: "supervision", held_on: today, note: null, source: "recorded", recorded_by: "test", created_at: now }).execute());
     await expectSameAsFresh();
   });
 
