@@ -118,6 +118,12 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
   // one (0006 after 0010): apply whichever have not run yet, in name order.
   const migrator = new Migrator({ db, provider: staticMigrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) {
+    // 42501 insufficient_privilege: since PostgreSQL 15 only the database's owner may create tables in `public`.
+    if ((error as { code?: unknown }).code === "42501") {
+      throw new Error(`The database user may not create the tables (${(error as Error).message}). Make it the database's owner (createdb --owner=<user> …, or ALTER DATABASE <db> OWNER TO <user>), or GRANT CREATE ON SCHEMA public TO <user>; see docs/deployment.md.`);
+    }
+    throw error instanceof Error ? error : new Error(String(error));
+  }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
