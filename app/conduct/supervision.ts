@@ -48,6 +48,22 @@ export interface MeetingStatus {
 /** Meetings due within this many days are "due soon". */
 export const MEETING_SOON_DAYS = 30;
 
+/** The state of one kind of meeting for one person on a date, without the sentence (see meetingStatus). */
+export function meetingState(
+  person: Pick<ConductPerson, "startDate">,
+  months: number | null,
+  heldOn: readonly IsoDate[],
+  asOf: IsoDate,
+): { state: MeetingState; lastHeldOn: IsoDate | null; dueBy: IsoDate | null } {
+  let last: IsoDate | null = null;
+  for (const d of heldOn) if (d <= asOf && (last === null || d > last)) last = d;
+  if (months === null) return { state: "not_expected", lastHeldOn: last, dueBy: null };
+  const dueBy = last ? addMonths(last, months) : person.startDate ? addMonths(person.startDate, months) : null;
+  if (dueBy === null) return { state: "overdue", lastHeldOn: null, dueBy: null };
+  if (asOf > dueBy) return { state: "overdue", lastHeldOn: last, dueBy };
+  return { state: asOf >= addDays(dueBy, -MEETING_SOON_DAYS) ? "due_soon" : "current", lastHeldOn: last, dueBy };
+}
+
 /**
  * One kind of meeting for one person on a date. `heldOn`: the dates held (any order). The next is due `months`
  * after the last held on or before the date, or `months` after starting when none is recorded.
@@ -60,26 +76,47 @@ export function meetingStatus(
   asOf: IsoDate,
 ): MeetingStatus {
   const label = MEETING_KIND_LABELS[kind];
-  const last = heldOn.filter((d) => d <= asOf).reduce<IsoDate | null>((m, d) => (m === null || d > m ? d : m), null);
+  const { state, lastHeldOn: last, dueBy } = meetingState(person, months, heldOn, asOf);
   if (months === null) {
-    return { kind, state: "not_expected", months, lastHeldOn: last, dueBy: null, reason: `${label} is not expected for this role${last ? ` (last held ${formatDateLong(last)})` : ""}.` };
+    return { kind, state, months, lastHeldOn: last, dueBy: null, reason: `${label} is not expected for this role${last ? ` (last held ${formatDateLong(last)})` : ""}.` };
   }
   const every = months === 1 ? "every month" : `every ${plural(months, "month")}`;
-  const dueBy = last ? addMonths(last, months) : person.startDate ? addMonths(person.startDate, months) : null;
   if (dueBy === null) {
-    return { kind, state: "overdue", months, lastHeldOn: null, dueBy: null, reason: `No ${label.toLowerCase()} recorded (expected ${every}) and the start date is unknown.` };
+    return { kind, state, months, lastHeldOn: null, dueBy: null, reason: `No ${label.toLowerCase()} recorded (expected ${every}) and the start date is unknown.` };
   }
   const since = last ? `last held ${formatDateLong(last)}` : `none recorded since starting on ${formatDateLong(person.startDate!)}`;
-  if (asOf > dueBy) return { kind, state: "overdue", months, lastHeldOn: last, dueBy, reason: `${label} overdue: ${since}, expected ${every}, so due by ${formatDateLong(dueBy)}.` };
-  const soon = asOf >= addDays(dueBy, -MEETING_SOON_DAYS);
+  if (state === "overdue") return { kind, state, months, lastHeldOn: last, dueBy, reason: `${label} overdue: ${since}, expected ${every}, so due by ${formatDateLong(dueBy)}.` };
+  const soon = state === "due_soon";
   return {
     kind,
-    state: soon ? "due_soon" : "current",
+    state,
     months,
     lastHeldOn: last,
     dueBy,
     reason: `${label} ${soon ? "due soon" : "up to date"}: ${since}, next due by ${formatDateLong(dueBy)}.`,
   };
+}
+
+/** The counts of meetingSummary alone (no per-person rows or sentences): what the conduct summary shows. */
+export function meetingCounts(
+  people: readonly ConductPerson[],
+  intervals: MeetingIntervals,
+  held: ReadonlyMap<number, Partial<Record<MeetingKind, IsoDate[]>>>,
+  asOf: IsoDate,
+): Pick<MeetingSummary, "expected" | "overdue"> {
+  const expected = { supervision: 0, one_to_one: 0, appraisal: 0 };
+  const overdue = { supervision: 0, one_to_one: 0, appraisal: 0 };
+  const none: IsoDate[] = [];
+  for (const person of people) {
+    if (!isActiveOn(person, asOf)) continue;
+    const mine = held.get(person.staffId);
+    for (const kind of MEETING_KINDS) {
+      const { state } = meetingState(person, intervalFor(intervals, kind, person.category), mine?.[kind] ?? none, asOf);
+      if (state !== "not_expected") expected[kind]++;
+      if (state === "overdue") overdue[kind]++;
+    }
+  }
+  return { expected, overdue };
 }
 
 export interface MeetingSummary {

@@ -3,7 +3,7 @@
  * acknowledged, policies due for review, supervision and appraisal overdue, training compliance. Every figure comes
  * from the conduct rules (app/conduct/) through the pictures the conduct pages show; nothing is re-derived here.
  */
-import { acknowledgementSummary, currentVersions, meetingSummary, missingPolicyKinds, pct, trainingMatrix, type ConductPerson, type MeetingIntervals, type MeetingKind, type TrainingCompletion, type TrainingCourse } from "../../conduct";
+import { acknowledgementSummary, currentVersions, meetingCounts, missingPolicyKinds, pct, trainingMatrix, type ConductPerson, type MeetingIntervals, type MeetingKind, type TrainingCompletion, type TrainingCourse } from "../../conduct";
 import type { ComplianceContext } from "../../compliance/context";
 import { normaliseJobTitle, scopeOf } from "../../compliance/scope";
 import { displayName } from "../../utils/person-name";
@@ -80,7 +80,7 @@ interface Counts {
 /** The conduct rules' counts over these people (app/conduct/ derives every state). */
 function countsOf(people: readonly ConductPerson[], inputs: ConductInputs, asOf: string): Counts {
   const ack = acknowledgementSummary(people, inputs.code, inputs.acknowledged, inputs.ackDays, asOf);
-  const meetings = meetingSummary(people, inputs.intervals, inputs.held, asOf);
+  const meetings = meetingCounts(people, inputs.intervals, inputs.held, asOf);
   const training = trainingMatrix(people, inputs.courses, inputs.requirements, inputs.completions, asOf);
   return {
     ack: { required: ack.required, acknowledged: ack.acknowledged, overdue: ack.overdue },
@@ -144,7 +144,16 @@ interface Kept {
   summary: ConductSummary;
   counts: Counts;
   inputs: ConductInputs;
+}
+
+/**
+ * The people as the conduct rules see them, once per organisation (shared by every as-of date), at one evaluation
+ * entry; `last` keeps the people the last patch replaced, as they were, so each date can count them out.
+ */
+interface People {
+  serial: number;
   people: Map<number, ConductPerson>;
+  last: { from: number; before: Map<number, ConductPerson | undefined> } | null;
 }
 
 /**
@@ -156,7 +165,33 @@ interface Kept {
  * another table ("other" in organisation_changes: conduct, settings of conduct…) or a gap means counting again.
  */
 const kept = new WeakMap<object, Map<string, Kept>>();
+const peopleKept = new WeakMap<object, Map<number, People>>();
 const KEPT_PER_CONNECTION = 1000;
+
+function peopleOf(db: object, organisationId: number, entry: CachedOrganisation): People {
+  let byOrganisation = peopleKept.get(db);
+  if (!byOrganisation) peopleKept.set(db, (byOrganisation = new Map()));
+  const held = byOrganisation.get(organisationId);
+  if (held && held.serial === entry.serial) return held;
+  const normalised = new Map<string, string>();
+  if (held && entry.changes && entry.changes.from === held.serial && entry.changes.affected) {
+    const before = new Map<number, ConductPerson | undefined>();
+    for (const id of entry.changes.affected) {
+      before.set(id, held.people.get(id));
+      const s = entry.data.staffById.get(id);
+      if (s) held.people.set(id, conductPersonOf(s, entry.ctx, normalised));
+      else held.people.delete(id);
+    }
+    held.last = { from: held.serial, before };
+    held.serial = entry.serial;
+    return held;
+  }
+  const people = new Map<number, ConductPerson>();
+  for (const s of entry.data.staff) people.set(s.id, conductPersonOf(s, entry.ctx, normalised));
+  const fresh: People = { serial: entry.serial, people, last: null };
+  byOrganisation.set(organisationId, fresh);
+  return fresh;
+}
 
 export async function conductSummary(scope: OrganisationReader, asOf: string): Promise<ConductSummary> {
   const db = scope.readHandle;
@@ -168,40 +203,27 @@ export async function conductSummary(scope: OrganisationReader, asOf: string): P
   const hit = byKey.get(key);
   if (hit && hit.revision === revision) return hit.summary;
   const entry = await organisationContext(db, scope.organisationId);
-  let next: Kept | null = null;
-  if (hit && entry.changes && entry.changes.from === hit.serial && entry.changes.affected) {
-    const parts = await partsChangedSince(db, scope.organisationId, hit.revision, entry.revision);
-    if (parts && !parts.has("other")) next = patched(hit, entry, entry.changes.affected, asOf);
-  }
-  if (!next) {
-    const normalised = new Map<string, string>();
-    const people = new Map<number, ConductPerson>();
-    for (const s of entry.data.staff) people.set(s.id, conductPersonOf(s, entry.ctx, normalised));
+  const parts = hit && hit.serial !== entry.serial ? await partsChangedSince(db, scope.organisationId, hit.revision, entry.revision) : null;
+  const people = peopleOf(db, scope.organisationId, entry);
+  let next: Kept;
+  if (hit && hit.serial === entry.serial) next = { ...hit, revision: entry.revision };
+  else if (hit && parts && !parts.has("other") && people.serial === entry.serial && people.last?.from === hit.serial) {
+    const before: ConductPerson[] = [];
+    const after: ConductPerson[] = [];
+    for (const [id, was] of people.last.before) {
+      if (was) before.push(was);
+      const now = people.people.get(id);
+      if (now) after.push(now);
+    }
+    const counts = adjusted(hit.counts, countsOf(before, hit.inputs, asOf), countsOf(after, hit.inputs, asOf));
+    next = { revision: entry.revision, serial: entry.serial, summary: summaryOf(counts, hit.inputs, asOf), counts, inputs: hit.inputs };
+  } else {
     const inputs = await loadInputs(scope, asOf);
-    const counts = countsOf([...people.values()], inputs, asOf);
-    next = { revision: entry.revision, serial: entry.serial, summary: summaryOf(counts, inputs, asOf), counts, inputs, people };
+    const counts = countsOf([...people.people.values()], inputs, asOf);
+    next = { revision: entry.revision, serial: entry.serial, summary: summaryOf(counts, inputs, asOf), counts, inputs };
   }
   byKey.delete(key);
   if (byKey.size >= KEPT_PER_CONNECTION) byKey.delete(byKey.keys().next().value as string);
   byKey.set(key, next);
   return next.summary;
-}
-
-function patched(hit: Kept, entry: CachedOrganisation, affected: ReadonlySet<number>, asOf: string): Kept {
-  const people = new Map(hit.people);
-  const before: ConductPerson[] = [];
-  const after: ConductPerson[] = [];
-  const normalised = new Map<string, string>();
-  for (const id of affected) {
-    const was = hit.people.get(id);
-    if (was) before.push(was);
-    const s = entry.data.staffById.get(id);
-    if (s) {
-      const now = conductPersonOf(s, entry.ctx, normalised);
-      after.push(now);
-      people.set(id, now);
-    } else people.delete(id);
-  }
-  const counts = adjusted(hit.counts, countsOf(before, hit.inputs, asOf), countsOf(after, hit.inputs, asOf));
-  return { revision: entry.revision, serial: entry.serial, summary: summaryOf(counts, hit.inputs, asOf), counts, inputs: hit.inputs, people };
 }

@@ -7,6 +7,7 @@ import {
   intervalFor,
   intervalsWith,
   isBehind,
+  meetingCounts,
   meetingStatus,
   meetingSummary,
   providerAssurance,
@@ -59,6 +60,15 @@ describe("meetingStatus", () => {
     const s = meetingSummary(people, DEFAULT_INTERVALS, new Map([[1, { appraisal: ["2026-01-10"], supervision: ["2025-12-01"] }]]), "2026-06-01");
     expect(s.expected).toEqual({ supervision: 1, one_to_one: 0, appraisal: 2 });
     expect(s.overdue).toEqual({ supervision: 1, one_to_one: 0, appraisal: 1 });
+  });
+  it("the counts alone (the conduct summary's) equal the summary's counts", () => {
+    const people = [person({ staffId: 1, category: "senior_manager" }), person({ staffId: 2 }), person({ staffId: 3, endDate: "2025-01-01" }), person({ staffId: 4, category: "senior_executive", startDate: null }), person({ staffId: 5, category: "senior_manager", startDate: "2026-05-20" })];
+    const held = new Map([[1, { appraisal: ["2026-01-10"], supervision: ["2025-12-01", "2026-07-01"] }], [5, { supervision: ["2026-05-25"] }]]);
+    const intervals = intervalsWith([{ kind: "one_to_one", category: "frontline", months: 1 }]);
+    for (const asOf of ["2026-06-01", "2026-08-20", "2027-01-01"]) {
+      const s = meetingSummary(people, intervals, held, asOf);
+      expect(meetingCounts(people, intervals, held, asOf)).toEqual({ expected: s.expected, overdue: s.overdue });
+    }
   });
 });
 
