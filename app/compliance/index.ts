@@ -15,6 +15,7 @@ export * from "./records";
 export * from "./rag";
 export * from "./status";
 export * from "./statutory";
+export * from "./needs-action";
 export * from "./measures";
 export * from "./trend";
 export * from "./milestones";

@@ -18,11 +18,7 @@ export function MilestoneTable({ milestones, id = "milestones-title" }: { milest
         <table>
           <thead>
             <tr>
-              <th>Milestone</th>
-              <th>Kind</th>
-              <th>Date</th>
-              <th>Measure</th>
-              <th className="num">Target</th>
+              <MilestoneHeadings />
               <th className="num">Actual</th>
               <th>Result</th>
             </tr>
@@ -30,13 +26,7 @@ export function MilestoneTable({ milestones, id = "milestones-title" }: { milest
           <tbody>
             {milestones.map((m) => (
               <tr key={`${m.name}-${m.date}`}>
-                <td>{m.name}</td>
-                <td>
-                  <JudgementTag kind={m.measure === "statutory" ? "legal" : "target"} />
-                </td>
-                <td>{formatDateLong(m.date)}</td>
-                <td>{MILESTONE_MEASURE_LABELS[m.measure]}</td>
-                <td className="num">{pct(m.targetPct)}</td>
+                <MilestoneCells milestone={m} />
                 <td className="num">{pct(m.actualPct)}</td>
                 <td className={`state-${m.state}`}>
                   {m.state === "met" ? "Met" : m.state === "not_met" ? "Not met" : `Upcoming: ${plural(m.daysLeft, "day")} left (now ${pct(m.actualPct)})`}
@@ -47,5 +37,32 @@ export function MilestoneTable({ milestones, id = "milestones-title" }: { milest
         </table>
       </div>
     </section>
+  );
+}
+
+/** The columns every milestone table starts with: which milestone, legal test or own target, when, of what, aiming at. */
+export function MilestoneHeadings() {
+  return (
+    <>
+      <th>Milestone</th>
+      <th>Kind</th>
+      <th>Date</th>
+      <th>Measure</th>
+      <th className="num">Target</th>
+    </>
+  );
+}
+
+export function MilestoneCells({ milestone: m }: { milestone: Pick<MilestoneCheck, "name" | "date" | "measure" | "targetPct"> }) {
+  return (
+    <>
+      <td>{m.name}</td>
+      <td>
+        <JudgementTag kind={m.measure === "statutory" ? "legal" : "target"} />
+      </td>
+      <td>{formatDateLong(m.date)}</td>
+      <td>{MILESTONE_MEASURE_LABELS[m.measure]}</td>
+      <td className="num">{pct(m.targetPct)}</td>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { organisationMilestoneChecks, type MilestoneCheck } from "../compliance/
 import { forecastTrend, monthlyTrend } from "../compliance/trend";
 import type { BreakdownRow } from "../compliance/measures";
 import type { Rag } from "../compliance/types";
+import { byUrgency, needsAction, reasonForAction } from "../compliance/needs-action";
 import { evaluateOrganisation, TREND_MONTHS } from "./compliance.server";
 import { executiveNarrative } from "./executive-narrative";
 import { getSnapshot, snapshotMeasuresOf, snapshotPeople, statutoryCountsOfRows, type SnapshotMeasures } from "./snapshots.server";
@@ -48,32 +49,31 @@ async function reportOf(scope: OrganisationScope, snapshot: Awaited<ReturnType<t
 
   const staffById = data.staffById;
   // Named annex and its counts: from the snapshot's frozen rows when reporting a snapshot.
-  let needsAction: ReportPerson[];
+  let needingAction: ReportPerson[];
   let notEnrolledPastLatestStart: number;
   let statutoryCounts: StatutoryCounts;
   if (snapshot) {
     const rows = await snapshotPeople(scope, snapshot.id);
     const positionOf = (r: (typeof rows)[number]) =>
       (r.status === "qualified" || r.status === "working_towards" || (r.status === "not_enrolled" && r.enrol_by != null)) ? statutoryPositionOf(r.status, asOf, r.enrol_by) : null;
-    needsAction = rows
+    needingAction = rows
       .map((r) => ({ r, statutory: positionOf(r) }))
-      .filter(({ r, statutory }) => r.rag === "red" || r.rag === "amber" || statutory === "in_breach")
+      .filter(({ r, statutory }) => needsAction({ rag: r.rag as Rag, statutory }))
       .map(({ r, statutory }) => ({ employeeRef: r.employee_ref, name: r.name, jobTitle: staffById.get(r.staff_id)?.jobTitle ?? "", rag: r.rag as Rag, status: r.status, statutory, reason: (JSON.parse(r.reasons_json) as string[]).at(-1) ?? "" }));
     notEnrolledPastLatestStart = rows.filter((r) => r.status === "not_enrolled" && r.rag === "red").length;
     statutoryCounts = snapshot.measures.countsByStatutory ?? statutoryCountsOfRows(asOf, rows);
   } else {
-    needsAction = measures.people
-      .filter((p) => p.rag === "red" || p.rag === "amber" || p.statutory === "in_breach")
+    needingAction = measures.people
+      .filter(needsAction)
       .map((p) => {
         const s = staffById.get(p.staffId);
-        return { employeeRef: p.employeeRef, name: fullName(s), jobTitle: s?.jobTitle ?? "", rag: p.rag, status: p.status, statutory: p.statutory, reason: p.statutory === "in_breach" ? p.statutoryReason ?? p.ragReason : p.ragReason };
+        return { employeeRef: p.employeeRef, name: fullName(s), jobTitle: s?.jobTitle ?? "", rag: p.rag, status: p.status, statutory: p.statutory, reason: reasonForAction(p) };
       });
     notEnrolledPastLatestStart = measures.people.filter((p) => p.status === "not_enrolled" && p.latestStart != null && asOf >= p.latestStart).length;
     statutoryCounts = measures.countsByStatutory;
   }
   // In breach of the legal test first, then red, then amber (against our targets); by name within each.
-  const rank = (p: ReportPerson) => (p.statutory === "in_breach" ? 0 : p.rag === "red" ? 1 : 2);
-  needsAction.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  needingAction.sort(byUrgency((a, b) => a.name.localeCompare(b.name)));
   const worst = snapshot ? snapshot.measures.worstCase ?? null : measures.worstCase;
 
   const decisions = await scope.selectFrom("scope_decisions").select(["category", "review_date"]).execute();
@@ -123,7 +123,7 @@ async function reportOf(scope: OrganisationScope, snapshot: Awaited<ReturnType<t
     byDepartment: measures.breakdowns.department as BreakdownRow[],
     byCategory: measures.breakdowns.category as BreakdownRow[],
     needsActionCounts: { inBreach: statutoryCounts.in_breach, red: headline.countsByRag.red, amber: headline.countsByRag.amber, notEnrolledPastLatestStart },
-    annex: options.annex ? needsAction : null,
+    annex: options.annex ? needingAction : null,
     conduct,
     scopeSummary: {
       titlesDecided: decisions.length,

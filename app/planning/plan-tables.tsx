@@ -2,8 +2,9 @@
  * Tables the plan page and the board paper share (presentation only: no database, no clock).
  */
 import { formatDateLong } from "../compliance/dates";
-import { JudgementTag, MILESTONE_MEASURE_LABELS, pct } from "../components/labels";
+import { pct } from "../components/labels";
 import type { MilestoneProjection } from "./projection";
+import { MilestoneCells, MilestoneHeadings } from "../components/milestone-table";
 import { formatPounds } from "./summary";
 
 export function CostTable({ rows, first, total }: { rows: Array<{ key: string; label: string; learners: number; costPence: number; extra?: string }>; first: string; total: number }) {
@@ -92,11 +93,7 @@ export function PlanMilestoneTable({ milestones, testId }: { milestones: Milesto
     <table data-testid={testId}>
       <thead>
         <tr>
-          <th>Milestone</th>
-          <th>Kind</th>
-          <th>Date</th>
-          <th>Measure</th>
-          <th className="num">Target</th>
+          <MilestoneHeadings />
           <th className="num">Without the plan</th>
           <th className="num">With the plan</th>
           <th>Result with the plan</th>
@@ -105,13 +102,7 @@ export function PlanMilestoneTable({ milestones, testId }: { milestones: Milesto
       <tbody>
         {milestones.map((m) => (
           <tr key={`${m.name}-${m.date}`}>
-            <td>{m.name}</td>
-            <td>
-              <JudgementTag kind={m.measure === "statutory" ? "legal" : "target"} />
-            </td>
-            <td>{formatDateLong(m.date)}</td>
-            <td>{MILESTONE_MEASURE_LABELS[m.measure]}</td>
-            <td className="num">{pct(m.targetPct)}</td>
+            <MilestoneCells milestone={m} />
             <td className="num" data-milestone-without={m.date}>
               {pct(m.withoutPlanPct)}
             </td>

@@ -9,11 +9,13 @@ import { getDb } from "~/utils/db.server";
 import { asOfFrom, organisationPicture, todayIso } from "~/models/compliance.server";
 import { baselineSnapshot, snapshotOptions } from "~/models/snapshots.server";
 import { MilestoneTable } from "~/components/milestone-table";
+import { NeedsActionTable } from "~/components/needs-action-table";
 import { formatDateLong } from "~/compliance/dates";
 import type { BreakdownRow } from "~/compliance/measures";
 import { ProportionChart, RagChart, StatusBreakdownChart, TrendTable, type TrendChartPoint } from "~/components/compliance-charts";
-import { BREAKDOWNS, BREAKDOWN_LABELS, CATEGORY_LABELS, JudgementTag, RagBadge, STATUS_LABELS, StatutoryBadge, pct, type BreakdownKind } from "~/components/labels";
+import { BREAKDOWNS, BREAKDOWN_LABELS, CATEGORY_LABELS, JudgementTag, pct, type BreakdownKind } from "~/components/labels";
 import type { Rag } from "~/compliance/types";
+import { byUrgency, needsAction, reasonForAction } from "~/compliance/needs-action";
 import { GettingStarted } from "~/components/getting-started";
 import { gettingStartedSteps } from "~/models/getting-started.server";
 import { can } from "~/utils/permissions";
@@ -43,10 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const steps = await gettingStartedSteps(scope, { unmappedTitles: measures.unmappedTitles.length });
 
   // In breach of the legal test first, then red and amber against our targets.
-  const urgency = (p: (typeof measures.people)[number]) => (p.statutory === "in_breach" ? 0 : p.rag === "red" ? 1 : 2);
-  const needsAction = measures.people
-    .filter((p) => p.rag === "red" || p.rag === "amber" || p.statutory === "in_breach")
-    .sort((a, b) => urgency(a) - urgency(b) || (a.nextDate ?? "9999").localeCompare(b.nextDate ?? "9999"));
+  const needingAction = measures.people.filter(needsAction).sort(byUrgency((a, b) => (a.nextDate ?? "9999").localeCompare(b.nextDate ?? "9999")));
   const w = measures.worstCase;
   const enrolmentMilestone = milestones.find((m) => m.measure === "qualified_or_enrolled") ?? null;
   const qualifiedMilestone = [...milestones].reverse().find((m) => m.measure === "qualified") ?? null;
@@ -119,8 +118,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countsByRag: measures.ragInScope,
     outsideScope: measures.outsideScope,
     unmappedTitles: measures.unmappedTitles.slice(0, 10),
-    needsActionCount: needsAction.length,
-    needsAction: needsAction.slice(0, NEEDS_ACTION_LIMIT).map((p) => {
+    needsActionCount: needingAction.length,
+    needsAction: needingAction.slice(0, NEEDS_ACTION_LIMIT).map((p) => {
       const s = staffById.get(p.staffId);
       return {
         employeeRef: p.employeeRef,
@@ -130,7 +129,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         statutory: p.statutory,
         status: p.status,
         nextDate: p.nextDate,
-        reason: p.statutory === "in_breach" ? p.statutoryReason ?? p.ragReason : p.ragReason,
+        reason: reasonForAction(p),
       };
     }),
   };
@@ -409,39 +408,7 @@ export default function Dashboard() {
           <p>Nobody is in breach, red or amber on this date.</p>
         ) : (
           <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Legal test</th>
-                  <th>RAG (targets)</th>
-                  <th>Person</th>
-                  <th>Job title</th>
-                  <th>Status</th>
-                  <th>Date that matters</th>
-                  <th>Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.needsAction.map((p) => (
-                  <tr key={p.employeeRef}>
-                    <td>
-                      <StatutoryBadge position={p.statutory} />
-                    </td>
-                    <td>
-                      <RagBadge rag={p.rag} />
-                    </td>
-                    <td>
-                      <Link to={`${base}/people/${encodeURIComponent(p.employeeRef)}`}>{p.name}</Link>
-                      <div className="muted">{p.employeeRef}</div>
-                    </td>
-                    <td>{p.jobTitle}</td>
-                    <td>{STATUS_LABELS[p.status]}</td>
-                    <td>{p.nextDate ? formatDateLong(p.nextDate) : "–"}</td>
-                    <td>{p.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <NeedsActionTable people={d.needsAction} personHref={(ref) => `${base}/people/${encodeURIComponent(ref)}`} showDate />
           </div>
         )}
         {d.needsActionCount > d.needsAction.length ? (

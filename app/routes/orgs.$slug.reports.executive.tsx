@@ -8,11 +8,11 @@ import { executiveReportData } from "~/models/executive-report.server";
 import { listSnapshots } from "~/models/snapshots.server";
 import { can } from "~/utils/permissions";
 import { MilestoneTable } from "~/components/milestone-table";
+import { NeedsActionTable } from "~/components/needs-action-table";
 import { formatDateLong } from "~/compliance/dates";
 import { ProportionChart, StatusBreakdownChart } from "~/components/compliance-charts";
-import { CATEGORY_LABELS, JudgementTag, RagBadge, STATUS_LABELS, StatutoryBadge, pct } from "~/components/labels";
+import { CATEGORY_LABELS, JudgementTag, pct } from "~/components/labels";
 import type { BreakdownRow } from "~/compliance/measures";
-import type { ComplianceStatus } from "~/compliance/types";
 import { ConductTiles } from "~/components/conduct/conduct-tiles";
 import { conductSentences } from "~/conduct/report-sentences";
 
@@ -269,36 +269,7 @@ export default function ExecutiveReport() {
           <h2 id="annex-title" style={{ marginTop: 0 }}>
             Annex: people in breach of the legal test, or rated red or amber against our targets
           </h2>
-          <table>
-            <thead>
-              <tr>
-                <th>Legal test</th>
-                <th>RAG (targets)</th>
-                <th>Name</th>
-                <th>Reference</th>
-                <th>Job title</th>
-                <th>Status</th>
-                <th>Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.annex.map((p) => (
-                <tr key={p.employeeRef}>
-                  <td>
-                    <StatutoryBadge position={p.statutory} />
-                  </td>
-                  <td>
-                    <RagBadge rag={p.rag} />
-                  </td>
-                  <td>{p.name}</td>
-                  <td>{p.employeeRef}</td>
-                  <td>{p.jobTitle}</td>
-                  <td>{STATUS_LABELS[p.status as ComplianceStatus] ?? p.status}</td>
-                  <td>{p.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NeedsActionTable people={r.annex} />
         </section>
       ) : null}
     </article>
