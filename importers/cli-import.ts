@@ -1,8 +1,7 @@
-/** `import <kind> <file>`: one import through the importers library, then its snapshot. */
+/** `import <kind> <file>`: one import through the importers library, its snapshot taken in the same transaction. */
 import { todayIso } from "../app/models/compliance.server";
-import { takeSnapshot } from "../app/models/snapshots.server";
 import { openOrganisationScope } from "../app/models/organisation-scope.server";
-import { runImport, ImportUsageError, IMPORT_KINDS, isConductKind, isImportKind, validateMapping, type ImportKind, type ImportResult } from "./index";
+import { runImport, ImportUsageError, IMPORT_KINDS, isImportKind, validateMapping, type ImportKind, type ImportResult } from "./index";
 import { EXIT_OK, EXIT_REJECTED, RejectedError, UsageError } from "./cli-usage";
 import { CLI_ACTOR, orgFromSlug, parse, readFileOrReject, requireString, type CommandContext } from "./cli-shared";
 
@@ -60,6 +59,8 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
       actor: CLI_ACTOR.name,
       userId: null,
       today,
+      // The snapshot in the import's own transaction (a conduct import changes no qualification figure: none).
+      snapshot: true,
       onProgress: ctx.io.isTTY
         ? (done, total) => {
             if (done - lastShown < 5000 && done !== total) return;
@@ -73,11 +74,7 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
     throw error;
   }
   if (ctx.io.isTTY && lastShown > 0) ctx.io.stderr("\n");
-  let snapshotId: number | null = null;
-  // A conduct import changes no qualification figure, so it takes no compliance snapshot.
-  if (result.status === "applied" && !isConductKind(kind)) {
-    snapshotId = (await takeSnapshot(ctx.db, { organisationId: organisation.id, label: `After ${kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, CLI_ACTOR)).id;
-  }
+  const snapshotId = result.snapshotId;
   const summary = { ok: result.ok, status: result.status, importRunId: result.importRunId, snapshotId, kind, mode: result.mode, detected: result.detected, counts: result.counts, errors: result.errors, changes: result.changes, warnings: result.warnings };
   if (ctx.json) ctx.io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   if (!result.ok) {

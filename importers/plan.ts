@@ -1,5 +1,6 @@
 /** What an import would do, computed in memory against the organisation's current rows, and how to apply it. */
 import type { OrganisationWriter } from "../app/models/organisation-scope.server";
+import type { StaffDetails } from "../app/models/organisation-data.server";
 import type { FieldChange, FieldValue, PreviewChange, RowError } from "./types";
 
 export interface ApplyContext {
@@ -25,6 +26,12 @@ export interface Plan {
   /** Leavers first, then updates, then inserts, at most `limit`. */
   preview(limit: number): PreviewChange[];
   apply(ctx: ApplyContext): Promise<void>;
+  /**
+   * After `apply`: every person of the organisation as the rules read them, from the rows the plan already holds
+   * (the people read before the apply, with the apply's inserts, updates and leavers), in id order. Staff imports
+   * only; the snapshot after any other import reads the people from the database.
+   */
+  staffAfter?: () => StaffDetails[];
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -15,6 +15,7 @@ import { readSource } from "./source";
 import { planStaff } from "./staff";
 import type { OrganisationReader } from "../app/models/organisation-scope.server";
 import { scopeOf } from "./scope";
+import { snapshotAfterImport } from "./snapshot";
 import { insertRowErrors, insertRun, nowIso } from "./store";
 import { cutCell } from "./values";
 import {
@@ -133,7 +134,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   const errors = prepared.errors;
   const planOpts = { organisationId, mode, today, now, actor };
 
-  const result = (status: ImportResult["status"], p: Plan | null, importRunId: number | null): ImportResult => {
+  const result = (status: ImportResult["status"], p: Plan | null, importRunId: number | null, snapshotId: number | null = null): ImportResult => {
     sortErrors(errors.items, prepared.table.headers);
     const counts: Counts = {
       rows: prepared.table.rowCount,
@@ -155,6 +156,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       errors: errors.listed(),
       changes: p ? p.preview(opts.previewLimit ?? PREVIEW_LIMIT).map(cutChange) : [],
       warnings: [...prepared.warnings, ...(p?.warnings ?? [])],
+      snapshotId,
     };
   };
 
@@ -231,7 +233,9 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
       summary: summary(kind, mode, fileName, counts),
       after: { kind, mode, fileName, counts },
     });
-    return { p, importRunId };
+    // The snapshot is part of the same write: a failed or killed import leaves no snapshot of figures it never made.
+    const snapshotId = opts.snapshot && !isConductKind(kind) ? (await snapshotAfterImport(w, p, { kind, importRunId, asOf: today, actor })).id : null;
+    return { p, importRunId, snapshotId };
   }).catch((error: unknown) => {
     if (error instanceof Rejected) return error;
     throw error;
@@ -240,7 +244,7 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
     errors.addAll(outcome.errors);
     return reject();
   }
-  return result("applied", outcome.p, outcome.importRunId);
+  return result("applied", outcome.p, outcome.importRunId, outcome.snapshotId);
 }
 
 /** For the web mapping step: what the file looks like and how it would be mapped, without the database. */

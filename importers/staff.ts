@@ -10,6 +10,7 @@ import type { OrganisationReader, OrganisationWriter } from "../app/models/organ
 import { batchSizeFor, chunks, insertChanges, type ChangeRecord } from "./store";
 import type { FieldChange, ImportMode, PreviewChange } from "./types";
 import { normaliseJobTitle } from "../app/compliance/job-title";
+import { staffFromRow, type StaffDetails } from "../app/models/organisation-data.server";
 
 /** Staff columns a file can set (job_title_normalised follows job_title). */
 export const STAFF_FIELDS = [
@@ -55,6 +56,13 @@ const STAFF_COLUMNS = [
 
 type StaffNoId = Omit<Staff, "id">;
 
+/** A row the import adds; `id` is the database's, set by the apply. */
+interface Insert {
+  row: number;
+  values: StaffNoId;
+  id?: number;
+}
+
 interface Update {
   row: number;
   before: Staff;
@@ -95,7 +103,7 @@ export async function planStaff(
     }
     return n;
   };
-  const inserts: { row: number; values: StaffNoId }[] = [];
+  const inserts: Insert[] = [];
   const updates: Update[] = [];
   const leavers: Update[] = [];
   let unchanged = 0;
@@ -208,6 +216,17 @@ export async function planStaff(
         },
       ]),
     apply: (ctx) => applyStaff(ctx, inserts, updates, leavers),
+    staffAfter: () => {
+      const rewritten = new Map<number, Staff>();
+      for (const u of updates) rewritten.set(u.after.id, u.after);
+      for (const u of leavers) rewritten.set(u.after.id, u.after);
+      const people: StaffDetails[] = existing.map((s) => staffFromRow(rewritten.get(s.id) ?? s));
+      for (const i of inserts) {
+        if (i.id === undefined) throw new Error("staffAfter() is called after the apply");
+        people.push(staffFromRow({ ...i.values, id: i.id }));
+      }
+      return people.sort((a, b) => a.id - b.id);
+    },
   };
 }
 
@@ -216,7 +235,7 @@ const INSERT_COLUMNS = STAFF_COLUMNS.filter((c) => c !== "id" && c !== "organisa
 
 async function applyStaff(
   ctx: ApplyContext,
-  inserts: { row: number; values: StaffNoId }[],
+  inserts: Insert[],
   updates: Update[],
   leavers: Update[],
 ): Promise<void> {
@@ -230,6 +249,7 @@ async function applyStaff(
     const idOf = new Map(returned.map((r) => [r.employee_ref, r.id]));
     const changes: ChangeRecord[] = batch.map((b) => {
       const id = idOf.get(b.values.employee_ref)!;
+      b.id = id;
       return { entity: "staff", entityId: id, action: "insert", before: null, after: fullRow(b.values, id) };
     });
     await insertChanges(w, ctx.importRunId, changes);

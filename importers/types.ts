@@ -111,6 +111,8 @@ export interface ImportResult {
   changes: PreviewChange[];
   /** Things worth a look that do not stop the import (e.g. a full import that would mark many leavers). */
   warnings: string[];
+  /** The compliance snapshot the apply took in its transaction (`snapshot: true`), else null. */
+  snapshotId: number | null;
 }
 
 export const PREVIEW_LIMIT = 500;
@@ -140,6 +142,12 @@ export interface RunImportOptions {
   sheet?: string;
   /** How many changes the preview lists (default `PREVIEW_LIMIT`). */
   previewLimit?: number;
+  /**
+   * Take the compliance snapshot "After <kind> import <id>" in the apply's own transaction, from the rows the import
+   * holds (importers/snapshot.ts): a failed or killed import leaves no snapshot either. Conduct imports change no
+   * qualification figure and take none.
+   */
+  snapshot?: boolean;
 }
 
 export interface InspectOptions {

@@ -5,8 +5,8 @@ import type { MilestoneCheck } from "../compliance/milestones";
 import { organisationMilestoneChecks } from "../compliance/milestones";
 import { statutoryPositionOf, zeroStatutoryCounts, type StatutoryCounts } from "../compliance/statutory";
 import { fullName } from "../utils/person-name";
-import { evaluateOrganisation, todayIso } from "./compliance.server";
-import { openOrganisationScope, type Actor, type OrganisationReader, type OrganisationScope } from "./organisation-scope.server";
+import { evaluateOrganisation, todayIso, type EvaluatedOrganisation } from "./compliance.server";
+import { openOrganisationScope, type Actor, type OrganisationReader, type OrganisationScope, type OrganisationWriter } from "./organisation-scope.server";
 import { ok, type Result } from "./result";
 
 export interface SnapshotMeasures {
@@ -71,39 +71,42 @@ export interface SnapshotInput {
 /** Freezes the organisation's measures and every person's status on `asOf` (one `scope.write`, audited). */
 export async function snapshotOrganisation(scope: OrganisationScope, input: SnapshotInput): Promise<Result<{ id: number; measures: SnapshotMeasures }>> {
   const asOf = input.asOf ?? scope.today;
-  const { ctx, data, measures } = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
+  const evaluated = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
+  return ok(await scope.write((w) => writeSnapshot(w, evaluated, { ...input, asOf }, scope.actor.name)));
+}
+
+/** The columns of one person's frozen row, in the order `writeSnapshot` writes them. */
+const SNAPSHOT_PEOPLE_COLUMNS = ["snapshot_id", "staff_id", "employee_ref", "name", "category", "status", "rag", "enrol_by", "qualify_by", "reasons_json"] as const;
+
+/**
+ * Writes a snapshot of an evaluation already made (`evaluated` at `input.asOf`) inside the caller's write: the
+ * snapshot row, every person's row (multi-row inserts) and its audit event. `snapshotOrganisation` evaluates first;
+ * an import evaluates the rows it holds, in its own transaction (importers/snapshot.ts).
+ */
+export async function writeSnapshot(w: OrganisationWriter, evaluated: EvaluatedOrganisation, input: SnapshotInput & { asOf: string }, takenBy: string): Promise<{ id: number; measures: SnapshotMeasures }> {
+  const { ctx, data, measures } = evaluated;
+  const asOf = input.asOf;
   const snapshotMeasures = snapshotMeasuresOf(measures, organisationMilestoneChecks(ctx, data.staff, measures));
   const staffById = data.staffById;
-  const id = await scope.write(async (w) => {
-    const row = await w
-      .insertInto("snapshots", {
-        label: input.label.trim() || `Snapshot ${asOf}`,
-        taken_at: new Date().toISOString(),
-        as_of: asOf,
-        trigger: input.trigger,
-        import_run_id: input.importRunId ?? null,
-        taken_by: scope.actor.name,
-        measures_json: JSON.stringify(snapshotMeasures),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const people = measures.people.map((p) => ({
-      snapshot_id: row.id,
-      staff_id: p.staffId,
-      employee_ref: p.employeeRef,
-      name: fullName(staffById.get(p.staffId)),
-      category: p.category,
-      status: p.status,
-      rag: p.rag,
-      enrol_by: p.enrolBy,
-      qualify_by: p.qualifyBy,
-      reasons_json: JSON.stringify(p.reasons),
-    }));
-    for (let i = 0; i < people.length; i += 500) await w.insertIntoChild("snapshot_people", people.slice(i, i + 500));
-    await w.audit({ action: "snapshot.take", entity: "snapshot", entityId: row.id, summary: `Snapshot "${input.label}" as of ${asOf}` });
-    return row.id;
-  });
-  return ok({ id, measures: snapshotMeasures });
+  const row = await w
+    .insertInto("snapshots", {
+      label: input.label.trim() || `Snapshot ${asOf}`,
+      taken_at: new Date().toISOString(),
+      as_of: asOf,
+      trigger: input.trigger,
+      import_run_id: input.importRunId ?? null,
+      taken_by: takenBy,
+      measures_json: JSON.stringify(snapshotMeasures),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await w.insertChildRows(
+    "snapshot_people",
+    SNAPSHOT_PEOPLE_COLUMNS,
+    measures.people.map((p) => [row.id, p.staffId, p.employeeRef, fullName(staffById.get(p.staffId)), p.category, p.status, p.rag, p.enrolBy, p.qualifyBy, JSON.stringify(p.reasons)]),
+  );
+  await w.audit({ action: "snapshot.take", entity: "snapshot", entityId: row.id, summary: `Snapshot "${input.label}" as of ${asOf}` });
+  return { id: row.id, measures: snapshotMeasures };
 }
 
 export interface TakeSnapshotInput extends SnapshotInput {

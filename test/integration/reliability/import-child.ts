@@ -1,7 +1,8 @@
 /**
- * Child process for the killed-import test: runs a real import against the database named by its first argument
- * (a SQLite file or a postgres:// URL) and, the moment the apply transaction writes its first staff row, says so
- * on stdout and stalls, so the parent can kill it mid-transaction.
+ * Child process for the killed-import test: runs a real import, with its snapshot, against the database named by its
+ * first argument (a SQLite file or a postgres:// URL) and, the moment the apply transaction first writes to the
+ * table named by its third argument (default staff; snapshot_people: after every staff row and the change set are
+ * written), says so on stdout and stalls, so the parent can kill it mid-transaction.
  */
 import fs from "node:fs";
 import { Kysely, SqliteDialect } from "kysely";
@@ -10,9 +11,9 @@ import type { Database } from "../../../db/schema";
 import { openDatabase, openSqlite } from "../../../db/connection";
 import { runImport } from "../../../importers";
 
-const [target, csvFile] = process.argv.slice(2);
+const [target, csvFile, table = "staff"] = process.argv.slice(2);
 let announced = false;
-const isStaffInsert = (text: string) => /^insert into "?staff"? /i.test(text);
+const isStaffInsert = (text: string) => new RegExp(`^insert into "?${table}"? `, "i").test(text);
 /** Block this process (inside the open transaction) until the parent kills it. */
 const stall = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30_000);
 
@@ -56,5 +57,5 @@ function postgresDb(): Kysely<Database> {
 
 const db = /^postgres(ql)?:\/\//.test(target) ? postgresDb() : sqliteDb();
 const organisation = await db.selectFrom("organisations").select("id").executeTakeFirstOrThrow();
-await runImport({ db, organisationId: organisation.id, kind: "staff", fileName: "big.csv", bytes: fs.readFileSync(csvFile), mode: "full", actor: "child", today: "2026-11-23" });
+await runImport({ db, organisationId: organisation.id, kind: "staff", fileName: "big.csv", bytes: fs.readFileSync(csvFile), mode: "full", actor: "child", today: "2026-11-23", snapshot: true });
 fs.writeSync(1, "FINISHED\n");
