@@ -6,8 +6,8 @@ import { formatDateLong } from "~/compliance/dates";
 import { asOfFrom } from "~/models/compliance.server";
 import { acknowledgementPicture, recordAcknowledgement } from "~/models/conduct/acknowledgements.server";
 import { setAckDays } from "~/models/conduct/policies.server";
-import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
-import { errorsFor, Field, Notice, StateTag } from "~/components/conduct/form-bits";
+import { conductAction } from "~/models/conduct/form-response.server";
+import { errorsFor, Field, IntentFormPanel, Notice, PersonRowHeader, SelectField, StateTag } from "~/components/conduct/form-bits";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
@@ -48,20 +48,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const v = formValues(form, ["employeeRef", "versionId", "acknowledgedOn", "days"]);
-  if (intent === "acknowledge") {
-    const { scope } = await requireOrgPermission(request, params.slug, "org.records");
-    return formResponse(intent, await recordAcknowledgement(scope, v), () => `Recorded the acknowledgement by ${v.employeeRef.trim()}.`);
-  }
-  if (intent === "ack-days") {
-    const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-    return formResponse(intent, await setAckDays(scope, { days: v.days }), (r) => `Everyone now has ${plural(r.days, "day")} to acknowledge a new code of conduct.`);
-  }
-  await requireOrgPermission(request, params.slug, "org.read");
-  return unknownIntent(intent);
+export async function action(args: ActionFunctionArgs) {
+  return conductAction(args, {
+    fields: ["employeeRef", "versionId", "acknowledgedOn", "days"],
+    otherwise: "org.read",
+    intents: {
+      acknowledge: { permission: "org.records", run: recordAcknowledgement, done: (_, v) => `Recorded the acknowledgement by ${v.employeeRef.trim()}.` },
+      "ack-days": { permission: "org.settings", run: setAckDays, done: (r) => `Everyone now has ${plural(r.days, "day")} to acknowledge a new code of conduct.` },
+    },
+  });
 }
 
 function pct(v: number | null): string {
@@ -175,9 +170,7 @@ export default function CodeOfConduct() {
                   <tbody>
                     {d.people.map((p) => (
                       <tr key={p.ref} data-ref={p.ref}>
-                        <th scope="row">
-                          <Link to={`${base}/people/${encodeURIComponent(p.ref)}`}>{p.name}</Link> <span className="muted">{p.ref}</span>
-                        </th>
+                        <PersonRowHeader slug={d.slug} employeeRef={p.ref} name={p.name} detail={p.ref} />
                         <td>{p.department ?? "–"}</td>
                         <td>{p.employer || "Employed directly"}</td>
                         <td>
@@ -203,32 +196,24 @@ export default function CodeOfConduct() {
         </p>
       )}
       {d.canRecord && d.versions.length > 0 ? (
-        <section className="panel" aria-labelledby="ack-record-title">
-          <h2 id="ack-record-title" style={{ marginTop: 0 }}>
-            Record an acknowledgement
-          </h2>
-          <p className="muted">
-            Many at once? <Link to={`${base}/conduct/import`}>Import a CSV</Link>.
-          </p>
-          <Notice result={result} intent="acknowledge" />
-          <Form method="post">
-            <input type="hidden" name="intent" value="acknowledge" />
-            <div className="form-row">
-              <Field id="ack-ref" name="employeeRef" label="Employee reference" errors={errorsFor(result, "acknowledge")} required />
-              <Field id="ack-version" name="versionId" label="Version" errors={errorsFor(result, "acknowledge")}>
-                <select id="ack-version" name="versionId" defaultValue={d.code?.id ?? d.versions[0].id}>
-                  {d.versions.map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.version}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="ack-on" name="acknowledgedOn" label="Acknowledged on" type="date" defaultValue={d.today} errors={errorsFor(result, "acknowledge")} required />
-            </div>
-            <button type="submit">Record acknowledgement</button>
-          </Form>
-        </section>
+        <IntentFormPanel
+          id="ack-record"
+          title="Record an acknowledgement"
+          intent="acknowledge"
+          result={result}
+          submit="Record acknowledgement"
+          intro={
+            <p className="muted">
+              Many at once? <Link to={`${base}/conduct/import`}>Import a CSV</Link>.
+            </p>
+          }
+        >
+          <div className="form-row">
+            <Field id="ack-ref" name="employeeRef" label="Employee reference" errors={errorsFor(result, "acknowledge")} required />
+            <SelectField id="ack-version" name="versionId" label="Version" errors={errorsFor(result, "acknowledge")} defaultValue={d.code?.id ?? d.versions[0].id} options={d.versions.map((v) => ({ value: v.id, label: v.version }))} />
+            <Field id="ack-on" name="acknowledgedOn" label="Acknowledged on" type="date" defaultValue={d.today} errors={errorsFor(result, "acknowledge")} required />
+          </div>
+        </IntentFormPanel>
       ) : null}
       {d.canSettings ? (
         <section className="panel" aria-labelledby="ack-days-title">

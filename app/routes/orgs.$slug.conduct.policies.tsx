@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateLong } from "~/compliance/dates";
 import { POLICY_KINDS, POLICY_KIND_LABELS } from "~/conduct/labels";
 import { addPolicyVersion, policyRegister, setPolicyReviewDate } from "~/models/conduct/policies.server";
-import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
+import { conductAction } from "~/models/conduct/form-response.server";
 import { errorsFor, Field, Notice, StateTag } from "~/components/conduct/form-bits";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrgPermission } from "~/utils/access.server";
@@ -19,19 +19,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { canEdit: can(user.role, "org.settings"), today: scope.today, policies: await policyRegister(scope, scope.today) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const v = formValues(form, ["kind", "version", "approvedBy", "approvedOn", "reviewBy", "tenantUrl", "documentRef", "note", "versionId"]);
-  switch (intent) {
-    case "add-version":
-      return formResponse(intent, await addPolicyVersion(scope, v), () => `Recorded ${POLICY_KIND_LABELS[v.kind as keyof typeof POLICY_KIND_LABELS] ?? "the policy"} version "${v.version.trim()}".`);
-    case "set-review":
-      return formResponse(intent, await setPolicyReviewDate(scope, { versionId: v.versionId, reviewBy: v.reviewBy }), () => "Review date saved.");
-    default:
-      return unknownIntent(intent);
-  }
+export async function action(args: ActionFunctionArgs) {
+  return conductAction(args, {
+    fields: ["kind", "version", "approvedBy", "approvedOn", "reviewBy", "tenantUrl", "documentRef", "note", "versionId"],
+    otherwise: "org.settings",
+    intents: {
+      "add-version": {
+        permission: "org.settings",
+        run: addPolicyVersion,
+        done: (_, v) => `Recorded ${POLICY_KIND_LABELS[v.kind as keyof typeof POLICY_KIND_LABELS] ?? "the policy"} version "${v.version.trim()}".`,
+      },
+      "set-review": { permission: "org.settings", run: (scope, v) => setPolicyReviewDate(scope, { versionId: v.versionId, reviewBy: v.reviewBy }), done: () => "Review date saved." },
+    },
+  });
 }
 
 export default function Policies() {

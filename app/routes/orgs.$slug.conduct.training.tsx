@@ -9,8 +9,8 @@ import { asOfFrom } from "~/models/compliance.server";
 import { REQUIREMENT_BASES, REQUIREMENT_BASIS_LABELS } from "~/conduct/labels";
 import { isBehind, requirementReason } from "~/conduct/training";
 import { addRequirement, addTrainingCourse, recordCompletion, removeRequirement, setCourseTraining, trainingPicture } from "~/models/conduct/training.server";
-import { formResponse, formValues, unknownIntent } from "~/models/conduct/form-response.server";
-import { errorsFor, Field, Notice } from "~/components/conduct/form-bits";
+import { conductAction } from "~/models/conduct/form-response.server";
+import { errorsFor, Field, IntentFormPanel, Notice, PersonRowHeader, SelectField } from "~/components/conduct/form-bits";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
@@ -53,37 +53,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const v = formValues(form, ["employeeRef", "courseId", "completedOn", "expiresOn", "title", "code", "refreshMonths", "provider", "appliesTo", "value", "requirementId"]);
-  switch (intent) {
-    case "record-completion": {
-      const { scope } = await requireOrgPermission(request, params.slug, "org.records");
-      return formResponse(intent, await recordCompletion(scope, v), (r) =>
-        `Recorded the completion by ${v.employeeRef.trim()}.${r.closedRecommendations ? ` It closed ${r.closedRecommendations === 1 ? "a skills-audit recommendation" : `${r.closedRecommendations} skills-audit recommendations`}.` : ""}`,
-      );
-    }
-    case "add-course": {
-      const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-      return formResponse(intent, await addTrainingCourse(scope, v), () => `Added "${v.title.trim()}".`);
-    }
-    case "set-course": {
-      const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-      return formResponse(intent, await setCourseTraining(scope, v), () => "Course saved.");
-    }
-    case "add-requirement": {
-      const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-      return formResponse(intent, await addRequirement(scope, v), () => "Requirement added.");
-    }
-    case "remove-requirement": {
-      const { scope } = await requireOrgPermission(request, params.slug, "org.settings");
-      return formResponse(intent, await removeRequirement(scope, v), () => "Requirement removed.");
-    }
-    default:
-      await requireOrgPermission(request, params.slug, "org.read");
-      return unknownIntent(intent);
-  }
+export async function action(args: ActionFunctionArgs) {
+  return conductAction(args, {
+    fields: ["employeeRef", "courseId", "completedOn", "expiresOn", "title", "code", "refreshMonths", "provider", "appliesTo", "value", "requirementId"],
+    otherwise: "org.read",
+    intents: {
+      "record-completion": {
+        permission: "org.records",
+        run: recordCompletion,
+        done: (r, v) =>
+          `Recorded the completion by ${v.employeeRef.trim()}.${r.closedRecommendations ? ` It closed ${r.closedRecommendations === 1 ? "a skills-audit recommendation" : `${r.closedRecommendations} skills-audit recommendations`}.` : ""}`,
+      },
+      "add-course": { permission: "org.settings", run: addTrainingCourse, done: (_, v) => `Added "${v.title.trim()}".` },
+      "set-course": { permission: "org.settings", run: setCourseTraining, done: () => "Course saved." },
+      "add-requirement": { permission: "org.settings", run: addRequirement, done: () => "Requirement added." },
+      "remove-requirement": { permission: "org.settings", run: removeRequirement, done: () => "Requirement removed." },
+    },
+  });
 }
 
 const pct = (v: number | null) => (v === null ? "–" : `${v}%`);
@@ -209,9 +195,7 @@ export default function Training() {
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.ref} data-ref={r.ref}>
-                  <th scope="row">
-                    <Link to={`/orgs/${d.slug}/people/${encodeURIComponent(r.ref)}`}>{r.name}</Link> <span className="muted">{r.jobTitle}</span>
-                  </th>
+                  <PersonRowHeader slug={d.slug} employeeRef={r.ref} name={r.name} detail={r.jobTitle} />
                   {r.cells.map((c, i) => (
                     <td key={d.courses[i].id} className={`cell ${c.state.replace(/_/g, "-")}`} title={c.reason} data-state={c.state}>
                       <span aria-hidden="true">{CELL[c.state].text}</span>
@@ -225,30 +209,14 @@ export default function Training() {
         </div>
       </section>
       {d.canRecord && d.courses.length > 0 ? (
-        <section className="panel" aria-labelledby="record-completion-title">
-          <h2 id="record-completion-title" style={{ marginTop: 0 }}>
-            Record a completion
-          </h2>
-          <Notice result={result} intent="record-completion" />
-          <Form method="post">
-            <input type="hidden" name="intent" value="record-completion" />
-            <div className="form-row">
-              <Field id="completion-ref" name="employeeRef" label="Employee reference" errors={errorsFor(result, "record-completion")} required />
-              <Field id="completion-course" name="courseId" label="Course" errors={errorsFor(result, "record-completion")}>
-                <select id="completion-course" name="courseId">
-                  {d.courses.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.title}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="completion-on" name="completedOn" label="Completed on" type="date" defaultValue={d.today} errors={errorsFor(result, "record-completion")} required />
-              <Field id="completion-expires" name="expiresOn" label="Expires on (if the certificate says)" type="date" errors={errorsFor(result, "record-completion")} />
-            </div>
-            <button type="submit">Record completion</button>
-          </Form>
-        </section>
+        <IntentFormPanel id="record-completion" title="Record a completion" intent="record-completion" result={result} submit="Record completion">
+          <div className="form-row">
+            <Field id="completion-ref" name="employeeRef" label="Employee reference" errors={errorsFor(result, "record-completion")} required />
+            <SelectField id="completion-course" name="courseId" label="Course" errors={errorsFor(result, "record-completion")} options={d.courses.map((c) => ({ value: c.id, label: c.title }))} />
+            <Field id="completion-on" name="completedOn" label="Completed on" type="date" defaultValue={d.today} errors={errorsFor(result, "record-completion")} required />
+            <Field id="completion-expires" name="expiresOn" label="Expires on (if the certificate says)" type="date" errors={errorsFor(result, "record-completion")} />
+          </div>
+        </IntentFormPanel>
       ) : null}
       {d.canSettings ? (
         <div className="grid-2">
