@@ -77,10 +77,20 @@ function isActive(s: Staff, today: string): boolean {
   return s.end_date === null || s.end_date > today;
 }
 
-function fullRow(s: StaffNoId & { id?: number }, id: number): Staff {
-  const out: Record<string, unknown> = {};
-  for (const c of STAFF_COLUMNS) out[c] = c === "id" ? id : (s as Record<string, unknown>)[c];
-  return out as unknown as Staff;
+const COLUMN_PREFIXES = STAFF_COLUMNS.map((c, i) => `${i === 0 ? "{" : ","}${JSON.stringify(c)}:`);
+
+/**
+ * The full row as its change record stores it: exactly `JSON.stringify` of the row's columns in table order (a
+ * column without a value left out, as JSON.stringify leaves out undefined), written straight to text instead of
+ * through a copy of the row (100,000 of them in a large import).
+ */
+function fullRowJson(s: StaffNoId & { id?: number }, id: number): string {
+  let out = `${COLUMN_PREFIXES[0]}${JSON.stringify(id)}`;
+  for (let i = 1; i < STAFF_COLUMNS.length; i++) {
+    const v = (s as Record<string, unknown>)[STAFF_COLUMNS[i]];
+    if (v !== undefined) out += COLUMN_PREFIXES[i] + (v === null ? "null" : JSON.stringify(v));
+  }
+  return `${out}}`;
 }
 
 export async function planStaff(
@@ -250,7 +260,7 @@ async function applyStaff(
     const changes: ChangeRecord[] = batch.map((b) => {
       const id = idOf.get(b.values.employee_ref)!;
       b.id = id;
-      return { entity: "staff", entityId: id, action: "insert", before: null, after: fullRow(b.values, id) };
+      return { entity: "staff", entityId: id, action: "insert", before: null, after: fullRowJson(b.values, id) };
     });
     await insertChanges(w, ctx.importRunId, changes);
     tick(batch.length);
@@ -266,8 +276,8 @@ async function applyStaff(
       entity: "staff",
       entityId: b.u.before.id,
       action: b.action,
-      before: fullRow(b.u.before, b.u.before.id),
-      after: fullRow(b.u.after, b.u.after.id),
+      before: fullRowJson(b.u.before, b.u.before.id),
+      after: fullRowJson(b.u.after, b.u.after.id),
     }));
     await insertChanges(w, ctx.importRunId, changes);
     tick(batch.length);
