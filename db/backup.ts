@@ -8,6 +8,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { createDatabase, type DatabaseTarget, makePrivate, migrateToLatest } from "./connection";
 import { BackupError } from "./backup-error";
+import { moveRevisionsPastRestore, revisionsBeforeRestore, type RevisionsBefore } from "./restore-revisions";
 import { backupPostgres, restorePostgres } from "./postgres-backup";
 
 export { BackupError };
@@ -63,6 +64,19 @@ function checkBackupFile(file: string): number {
   }
 }
 
+/** The revisions in the database file about to be replaced (none when it cannot be read as one). */
+async function revisionsOfFile(file: string): Promise<RevisionsBefore> {
+  let current: ReturnType<typeof createDatabase>["db"] | undefined;
+  try {
+    current = createDatabase(file).db;
+    return await revisionsBeforeRestore(current);
+  } catch {
+    return new Map();
+  } finally {
+    await current?.destroy();
+  }
+}
+
 /** Replaces the database at `target` with the backup, through the backup API (so the WAL is handled), then migrates it. */
 async function restoreSqlite(backupFile: string, target: string): Promise<{ from: string; to: string; organisations: number }> {
   const from = path.resolve(backupFile);
@@ -70,6 +84,7 @@ async function restoreSqlite(backupFile: string, target: string): Promise<{ from
   if (from === to) throw new BackupError("The backup file must not be the database itself");
   if (!fs.existsSync(from)) throw new BackupError(`There is no backup file at ${from}`);
   const organisations = checkBackupFile(from);
+  const before = fs.existsSync(to) ? await revisionsOfFile(to) : new Map<number, number>();
   const source = new SQLite(from, { readonly: true, fileMustExist: true });
   makePrivate(to);
   try {
@@ -80,6 +95,7 @@ async function restoreSqlite(backupFile: string, target: string): Promise<{ from
   const { db } = createDatabase(to);
   try {
     await migrateToLatest(db);
+    await moveRevisionsPastRestore(db, before);
   } finally {
     await db.destroy();
   }

@@ -13,6 +13,7 @@ import { BackupError } from "./backup-error";
 import { redactUrl } from "./dialect";
 import { createPool, WaitingPostgresDialect } from "./postgres-dialect";
 import { staticMigrationProvider } from "./migrations/index";
+import { moveRevisionsPastRestore, revisionsBeforeRestore } from "./restore-revisions";
 import { Migrator } from "kysely";
 
 function tool(name: "pg_dump" | "pg_restore"): string {
@@ -55,11 +56,13 @@ export async function restorePostgres(backupFile: string, url: string): Promise<
   for (const required of ["organisations", "staff", "kysely_migration"]) {
     if (!new RegExp(`TABLE public ${required} `).test(listing)) throw new BackupError(`${from} is not a backup of this product (no ${required} table)`);
   }
-  run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", `--dbname=${url}`, from]);
   const db = new Kysely<Database>({ dialect: new WaitingPostgresDialect(createPool(url, 1)) });
   try {
+    const before = await revisionsBeforeRestore(db);
+    run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", `--dbname=${url}`, from]);
     const { error } = await new Migrator({ db, provider: staticMigrationProvider, allowUnorderedMigrations: true }).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
+    await moveRevisionsPastRestore(db, before);
     const { n } = await db.selectFrom("organisations").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     return { from, to: redactUrl(url), organisations: Number(n) };
   } finally {

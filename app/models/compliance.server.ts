@@ -255,7 +255,9 @@ function patchedEntry(previous: CachedOrganisation, revision: number, data: Orga
  * a revision moved by something other than `scope.write`): the caller then loads in full.
  */
 export async function partsChangedSince(db: DB, organisationId: number, from: number, to: number): Promise<Set<ChangedPart> | null> {
-  if (to <= from) return new Set();
+  if (to === from) return new Set();
+  // Revisions only go up (a restore moves them past what any process held); a lower one is never "no change".
+  if (to < from) return null;
   const rows = await db
     .selectFrom("organisation_changes")
     .select(["revision", "parts"])

@@ -5,7 +5,6 @@ import { spreadsheetTimestamp } from "~/utils/spreadsheet-time";
 import { displayName } from "~/utils/person-name";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { asOfFrom, organisationPicture, todayIso } from "~/models/compliance.server";
 import { baselineSnapshot, snapshotOptions } from "~/models/snapshots.server";
 import { MilestoneTable } from "~/components/milestone-table";
@@ -32,9 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const by = (BREAKDOWNS as readonly string[]).includes(url.searchParams.get("by") ?? "") ? (url.searchParams.get("by") as BreakdownKind) : "department";
   const sinceParam = Number(url.searchParams.get("since"));
   const sinceId = Number.isInteger(sinceParam) && sinceParam > 0 ? sinceParam : null;
-  const db = getDb();
   const [picture, baseline, snapshots, conduct] = await Promise.all([
-    organisationPicture(db, organisation.id, asOf),
+    organisationPicture(scope.readHandle, scope.organisationId, asOf),
     baselineSnapshot(scope, sinceId),
     snapshotOptions(scope),
     conductSummary(scope, asOf),

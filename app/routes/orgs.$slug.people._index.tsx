@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
-import { getDb } from "~/utils/db.server";
 import { asOfFrom, evaluateOrganisation, todayIso } from "~/models/compliance.server";
 import { parsePeopleQuery, peopleOptions, peoplePage, type PeopleFilter, type PeopleSort } from "~/models/people.server";
 import { formatDateLong } from "~/compliance/dates";
@@ -15,11 +14,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 export const meta: MetaFunction = () => [{ title: "People · Competence & Conduct" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, organisation } = await requireOrgPermission(request, params.slug, "org.read");
+  const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
   const query = parsePeopleQuery(url.searchParams);
   const asOf = asOfFrom(query.asOf);
-  const evaluated = await evaluateOrganisation(getDb(), organisation.id, asOf);
+  const evaluated = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
   const page = peoplePage(evaluated, query);
   const filter: PeopleFilter = { ...query.filter, sort: query.sort, dir: query.dir };
   return {

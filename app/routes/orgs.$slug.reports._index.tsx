@@ -3,7 +3,6 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { asOfFrom } from "~/models/compliance.server";
 import { compareSnapshots, listSnapshots, snapshotOrganisation } from "~/models/snapshots.server";
@@ -16,7 +15,6 @@ import type { ComplianceStatus } from "~/compliance/types";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const url = new URL(request.url);
-  const db = getDb();
   const snapshots = await listSnapshots(scope);
   const a = Number(url.searchParams.get("compareFrom"));
   const b = Number(url.searchParams.get("compareTo"));

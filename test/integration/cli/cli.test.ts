@@ -181,12 +181,17 @@ describe("npm run cli", () => {
     const before = await dump(t.url);
     await t.db.deleteFrom("qualification_records").execute();
     await t.db.updateTable("staff").set({ job_title: "Changed" }).execute();
+    const organisations = await t.db.selectFrom("organisations").select("id").execute();
+    for (const o of organisations) await bumpRevision(t.db, o.id);
+    const revisionsBefore = new Map((await t.db.selectFrom("organisations").select(["id", "revision"]).execute()).map((o) => [o.id, Number(o.revision)]));
     expect((await dump(t.url)).records).toHaveLength(0);
     const restored = await cli("restore", backupFile, "--json");
     expect(restored.code).toBe(0);
     // restore closed the test's connection; reopen for the comparison and for cleanup
     t.db = openDatabase(t.url);
     expect(await dump(t.url)).toEqual(before);
+    // Every revision moved past the one servers held before the restore, so their caches reload the restored data.
+    for (const o of await t.db.selectFrom("organisations").select(["id", "revision"]).execute()) expect(Number(o.revision)).toBeGreaterThan(revisionsBefore.get(o.id)!);
     const notABackup = path.join(dir, "notes.txt");
     fs.writeFileSync(notABackup, "hello");
     const refused = await cli("restore", notABackup);

@@ -14,6 +14,9 @@ const routeFiles = fs.readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f));
 const modules = import.meta.glob("../../../app/routes/*.tsx", { eager: true }) as Record<string, { loader?: Function; action?: Function }>;
 
 const PUBLIC_ROUTES = new Set(["login.tsx", "logout.tsx", "set-password.$token.tsx"]);
+/** Route helpers that check the permission themselves (each is checked below to call requireOrgPermission on every path). */
+const PERMISSION_HELPERS: Record<string, string> = { conductAction: "../../../app/models/conduct/form-response.server.ts" };
+const checksPermission = new RegExp(`require(Org)?Permission\\(|requireUser\\(|(${Object.keys(PERMISSION_HELPERS).join("|")})\\(`);
 
 describe("every route checks permissions through the one helper", () => {
   test.each(routeFiles)("%s", (file) => {
@@ -27,8 +30,17 @@ describe("every route checks permissions through the one helper", () => {
     for (const fn of ["loader", "action"]) {
       const match = source.match(new RegExp(`export (async )?function ${fn}\\b[\\s\\S]*?\\n}`));
       if (!match) continue;
-      expect(match[0], `${file} ${fn} must call requireOrgPermission/requirePermission/requireUser`).toMatch(/require(Org)?Permission\(|requireUser\(/);
+      expect(match[0], `${file} ${fn} must call requireOrgPermission/requirePermission/requireUser`).toMatch(checksPermission);
     }
+  });
+
+  test.each(Object.entries(PERMISSION_HELPERS))("%s checks the permission before it runs any command", (name, file) => {
+    const source = fs.readFileSync(path.resolve(import.meta.dirname, file), "utf8");
+    const body = source.match(new RegExp(`export async function ${name}\\b[\\s\\S]*?\\n}`))?.[0] ?? "";
+    // Every way out of the helper: the unknown intent's check, and the intent's own permission before its command runs.
+    expect(body.match(/await requireOrgPermission\(/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect(body.indexOf("requireOrgPermission(request, params.slug, handler.permission)")).toBeLessThan(body.indexOf("handler.run("));
+    expect(body.indexOf("handler.run(")).toBeGreaterThan(0);
   });
 });
 
