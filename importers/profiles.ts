@@ -77,12 +77,14 @@ export async function getMappingProfile(scope: OrganisationReader, which: { id: 
 
 /** Removes one of the organisation's saved mappings (false when it has none by that id); audited. */
 export async function deleteMappingProfile(scope: OrganisationScope, id: number): Promise<boolean> {
-  return scope.write(async (w) => {
-    const gone = await w.deleteFrom("mapping_profiles").where("id", "=", id).returning(["id", "kind", "name"]).executeTakeFirst();
-    if (!gone) return false;
-    await w.audit({ action: "mapping_profile.delete", entity: "mapping_profile", entityId: gone.id, summary: `Removed the ${gone.kind} mapping "${gone.name}"` });
-    return true;
-  }, { unaudited: "nothing is removed when the organisation has no such mapping" });
+  // Check first, then write: no such mapping opens no transaction and moves no revision.
+  const profile = await getMappingProfile(scope, { id });
+  if (!profile) return false;
+  await scope.write(async (w) => {
+    await w.deleteFrom("mapping_profiles").where("id", "=", profile.id).execute();
+    await w.audit({ action: "mapping_profile.delete", entity: "mapping_profile", entityId: profile.id, summary: `Removed the ${profile.kind} mapping "${profile.name}"` });
+  });
+  return true;
 }
 
 /** The headers a profile names (its non-empty values). */
