@@ -68,7 +68,7 @@ export async function digestSend(ctx: DigestCommandContext, args: string[]): Pro
   try {
     for (const organisation of organisations) {
       const scope = openOrganisationScope(ctx.db, organisation, { userId: null, name: "cli" }, todayIso());
-      runs.push(await sendDigests(ctx.db, scope, mailer, { asOf, appUrl: settings.appUrl, dryRun: values["dry-run"] === true }));
+      runs.push(await sendDigests(scope, mailer, { asOf, appUrl: settings.appUrl, dryRun: values["dry-run"] === true }));
     }
   } finally {
     mailer.close();

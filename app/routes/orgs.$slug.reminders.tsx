@@ -10,7 +10,6 @@ import { saveReminderSettings } from "~/models/reminders/settings.server";
 import { ACTION_KIND_LABELS, ACTION_KINDS, DIGEST_KIND_LABELS, SEND_STATUS_LABELS } from "~/reminders/labels";
 import { periodLabel } from "~/reminders/periods";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { appEnv } from "~/utils/env.server";
 import { can } from "~/utils/permissions";
 import { plural } from "~/utils/plural";
@@ -23,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation, scope } = await requireOrgPermission(request, params.slug, "org.read");
   const mail = mailSettingsFromEnv();
   const query = parseRemindersQuery(new URL(request.url).searchParams);
-  const view = await remindersView(getDb(), scope, query, mail.appUrl, deliveryOf(mail, appEnv().databaseFile));
+  const view = await remindersView(scope, query, mail.appUrl, deliveryOf(mail, appEnv().databaseFile));
   return { organisation: { slug: organisation.slug, name: organisation.name }, canManage: can(user.role, "org.reminders"), view };
 }
 
@@ -40,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const mail = mailSettingsFromEnv();
     const mailer = createMailer(mail, appEnv().databaseFile);
     try {
-      const run = await sendDigests(getDb(), scope, mailer, { asOf: scope.today, appUrl: mail.appUrl });
+      const run = await sendDigests(scope, mailer, { asOf: scope.today, appUrl: mail.appUrl });
       const c = run.counts;
       const sentWord = run.mode === "smtp" ? `${plural(c.sent, "digest")} sent` : `${plural(c.written, "digest")} written to the outbox`;
       const parts = [sentWord, c.failed ? `${c.failed} failed (retried at the next run)` : null, c.skipped ? `${c.skipped} skipped (already sent this period, or nothing due)` : null].filter(Boolean);

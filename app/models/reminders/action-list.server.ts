@@ -2,7 +2,6 @@
  * Gathers one organisation's reminder inputs through its scope and runs the reminder rules: the action list at a
  * date, who can be reached, and the executive summary. Pages, digests and the CLI all come through here.
  */
-import type { DB } from "../../../db/connection";
 import { isActive } from "../../compliance/status";
 import { normaliseJobTitle } from "../../compliance/scope";
 import type { IsoDate } from "../../compliance/types";
@@ -48,10 +47,10 @@ export async function organisationUsers(scope: OrganisationReader): Promise<User
   return rows.map((r) => ({ name: r.name, email: r.email, role: r.role as UserContact["role"] }));
 }
 
-export async function organisationReminders(db: DB, scope: OrganisationReader, asOf: IsoDate): Promise<OrganisationReminders> {
+export async function organisationReminders(scope: OrganisationReader, asOf: IsoDate): Promise<OrganisationReminders> {
   const [settings, evaluated, unverified, users, conduct] = await Promise.all([
     reminderSettings(scope),
-    evaluateOrganisation(db, scope.organisationId, asOf),
+    evaluateOrganisation(scope.readHandle, scope.organisationId, asOf),
     unverifiedAchievements(scope),
     organisationUsers(scope),
     conductObligations(scope, asOf),

@@ -1,6 +1,5 @@
 /** What the reminders page shows: the action list (filtered and paged), this period's digests with their
  * previews and send status, who could not be reached, the send log and the outbox. */
-import type { DB } from "../../../db/connection";
 import type { IsoDate } from "../../compliance/types";
 import { ACTION_KINDS } from "../../reminders/labels";
 import type { ActionItem, ActionKind } from "../../reminders/types";
@@ -57,9 +56,9 @@ export interface RemindersView {
   delivery: { mode: Mailer["mode"]; destination: string };
 }
 
-export async function remindersView(db: DB, scope: OrganisationScope, query: RemindersQuery, appUrl: string, delivery: RemindersView["delivery"]): Promise<RemindersView> {
+export async function remindersView(scope: OrganisationScope, query: RemindersQuery, appUrl: string, delivery: RemindersView["delivery"]): Promise<RemindersView> {
   const asOf = scope.today;
-  const [plan, log] = await Promise.all([planDigests(db, scope, asOf, appUrl), digestLog(scope)]);
+  const [plan, log] = await Promise.all([planDigests(scope, asOf, appUrl), digestLog(scope)]);
   const all = plan.reminders.items;
   const byKind: Partial<Record<ActionKind, number>> = {};
   let overdue = 0;

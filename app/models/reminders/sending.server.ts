@@ -3,7 +3,6 @@
  * recipient, period) is claimed once in the send log; a second run in the same period sends nothing and says
  * so; a failed delivery stays in the log as failed and is retried at the next run. Every outcome is logged.
  */
-import type { DB } from "../../../db/connection";
 import type { DigestKindValue } from "../../../db/schema";
 import type { IsoDate } from "../../compliance/types";
 import { composeDigest, type DigestMessage } from "../../reminders/digest-content";
@@ -27,8 +26,8 @@ export interface DigestPlan {
 }
 
 /** Every digest the organisation would send at `asOf`, with its words (the preview page shows these). */
-export async function planDigests(db: DB, scope: OrganisationScope, asOf: IsoDate, appUrl: string): Promise<DigestPlan> {
-  const reminders = await organisationReminders(db, scope, asOf);
+export async function planDigests(scope: OrganisationScope, asOf: IsoDate, appUrl: string): Promise<DigestPlan> {
+  const reminders = await organisationReminders(scope, asOf);
   const { digests: settings } = reminders.settings;
   const lineManagers = lineManagerDigests(reminders.items, reminders.staff);
   const planned: PlannedDigest[] = [
@@ -95,9 +94,9 @@ function countOutcomes(outcomes: readonly SendOutcome[]): Record<SendOutcomeStat
   return counts;
 }
 
-export async function sendDigests(db: DB, scope: OrganisationScope, mailer: Mailer, options: SendOptions): Promise<DigestRun> {
+export async function sendDigests(scope: OrganisationScope, mailer: Mailer, options: SendOptions): Promise<DigestRun> {
   const now = options.now ?? new Date();
-  const plan = await planDigests(db, scope, options.asOf, options.appUrl);
+  const plan = await planDigests(scope, options.asOf, options.appUrl);
   const outcomes: SendOutcome[] = [];
   const toSend: Array<{ digest: DigestToSend; id: number; attempts: number }> = [];
 
