@@ -87,6 +87,31 @@ export function placeholder(dialect: DialectName, n: number): string {
   return dialect === "postgres" ? `$${n}` : "?";
 }
 
+/** The values of one row, typed from the expressions that select them. */
+export type TupleOf<E extends readonly Expression<unknown>[]> = { -readonly [K in keyof E]: E[K] extends Expression<infer V> ? V : never };
+
+/** What `tuplesOf` selects: JSON text on SQLite, the parsed JSON on PostgreSQL (pg parses json), null for no rows there. */
+export type JsonTuples<T> = { readonly __tuples: T } | string | null;
+
+/**
+ * Every row the query finds as one JSON value, an array with one array of `values` per row, in the rows' order:
+ * SQLite `json_group_array(json_array(…))`, PostgreSQL `json_agg(json_build_array(…))`. Read it with `readTuples`.
+ * For the organisation load (decision 0062): the drivers build one object per row and one value per column in
+ * native code (better-sqlite3) or per field in JavaScript (pg), about twice the time JSON.parse takes to build the
+ * same values from one text, which also keeps each short string (a date, a first name) once. Numbers, text and null
+ * come back as they are; integer 0/1 flags stay numbers. Text the same on both databases, up to 1 GB per query.
+ */
+export function tuplesOf<const E extends readonly Expression<unknown>[]>(db: Kysely<any>, values: E): RawBuilder<JsonTuples<TupleOf<E>>> {
+  const list = sql.join(values);
+  return dialectOf(db) === "postgres" ? sql`json_agg(json_build_array(${list}))` : sql`json_group_array(json_array(${list}))`;
+}
+
+/** The rows `tuplesOf` selected. */
+export function readTuples<T>(value: JsonTuples<T>): T[] {
+  if (value === null || value === undefined) return [];
+  return (typeof value === "string" ? JSON.parse(value) : value) as T[];
+}
+
 /** PostgreSQL types read back as SQLite's: int8 (count, sum of integers) and numeric (avg, sum) as numbers, booleans as 0/1. */
 export const POSTGRES_TYPE_PARSERS: Record<number, (value: string) => unknown> = {
   16: (v) => (v === "t" || v === "true" ? 1 : 0), // bool
