@@ -54,13 +54,10 @@ const STAFF_COLUMNS = [
   "updated_at",
 ] as const satisfies readonly (keyof Staff)[];
 
-type StaffNoId = Omit<Staff, "id">;
-
-/** A row the import adds; `id` is the database's, set by the apply. */
+/** A row the import adds; `values.id` is 0 until the apply sets the database's id. */
 interface Insert {
   row: number;
-  values: StaffNoId;
-  id?: number;
+  values: Staff;
 }
 
 interface Update {
@@ -84,13 +81,23 @@ const COLUMN_PREFIXES = STAFF_COLUMNS.map((c, i) => `${i === 0 ? "{" : ","}${JSO
  * column without a value left out, as JSON.stringify leaves out undefined), written straight to text instead of
  * through a copy of the row (100,000 of them in a large import).
  */
-function fullRowJson(s: StaffNoId & { id?: number }, id: number): string {
-  let out = `${COLUMN_PREFIXES[0]}${JSON.stringify(id)}`;
+function fullRowJson(s: Staff): string {
+  let out = `${COLUMN_PREFIXES[0]}${JSON.stringify(s.id)}`;
   for (let i = 1; i < STAFF_COLUMNS.length; i++) {
     const v = (s as Record<string, unknown>)[STAFF_COLUMNS[i]];
     if (v !== undefined) out += COLUMN_PREFIXES[i] + (v === null ? "null" : JSON.stringify(v));
   }
   return `${out}}`;
+}
+
+/**
+ * An insert's change record (decision 0066): the reference and the time the import wrote the row, not a copy of it.
+ * Undo of an insert deletes the row, and refuses when the row has been rewritten since: every import that rewrites a
+ * staff row sets `updated_at` to its own time (an undo puts a row back as it was, `updated_at` included). The person's
+ * history says "added" and reads nothing else from it. Updates and leavers keep their whole rows, before and after.
+ */
+function insertRecordJson(s: Staff): string {
+  return `{"employee_ref":${JSON.stringify(s.employee_ref)},"updated_at":${JSON.stringify(s.updated_at)}}`;
 }
 
 export async function planStaff(
@@ -121,7 +128,8 @@ export async function planStaff(
   for (const rec of prepared.records as StaffRecord[]) {
     const current = byRef.get(rec.employee_ref);
     if (!current) {
-      const values: StaffNoId = {
+      const values: Staff = {
+        id: 0,
         organisation_id: organisationId,
         employee_ref: rec.employee_ref,
         first_name: rec.first_name ?? null,
@@ -231,11 +239,14 @@ export async function planStaff(
       for (const u of updates) rewritten.set(u.after.id, u.after);
       for (const u of leavers) rewritten.set(u.after.id, u.after);
       const people: StaffDetails[] = existing.map((s) => staffFromRow(rewritten.get(s.id) ?? s));
+      let sorted = true;
       for (const i of inserts) {
-        if (i.id === undefined) throw new Error("staffAfter() is called after the apply");
-        people.push(staffFromRow({ ...i.values, id: i.id }));
+        if (i.values.id === 0) throw new Error("staffAfter() is called after the apply");
+        if (people.length > 0 && people[people.length - 1].id > i.values.id) sorted = false;
+        people.push(staffFromRow(i.values));
       }
-      return people.sort((a, b) => a.id - b.id);
+      // New ids follow the existing ones, so the list is usually in id order already.
+      return sorted ? people : people.sort((a, b) => a.id - b.id);
     },
   };
 }
@@ -259,8 +270,8 @@ async function applyStaff(
     const idOf = new Map(returned.map((r) => [r.employee_ref, r.id]));
     const changes: ChangeRecord[] = batch.map((b) => {
       const id = idOf.get(b.values.employee_ref)!;
-      b.id = id;
-      return { entity: "staff", entityId: id, action: "insert", before: null, after: fullRowJson(b.values, id) };
+      b.values.id = id;
+      return { entity: "staff", entityId: id, action: "insert", before: null, after: insertRecordJson(b.values) };
     });
     await insertChanges(w, ctx.importRunId, changes);
     tick(batch.length);
@@ -276,8 +287,8 @@ async function applyStaff(
       entity: "staff",
       entityId: b.u.before.id,
       action: b.action,
-      before: fullRowJson(b.u.before, b.u.before.id),
-      after: fullRowJson(b.u.after, b.u.after.id),
+      before: fullRowJson(b.u.before),
+      after: fullRowJson(b.u.after),
     }));
     await insertChanges(w, ctx.importRunId, changes);
     tick(batch.length);

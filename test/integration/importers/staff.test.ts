@@ -45,7 +45,9 @@ describe("staff import", () => {
     expect(changes).toHaveLength(3);
     for (const c of changes) {
       expect(c).toMatchObject({ entity: "staff", action: "insert", before_json: null });
-      expect(JSON.parse(c.after_json!)).toEqual(staff.find((s) => s.id === c.entity_id));
+      // An insert's record is the reference and the time the row was written (decision 0066), not a copy of the row.
+      const row = staff.find((s) => s.id === c.entity_id)!;
+      expect(JSON.parse(c.after_json!)).toEqual({ employee_ref: row.employee_ref, updated_at: row.updated_at });
     }
     const audit = await t.db.selectFrom("audit_events").selectAll().execute();
     expect(audit).toEqual([
@@ -284,6 +286,15 @@ describe("undo", () => {
     const before = await dumpAll(t.db);
     const u = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "x" });
     expect(u).toMatchObject({ ok: false, message: expect.stringContaining("staff E1 has been changed since (department)") });
+    expect(await dumpAll(t.db)).toEqual(before);
+  });
+
+  it("refuses when a person the import added was rewritten since, and changes nothing", async () => {
+    const r = await imp(csv([HEADER, ...base]));
+    await t.db.updateTable("staff").set({ department: "Neighbourhoods", updated_at: "2026-03-02T09:00:00.000Z" }).where("employee_ref", "=", "E2").execute();
+    const before = await dumpAll(t.db);
+    const u = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "x" });
+    expect(u).toMatchObject({ ok: false, message: expect.stringContaining("staff E2 has been changed since (updated_at)") });
     expect(await dumpAll(t.db)).toEqual(before);
   });
 
