@@ -399,6 +399,8 @@ export async function applyStaged(scope: OrganisationScope, staged: StagedImport
       userId: actor.userId,
       today: todayIso(),
       uploadToken: staged.token,
+      // The compliance snapshot in the import's own transaction (decision 0061): a failed apply leaves none.
+      snapshot: true,
       onProgress: (done, total) => {
         // Reading reports rows read (no total yet); applying then counts from 0 to the total written.
         const phase = total === null ? "reading" : "applying";

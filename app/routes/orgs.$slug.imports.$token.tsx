@@ -6,7 +6,6 @@ import { Pager } from "~/components/pager";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import type { OrganisationReader } from "~/models/organisation-scope.server";
 import {
   applyStaged,
@@ -19,7 +18,6 @@ import {
   STAGING_HOURS,
   updateStaged,
 } from "~/models/import-staging.server";
-import { takeSnapshot } from "~/models/snapshots.server";
 import { listMappingProfiles, saveMappingProfile, validateMapping, ImportUsageError, UploadAlreadyAppliedError } from "~/models/importers.server";
 import { DatabaseBusyError } from "../../db/sqlite-dialect";
 import { noticeFrom, withNotice } from "~/utils/notice.server";
@@ -121,7 +119,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response("Not found", { status: 404 });
   }
   checkKindPermission(user.role, staged.kind);
-  const db = getDb();
   const form = await request.formData();
   // The button pressed names the intent; with several intents (an old form) the last, the button's own, wins.
   const intents = form.getAll("intent");
@@ -177,12 +174,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (result.status !== "applied") {
           return data({ error: `The file was rejected: ${plural(result.counts.errors, "error")}. Nothing was written. Download the errors, correct the mapping or the file, and try again.`, importRunId: result.importRunId }, { status: 422 });
         }
-        // A conduct import changes no qualification figure, so it takes no compliance snapshot.
-        const snapshot = isConductKind(staged.kind)
-          ? null
-          : await takeSnapshot(db, { organisationId: organisation.id, label: `After ${staged.kind} import ${result.importRunId}`, trigger: "import", importRunId: result.importRunId }, { userId: user.id, name: user.email });
+        // The apply took its compliance snapshot in its own transaction (a conduct import takes none: it changes no
+        // qualification figure).
         const c = result.counts;
-        const notice = `Imported ${staged.fileName}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${staged.kind === "staff" && staged.mode === "full" ? `, ${c.leavers} marked as leavers` : ""}.${snapshot ? ` Snapshot ${snapshot.id} saved.` : ""}`;
+        const notice = `Imported ${staged.fileName}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged${staged.kind === "staff" && staged.mode === "full" ? `, ${c.leavers} marked as leavers` : ""}.${result.snapshotId !== null ? ` Snapshot ${result.snapshotId} saved.` : ""}`;
         await recordOutcome(scope, staged, { status: "applied", by: user.email, importRunId: result.importRunId, summary: notice });
         await discardStaged(scope, staged);
         return redirect(withNotice(`${base}`, notice));

@@ -65,6 +65,9 @@ describe("an upload staged on one server", () => {
 
     const result = await applyStaged(await on(serverB), mapped);
     expect(result.status).toBe("applied");
+    // Its compliance snapshot was taken in the apply's own transaction (decision 0061).
+    const snapshot = await t.db.selectFrom("snapshots").select(["id", "import_run_id", "trigger"]).executeTakeFirstOrThrow();
+    expect(snapshot).toEqual({ id: result.snapshotId, import_run_id: result.importRunId, trigger: "import" });
     expect(await importProgress(await on(t.db), token)).toMatchObject({ phase: "done", done: 3, total: 3 });
     await recordOutcome(await on(serverB), mapped, { status: "applied", by: "hr@example.org", importRunId: result.importRunId, summary: "Imported 3" });
     await discardStaged(await on(serverB), mapped);

@@ -55,8 +55,14 @@ describe("web import: upload → mapping → preview → apply → history → u
     expect(decodeURIComponent(applied.response!.headers.get("Location")!)).toMatch(/Imported staff.csv: \d+ added/);
     const staffCount = (await t.db.selectFrom("staff").selectAll().execute()).length;
     expect(staffCount).toBe(page.data!.view!.counts.added);
-    const snapshots = await t.db.selectFrom("snapshots").selectAll().where("trigger", "=", "import").execute();
+    const snapshots = await t.db.selectFrom("snapshots").selectAll().where("trigger", "=", "import").orderBy("id").execute();
     expect(snapshots.length).toBe(2);
+    // Each apply took its snapshot in its own transaction (decision 0061): one per run, by the user, named in the notice.
+    const runs = await t.db.selectFrom("import_runs").select(["id", "kind"]).orderBy("id").execute();
+    expect(snapshots.map((s) => [s.import_run_id, s.label, s.taken_by])).toEqual(runs.map((r) => [r.id, `After ${r.kind} import ${r.id}`, "hr@example.org"]));
+    expect(decodeURIComponent(applied.response!.headers.get("Location")!)).toContain(`Snapshot ${snapshots[1].id} saved.`);
+    const people = await t.db.selectFrom("snapshot_people").select("staff_id").where("snapshot_id", "=", snapshots[1].id).execute();
+    expect(people).toHaveLength(staffCount);
 
     const history = await call(() => importsLoader(args(getRequest("/orgs/riverside/imports", hr), { slug: "riverside" })));
     expect(history.data!.runs.map((r) => [r.kind, r.status])).toEqual([["staff", "applied"], ["roles", "applied"]]);
@@ -95,6 +101,7 @@ describe("web import: upload → mapping → preview → apply → history → u
     const applied = await call(() => stagedAction(args(postRequest(`/orgs/riverside/imports/${token}`, { intent: "apply" }, hr), { slug: "riverside", token })));
     expect(applied.status).toBe(422);
     expect(await t.db.selectFrom("staff").selectAll().execute()).toHaveLength(0);
+    expect(await t.db.selectFrom("snapshots").selectAll().execute()).toEqual([]);
     const run = await t.db.selectFrom("import_runs").selectAll().executeTakeFirstOrThrow();
     expect(run.status).toBe("rejected");
     const runCsv = await call(() => runErrorsLoader(args(getRequest(`/orgs/riverside/imports/runs/${run.id}/errors.csv`, hr), { slug: "riverside", runId: String(run.id) })));
