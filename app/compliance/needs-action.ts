@@ -35,3 +35,30 @@ export function byUrgency<T extends ActionJudgement>(then: (a: T, b: T) => numbe
 export function reasonForAction(p: { statutory: StatutoryPosition | null; statutoryReason: string | null; ragReason: string }): string {
   return p.statutory === "in_breach" ? (p.statutoryReason ?? p.ragReason) : p.ragReason;
 }
+
+/**
+ * How many of `people` need action, and the first `limit` of them in the order of `byUrgency(then)` (what sorting
+ * everyone who needs action and taking the first `limit` gives, ties kept in input order), in one pass without
+ * sorting them all.
+ */
+export function mostUrgent<T extends ActionJudgement>(people: readonly T[], limit: number, then: (a: T, b: T) => number): { count: number; first: T[] } {
+  const compare = byUrgency(then);
+  const first: T[] = [];
+  let count = 0;
+  for (const p of people) {
+    if (!needsAction(p)) continue;
+    count++;
+    if (limit <= 0 || (first.length === limit && compare(p, first[limit - 1]) >= 0)) continue;
+    // After every kept person it does not come before (a later person never overtakes an equal one).
+    let lo = 0;
+    let hi = first.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(p, first[mid]) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    first.splice(lo, 0, p);
+    if (first.length > limit) first.pop();
+  }
+  return { count, first };
+}

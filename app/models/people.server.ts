@@ -21,6 +21,8 @@ import { isIsoDate } from "../compliance/dates";
 import type { EvaluatedOrganisation } from "./compliance.server";
 import type { StaffDetails } from "./organisation-data.server";
 import { displayName as nameOf } from "../utils/person-name";
+import { mostUrgent } from "../compliance/needs-action";
+import type { OrganisationMeasures } from "../compliance/measures";
 
 export const PAGE_SIZE = 50;
 
@@ -105,22 +107,47 @@ export function displayName(member: Pick<StaffDetails, "firstName" | "lastName" 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-evaluation indexes (cached on the measures object, which the evaluation cache keeps until any write)
+// Indexes. What depends only on the staff rows (name order, search text, department and employer keys) is kept per
+// staff list, so it survives a write that did not reload the staff (a scope decision, a record); what depends on
+// the evaluated people is kept per evaluation (the measures object, replaced at each revision and as-of date), with
+// the people matching each recent filter and sort, so a repeated list or page costs only its rows.
+
+/** Kept per staff list (the same array object while the organisation's staff part is not reloaded). */
+interface StaffIndex {
+  search: string[] | null;
+  departments: string[] | null;
+  employers: string[] | null;
+  /** Position of each person in name order (unique), and the person at each position. */
+  nameRank: Int32Array | null;
+  byNameRank: Int32Array | null;
+}
 
 interface Index {
   people: PersonCompliance[];
   /** staff[i] belongs to people[i]. */
-  staff: (StaffDetails | undefined)[];
+  staff: readonly (StaffDetails | undefined)[];
+  shared: StaffIndex;
   /** Built when first needed. */
-  search: string[] | null;
-  departments: string[] | null;
-  employers: string[] | null;
+  codes: Codes | null;
   providers: string[] | null;
-  /** Position of each person in name order (unique), and the person at each position. */
-  nameRank: Int32Array | null;
-  byNameRank: Int32Array | null;
   sorted: Map<string, Int32Array>;
+  /** The people matching a filter in a sort's order, by filter and sort (the most recent few). */
+  matched: Map<string, Matched>;
   options: PeopleOptions | null;
+}
+
+/** Each person's status, legal test, RAG and category as small numbers (a filter then reads no person object). */
+interface Codes {
+  status: Uint8Array;
+  statutory: Uint8Array;
+  rag: Uint8Array;
+  category: Uint8Array;
+}
+
+interface Matched {
+  /** Indices into people, in order. */
+  hits: Int32Array;
+  counts: PeoplePage["counts"];
 }
 
 export interface PeopleOptions {
@@ -130,6 +157,18 @@ export interface PeopleOptions {
 }
 
 const indexes = new WeakMap<object, Index>();
+const staffIndexes = new WeakMap<object, StaffIndex>();
+/** Filter results kept per evaluation. */
+const MATCHED_KEPT = 24;
+
+function staffIndexOf(staff: readonly (StaffDetails | undefined)[]): StaffIndex {
+  let shared = staffIndexes.get(staff);
+  if (!shared) {
+    shared = { search: null, departments: null, employers: null, nameRank: null, byNameRank: null };
+    staffIndexes.set(staff, shared);
+  }
+  return shared;
+}
 
 function indexOf(evaluated: EvaluatedOrganisation): Index {
   const key = evaluated.measures;
@@ -137,38 +176,32 @@ function indexOf(evaluated: EvaluatedOrganisation): Index {
   if (index) return index;
   const people = evaluated.measures.people;
   const staffList = evaluated.data.staff;
-  let byId: Map<number, StaffDetails> | null = null;
-  const staff = new Array<StaffDetails | undefined>(people.length);
-  for (let i = 0; i < people.length; i++) {
-    const p = people[i];
-    let member: StaffDetails | undefined = staffList[i]?.id === p.staffId ? staffList[i] : undefined;
-    if (!member) {
-      byId ??= new Map(staffList.map((s) => [s.id, s]));
-      member = byId.get(p.staffId);
-    }
-    staff[i] = member;
+  // People are evaluated in staff order: then the staff list itself is the index's staff (and its shared parts).
+  let aligned = staffList.length === people.length;
+  for (let i = 0; aligned && i < people.length; i++) if (staffList[i].id !== people[i].staffId) aligned = false;
+  let staff: readonly (StaffDetails | undefined)[] = staffList;
+  if (!aligned) {
+    const byId = new Map(staffList.map((s) => [s.id, s]));
+    staff = people.map((p) => byId.get(p.staffId));
   }
-  index = { people, staff, search: null, departments: null, employers: null, providers: null, nameRank: null, byNameRank: null, sorted: new Map(), options: null };
+  index = { people, staff, shared: staffIndexOf(staff), codes: null, providers: null, sorted: new Map(), matched: new Map(), options: null };
   indexes.set(key, index);
   return index;
 }
 
 function searchTexts(index: Index): string[] {
-  index.search ??= index.people.map((p, i) => {
-    const m = index.staff[i];
-    return `${m?.firstName ?? ""} ${m?.lastName ?? ""}\u0001${p.employeeRef}\u0001${m?.jobTitle ?? ""}`.toLowerCase();
-  });
-  return index.search;
+  index.shared.search ??= index.staff.map((m, i) => `${m?.firstName ?? ""} ${m?.lastName ?? ""}\u0001${m?.employeeRef ?? index.people[i].employeeRef}\u0001${m?.jobTitle ?? ""}`.toLowerCase());
+  return index.shared.search;
 }
 
 function departmentKeys(index: Index): string[] {
-  index.departments ??= index.staff.map((m) => departmentKey(m));
-  return index.departments;
+  index.shared.departments ??= index.staff.map((m) => departmentKey(m));
+  return index.shared.departments;
 }
 
 function employerKeys(index: Index): string[] {
-  index.employers ??= index.staff.map((m) => employerKey(m));
-  return index.employers;
+  index.shared.employers ??= index.staff.map((m) => employerKey(m));
+  return index.shared.employers;
 }
 
 function providerKeys(index: Index): string[] {
@@ -176,6 +209,28 @@ function providerKeys(index: Index): string[] {
   return index.providers;
 }
 
+const STATUS_CODE = new Map<string, number>(COMPLIANCE_STATUSES.map((s, k) => [s, k + 1]));
+const STATUTORY_CODE = new Map<string, number>(STATUTORY_POSITIONS.map((s, k) => [s, k + 1]));
+const RAG_CODE = new Map<string, number>(RAGS.map((r, k) => [r, k + 1]));
+const CATEGORY_CODE = new Map<string, number>(CATEGORY_KEYS.map((c, k) => [c, k + 1]));
+const IN_SCOPE_CODES = new Set(COMPLIANCE_STATUSES.filter(isInScope).map((s) => STATUS_CODE.get(s)!));
+
+function codesOf(index: Index): Codes {
+  if (!index.codes) {
+    const { people } = index;
+    const n = people.length;
+    const codes: Codes = { status: new Uint8Array(n), statutory: new Uint8Array(n), rag: new Uint8Array(n), category: new Uint8Array(n) };
+    for (let i = 0; i < n; i++) {
+      const p = people[i];
+      codes.status[i] = STATUS_CODE.get(p.status) ?? 0;
+      codes.statutory[i] = p.statutory ? (STATUTORY_CODE.get(p.statutory) ?? 0) : 0;
+      codes.rag[i] = RAG_CODE.get(p.rag) ?? 0;
+      codes.category[i] = CATEGORY_CODE.get(p.category) ?? 0;
+    }
+    index.codes = codes;
+  }
+  return index.codes;
+}
 const STATUS_ORDER: Record<ComplianceStatus, number> = {
   not_enrolled: 0,
   working_towards: 1,
@@ -218,10 +273,11 @@ function orderBy(key: ArrayLike<number>, tie: Int32Array, personAt: Int32Array |
   return order;
 }
 
-/** Name order: surname, then first name, then the order the people were loaded in. */
+/** Name order: surname, then first name, then the order the people were loaded in (kept per staff list). */
 function nameOrder(index: Index): { nameRank: Int32Array; byNameRank: Int32Array } {
-  if (!index.nameRank || !index.byNameRank) {
-    const n = index.people.length;
+  const shared = index.shared;
+  if (!shared.nameRank || !shared.byNameRank) {
+    const n = index.staff.length;
     const last = ranks(index.staff.map((s) => (s?.lastName ?? "").trim().toLowerCase()));
     const first = ranks(index.staff.map((s) => (s?.firstName ?? "").trim().toLowerCase()));
     const key = new Float64Array(n);
@@ -231,10 +287,10 @@ function nameOrder(index: Index): { nameRank: Int32Array; byNameRank: Int32Array
     const byNameRank = orderBy(key, identity, null);
     const nameRank = new Int32Array(n);
     for (let k = 0; k < n; k++) nameRank[byNameRank[k]] = k;
-    index.nameRank = nameRank;
-    index.byNameRank = byNameRank;
+    shared.nameRank = nameRank;
+    shared.byNameRank = byNameRank;
   }
-  return { nameRank: index.nameRank, byNameRank: index.byNameRank };
+  return { nameRank: shared.nameRank, byNameRank: shared.byNameRank };
 }
 
 /**
@@ -284,21 +340,28 @@ function sortedOrder(index: Index, sort: PeopleSort, dir: SortDirection): Int32A
   return order;
 }
 
-function matcher(index: Index, filter: PeopleFilter): (i: number) => boolean {
-  const { people } = index;
+/** null when the filter lets everyone through. */
+function matcher(index: Index, filter: PeopleFilter): ((i: number) => boolean) | null {
   const words = (filter.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const { status, statutory, rag, category, department, employer, provider, inScope } = filter;
+  const { department, employer, provider, inScope } = filter;
+  // A value no person can have (an unknown status…) is code 255: nobody matches it.
+  const code = (codes: Map<string, number>, value: string | null | undefined) => (value ? (codes.get(value) ?? 255) : 0);
+  const status = code(STATUS_CODE, filter.status);
+  const statutory = code(STATUTORY_CODE, filter.statutory);
+  const rag = code(RAG_CODE, filter.rag);
+  const category = code(CATEGORY_CODE, filter.category);
+  if (!status && !statutory && !rag && !category && !inScope && !department && !employer && !provider && words.length === 0) return null;
+  const codes = codesOf(index);
   const search = words.length > 0 ? searchTexts(index) : null;
   const departments = department ? departmentKeys(index) : null;
   const employers = employer ? employerKeys(index) : null;
   const providers = provider ? providerKeys(index) : null;
   return (i) => {
-    const p = people[i];
-    if (status && p.status !== status) return false;
-    if (statutory && p.statutory !== statutory) return false;
-    if (rag && p.rag !== rag) return false;
-    if (category && p.category !== category) return false;
-    if (inScope && !isInScope(p.status)) return false;
+    if (status && codes.status[i] !== status) return false;
+    if (statutory && codes.statutory[i] !== statutory) return false;
+    if (rag && codes.rag[i] !== rag) return false;
+    if (category && codes.category[i] !== category) return false;
+    if (inScope && !IN_SCOPE_CODES.has(codes.status[i])) return false;
     if (departments && departments[i] !== department) return false;
     if (employers && employers[i] !== employer) return false;
     if (providers && providers[i] !== provider) return false;
@@ -308,6 +371,47 @@ function matcher(index: Index, filter: PeopleFilter): (i: number) => boolean {
     }
     return true;
   };
+}
+
+/** The people matching `filter` in the order of `sort` and `dir`, with their counts (kept per evaluation). */
+function matched(index: Index, filter: PeopleFilter, sort: PeopleSort, dir: SortDirection): Matched {
+  const key = JSON.stringify([sort, dir, filter.q ?? null, filter.status ?? null, filter.statutory ?? null, filter.rag ?? null, filter.category ?? null, filter.department ?? null, filter.employer ?? null, filter.provider ?? null, Boolean(filter.inScope)]);
+  const kept = index.matched.get(key);
+  if (kept) {
+    index.matched.delete(key);
+    index.matched.set(key, kept);
+    return kept;
+  }
+  const order = sortedOrder(index, sort, dir);
+  const matches = matcher(index, filter);
+  const n = order.length;
+  let hits: Int32Array;
+  if (matches === null) hits = order;
+  else {
+    const found = new Int32Array(n);
+    let m = 0;
+    for (let k = 0; k < n; k++) if (matches(order[k])) found[m++] = order[k];
+    hits = found.slice(0, m);
+  }
+  const codes = codesOf(index);
+  const counts = { inScope: 0, qualified: 0, workingTowards: 0, notEnrolled: 0, inBreach: 0 };
+  const QUALIFIED = STATUS_CODE.get("qualified");
+  const WORKING = STATUS_CODE.get("working_towards");
+  const NOT_ENROLLED = STATUS_CODE.get("not_enrolled");
+  const IN_BREACH = STATUTORY_CODE.get("in_breach");
+  for (let k = 0; k < hits.length; k++) {
+    const i = hits[k];
+    const s = codes.status[i];
+    if (s === QUALIFIED) counts.qualified++;
+    else if (s === WORKING) counts.workingTowards++;
+    else if (s === NOT_ENROLLED) counts.notEnrolled++;
+    if (codes.statutory[i] === IN_BREACH) counts.inBreach++;
+  }
+  counts.inScope = counts.qualified + counts.workingTowards + counts.notEnrolled;
+  const result: Matched = { hits, counts };
+  index.matched.set(key, result);
+  if (index.matched.size > MATCHED_KEPT) index.matched.delete(index.matched.keys().next().value as string);
+  return result;
 }
 
 export interface FilteredPerson {
@@ -321,14 +425,9 @@ export interface FilteredPerson {
  */
 export function filterPeople(evaluated: EvaluatedOrganisation, filter: PeopleFilter = {}, defaultSort: PeopleSort = "ref"): FilteredPerson[] {
   const index = indexOf(evaluated);
-  const order = sortedOrder(index, filter.sort ?? defaultSort, filter.dir ?? "asc");
-  const matches = matcher(index, filter);
-  const out: FilteredPerson[] = [];
-  const n = order.length;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    if (matches(i)) out.push({ person: index.people[i], staff: index.staff[i] });
-  }
+  const { hits } = matched(index, filter, filter.sort ?? defaultSort, filter.dir ?? "asc");
+  const out = new Array<FilteredPerson>(hits.length);
+  for (let k = 0; k < hits.length; k++) out[k] = { person: index.people[hits[k]], staff: index.staff[hits[k]] };
   return out;
 }
 
@@ -387,27 +486,13 @@ function toRow(person: PersonCompliance, member: StaffDetails | undefined): Peop
 /** One page of the filtered, sorted people (only the page's rows are built). */
 export function peoplePage(evaluated: EvaluatedOrganisation, query: Pick<PeopleQuery, "filter" | "sort" | "dir" | "page">, pageSize = PAGE_SIZE): PeoplePage {
   const index = indexOf(evaluated);
-  const order = sortedOrder(index, query.sort, query.dir);
-  const matches = matcher(index, query.filter);
-  const n = order.length;
-  const hits: number[] = [];
-  const counts = { inScope: 0, qualified: 0, workingTowards: 0, notEnrolled: 0, inBreach: 0 };
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    if (!matches(i)) continue;
-    hits.push(i);
-    const s = index.people[i].status;
-    if (s === "qualified") counts.qualified++;
-    else if (s === "working_towards") counts.workingTowards++;
-    else if (s === "not_enrolled") counts.notEnrolled++;
-    if (index.people[i].statutory === "in_breach") counts.inBreach++;
-  }
-  counts.inScope = counts.qualified + counts.workingTowards + counts.notEnrolled;
+  const { hits, counts } = matched(index, query.filter, query.sort, query.dir);
   const total = hits.length;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, query.page), pageCount);
-  const rows = hits.slice((page - 1) * pageSize, page * pageSize).map((i) => toRow(index.people[i], index.staff[i]));
-  return { total, page, pageCount, pageSize, counts, rows };
+  const rows: PeopleRow[] = [];
+  for (let k = (page - 1) * pageSize; k < Math.min(total, page * pageSize); k++) rows.push(toRow(index.people[hits[k]], index.staff[hits[k]]));
+  return { total, page, pageCount, pageSize, counts: { ...counts }, rows };
 }
 
 /** The values the filters can take in this organisation (every person, not only those in scope). */
@@ -504,4 +589,24 @@ export function peopleCsvCells(rows: readonly StatusExportRow[]): string[][] {
 /** The export rows as arrays in column order, for `csvResponse(name, STATUS_EXPORT_COLUMNS, cells)` or `toCsv`. */
 export function statusExportCells(rows: readonly StatusExportRow[]): string[][] {
   return rows.map((row) => STATUS_EXPORT_COLUMNS.map((c) => row[c]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who needs action (the dashboard's list)
+
+const urgentKept = new WeakMap<object, Map<number, { count: number; first: PersonCompliance[] }>>();
+
+/**
+ * How many people need action on the evaluation's date and the first `limit` of them: in breach of the legal test
+ * first, then red, then amber; by next date within each (app/compliance/needs-action.ts). Kept per evaluation.
+ */
+export function peopleNeedingAction(measures: OrganisationMeasures, limit: number): { count: number; first: PersonCompliance[] } {
+  let byLimit = urgentKept.get(measures);
+  if (!byLimit) urgentKept.set(measures, (byLimit = new Map()));
+  let kept = byLimit.get(limit);
+  if (!kept) {
+    kept = mostUrgent(measures.people, limit, (a, b) => (a.nextDate ?? "9999").localeCompare(b.nextDate ?? "9999"));
+    byLimit.set(limit, kept);
+  }
+  return kept;
 }

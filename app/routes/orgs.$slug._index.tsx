@@ -14,7 +14,8 @@ import type { BreakdownRow } from "~/compliance/measures";
 import { ProportionChart, RagChart, StatusBreakdownChart, TrendTable, type TrendChartPoint } from "~/components/compliance-charts";
 import { BREAKDOWNS, BREAKDOWN_LABELS, CATEGORY_LABELS, JudgementTag, pct, type BreakdownKind } from "~/components/labels";
 import type { Rag } from "~/compliance/types";
-import { byUrgency, needsAction, reasonForAction } from "~/compliance/needs-action";
+import { reasonForAction } from "~/compliance/needs-action";
+import { peopleNeedingAction } from "~/models/people.server";
 import { GettingStarted } from "~/components/getting-started";
 import { gettingStartedSteps } from "~/models/getting-started.server";
 import { can } from "~/utils/permissions";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const steps = await gettingStartedSteps(scope, { unmappedTitles: measures.unmappedTitles.length });
 
   // In breach of the legal test first, then red and amber against our targets.
-  const needingAction = measures.people.filter(needsAction).sort(byUrgency((a, b) => (a.nextDate ?? "9999").localeCompare(b.nextDate ?? "9999")));
+  const needingAction = peopleNeedingAction(measures, NEEDS_ACTION_LIMIT);
   const w = measures.worstCase;
   const enrolmentMilestone = milestones.find((m) => m.measure === "qualified_or_enrolled") ?? null;
   const qualifiedMilestone = [...milestones].reverse().find((m) => m.measure === "qualified") ?? null;
@@ -116,8 +117,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countsByRag: measures.ragInScope,
     outsideScope: measures.outsideScope,
     unmappedTitles: measures.unmappedTitles.slice(0, 10),
-    needsActionCount: needingAction.length,
-    needsAction: needingAction.slice(0, NEEDS_ACTION_LIMIT).map((p) => {
+    needsActionCount: needingAction.count,
+    needsAction: needingAction.first.map((p) => {
       const s = staffById.get(p.staffId);
       return {
         employeeRef: p.employeeRef,

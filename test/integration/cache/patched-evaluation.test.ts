@@ -22,6 +22,7 @@ import { acknowledgementPicture } from "../../../app/models/conduct/acknowledgem
 import { meetingPicture } from "../../../app/models/conduct/meetings.server";
 import { trainingPicture } from "../../../app/models/conduct/training.server";
 import { loadConductPeople } from "../../../app/models/conduct/people.server";
+import { parsePeopleQuery, peopleNeedingAction, peopleOptions, peoplePage } from "../../../app/models/people.server";
 
 let t: TestDatabase;
 let a: number;
@@ -51,6 +52,8 @@ async function fresh(asOf: string) {
   const ctx = buildComplianceContext(data);
   const measures = measureOrganisation(ctx, data.staff, asOf);
   return {
+    data,
+    ctx,
     measures,
     milestones: organisationMilestoneChecks(ctx, data.staff, measures),
     actual: monthlyTrend(ctx, data.staff, addMonths(asOf, -TREND_MONTHS), asOf),
@@ -81,6 +84,24 @@ async function expectSameAsFresh() {
     expect(patched.milestones).toEqual(expected.milestones);
     expect(patched.actual).toEqual(expected.actual);
     expect(patched.forecast).toEqual(expected.forecast);
+    // The people list's kept indexes (name order, search, filters) and who needs action: the same as from a fresh evaluation.
+    for (const query of PEOPLE_QUERIES) expect(peoplePage(patched, parsePeopleQuery(new URLSearchParams(query)))).toEqual(peoplePage(expected, parsePeopleQuery(new URLSearchParams(query))));
+    expect(peopleOptions(patched)).toEqual(peopleOptions(expected));
+    expect(peopleNeedingAction(patched.measures, 3)).toEqual(peopleNeedingAction(expected.measures, 3));
+  }
+}
+
+/** Lists the people page shows: filters, a search, sorts and a second page. */
+const PEOPLE_QUERIES = ["", "status=not_enrolled", "rag=red&sort=name", "q=pat a1", "inScope=1&sort=status&dir=desc", "category=senior_manager&sort=next", "department=No+department&page=2", "sort=ref&dir=desc"];
+
+/** The people pages and who needs action, before a write (so the indexes they keep exist when it happens). */
+async function showPeoplePages() {
+  for (const asOf of [today, later]) {
+    const evaluated = await evaluateOrganisation(t.db, a, asOf);
+    for (const query of PEOPLE_QUERIES) peoplePage(evaluated, parsePeopleQuery(new URLSearchParams(query)), 5);
+    for (const query of PEOPLE_QUERIES) peoplePage(evaluated, parsePeopleQuery(new URLSearchParams(query)));
+    peopleOptions(evaluated);
+    peopleNeedingAction(evaluated.measures, 3);
   }
 }
 
@@ -177,6 +198,7 @@ describe("patched evaluation after a write", () => {
     await organisationPicture(t.db, a, today);
     await organisationPicture(t.db, a, later);
     await conductSummary(await scopeOf(a), today);
+    await showPeoplePages();
     await run();
     const before = evaluationCacheStats();
     await evaluateOrganisation(t.db, a, today);
@@ -191,6 +213,7 @@ describe("patched evaluation after a write", () => {
     await organisationPicture(t.db, a, today);
     await organisationPicture(t.db, a, later);
     for (const c of cases) {
+      await showPeoplePages();
       await c.run();
       await organisationPicture(t.db, a, today);
       await conductSummary(await scopeOf(a), today);

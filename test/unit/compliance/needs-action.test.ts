@@ -1,6 +1,7 @@
 // Who needs action, and in what order: the legal test before our own targets.
 import { describe, expect, it } from "vitest";
 import { actionUrgency, byUrgency, needsAction, reasonForAction, type Rag, type StatutoryPosition } from "../../../app/compliance";
+import { mostUrgent } from "../../../app/compliance/needs-action";
 
 describe("needsAction and actionUrgency", () => {
   const rows: Array<[StatutoryPosition | null, Rag, boolean, number]> = [
@@ -43,5 +44,27 @@ describe("reasonForAction", () => {
   ];
   it.each(rows)("legal test %s (%s) beside RAG reason %s → %s", (statutory, statutoryReason, ragReason, expected) => {
     expect(reasonForAction({ statutory, statutoryReason, ragReason })).toBe(expected);
+  });
+});
+
+describe("mostUrgent", () => {
+  it("gives the count and the first people of the full sort, ties in input order", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rags = ["green", "amber", "red", "grey"] as const;
+    const positions = [null, "compliant", "not_yet_due", "in_breach"] as const;
+    const people = Array.from({ length: 2000 }, (_, i) => ({
+      i,
+      rag: rags[Math.floor(random() * 4)],
+      statutory: positions[Math.floor(random() * 4)],
+      nextDate: random() < 0.2 ? null : `2026-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+    }));
+    const then = (a: (typeof people)[number], b: (typeof people)[number]) => (a.nextDate ?? "9999").localeCompare(b.nextDate ?? "9999");
+    const all = people.filter(needsAction).sort(byUrgency(then));
+    for (const limit of [0, 1, 25, 5000]) {
+      const got = mostUrgent(people, limit, then);
+      expect(got.count).toBe(all.length);
+      expect(got.first.map((p) => p.i)).toEqual(all.slice(0, limit).map((p) => p.i));
+    }
   });
 });
