@@ -266,12 +266,10 @@ async function applyStaff(
 
   // Each batch's change records are written straight after it, so the change set is never all in memory.
   for (const batch of chunks(inserts, size)) {
-    const returned = await w.insertRows<{ id: number; employee_ref: string }>("staff", INSERT_COLUMNS, batch.map((b) => b.values), { returning: ["id", "employee_ref"] });
-    const idOf = new Map(returned.map((r) => [r.employee_ref, r.id]));
-    const changes: ChangeRecord[] = batch.map((b) => {
-      const id = idOf.get(b.values.employee_ref)!;
-      b.values.id = id;
-      return { entity: "staff", entityId: id, action: "insert", before: null, after: insertRecordJson(b.values) };
+    const ids = await w.insertRowsWithIds("staff", INSERT_COLUMNS, batch.map((b) => b.values), "employee_ref");
+    const changes: ChangeRecord[] = batch.map((b, i) => {
+      b.values.id = ids[i];
+      return { entity: "staff", entityId: ids[i], action: "insert", before: null, after: insertRecordJson(b.values) };
     });
     await insertChanges(w, ctx.importRunId, changes);
     tick(batch.length);

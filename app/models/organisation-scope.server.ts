@@ -9,7 +9,7 @@
 import { sql } from "kysely";
 import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Insertable, Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, Organisation } from "../../db/schema";
-import { batchSizeFor, bulkInsert } from "../../db/bulk-insert";
+import { batchSizeFor, bulkInsert, bulkInsertIds } from "../../db/bulk-insert";
 import { partsChangedBy, type ChangedPart } from "./organisation-data.server";
 
 export interface Actor {
@@ -204,6 +204,19 @@ export class OrganisationWriter extends OrganisationReader {
     const out: R[] = [];
     const size = batchSizeFor(columns.length + 1);
     for (let i = 0; i < rows.length; i += size) out.push(...(await bulkInsert<R>(this.trx, table, columns, rows.slice(i, i + size), { organisation_id: this.organisationId }, opts)));
+    return out;
+  }
+
+  /**
+   * Bulk insert of this organisation's rows (objects keyed by column) that answers their new ids in row order
+   * (`bulkInsertIds`: on SQLite without a RETURNING clause); `keyColumn` is unique among the rows.
+   */
+  async insertRowsWithIds(table: OrganisationTable, columns: readonly string[], rows: readonly Readonly<Record<string, unknown>>[], keyColumn: string): Promise<number[]> {
+    if (columns.includes("organisation_id")) throw new Error(`${table}: organisation_id is set by the scope, not the caller`);
+    this.touchedTables.add(table);
+    const out: number[] = [];
+    const size = batchSizeFor(columns.length + 1);
+    for (let i = 0; i < rows.length; i += size) out.push(...(await bulkInsertIds(this.trx, table, columns, rows.slice(i, i + size), { organisation_id: this.organisationId }, keyColumn)));
     return out;
   }
 
