@@ -4,11 +4,8 @@
  * spreadsheet shows them), header matching by key, row errors with row/column/value, a dry run, and an atomic
  * apply in one transaction with its audit event. A blank cell leaves the stored value as it is.
  */
-import type { Kysely } from "kysely";
 import type { OrganisationReader, OrganisationScope, OrganisationWriter } from "../app/models/organisation-scope.server";
-import { scopeOf } from "./scope";
 import { z } from "zod/v4";
-import type { Database } from "../db/schema";
 import { parseRating } from "../app/skills/ratings";
 import { FIELDS, headerKey } from "./fields";
 import { ErrorList, sortErrors } from "./prepare";
@@ -428,19 +425,14 @@ async function planRatings(
   return plan;
 }
 
+/** What to import; the organisation and who imports come from the scope `runRatingsImport` is given. */
 export interface RunRatingsImportOptions {
-  db: Kysely<Database>;
-  organisationId: number;
-  /** The organisation scope to write through; else one is opened for `actor`. */
-  scope?: OrganisationScope;
   campaignId: number;
   fileName: string;
   bytes: Uint8Array;
   /** Field → file header (fields not named are matched automatically; "" = leave the field out). */
   mapping?: Record<string, string>;
   dryRun?: boolean;
-  actor: string;
-  userId?: number | null;
   limits?: Partial<ImportLimits>;
   /** Runs inside the apply transaction after the ratings are written (e.g. to mark the upload applied). */
   onApplied?: (w: OrganisationWriter, result: { counts: RatingsCounts }) => Promise<void>;
@@ -450,19 +442,15 @@ function fieldsReport(mapping: Record<string, string>) {
   return RATING_FIELDS.map((s) => ({ field: s.field, label: s.label, required: s.required, header: mapping[s.field] ?? null }));
 }
 
-class Rejected {
-  constructor(readonly errors: RowError[]) {}
-}
-
 /**
  * Dry run: everything checked, nothing written. Apply: any error rejects the whole file; otherwise every rating
  * is written in one transaction (re-planned against the rows as they are at that moment) with one audit event.
  */
-export async function runRatingsImport(opts: RunRatingsImportOptions): Promise<RatingsImportResult> {
-  const { db, organisationId, campaignId, bytes } = opts;
+export async function runRatingsImport(scope: OrganisationScope, opts: RunRatingsImportOptions): Promise<RatingsImportResult> {
+  const { campaignId, bytes } = opts;
+  const actor = scope.actor.name;
   if (!(bytes instanceof Uint8Array)) throw new ImportUsageError("bytes must be a Uint8Array or Buffer.");
-  if (typeof opts.actor !== "string" || opts.actor.trim() === "") throw new ImportUsageError("actor (who is importing) is required.");
-  const scope = await scopeOf({ db, organisationId, scope: opts.scope }, { userId: opts.userId ?? null, name: opts.actor });
+  if (typeof actor !== "string" || actor.trim() === "") throw new ImportUsageError("actor (who is importing) is required.");
   const campaign = await checkCampaign(scope, campaignId);
   // Excel workbooks (first sheet) are read as well as CSV.
   const source = await readSource(bytes, { maxBytes: opts.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes });
@@ -491,14 +479,14 @@ export async function runRatingsImport(opts: RunRatingsImportOptions): Promise<R
     return result(opts.dryRun ? "dry_run" : "rejected", p);
   }
 
-  const outcome = await scope.write(async (w) => {
+  const outcome = await scope.writeOrRefuse(async (w, refuse: (errors: RowError[]) => never) => {
     const current = await checkCampaign(w, campaignId);
     const p = await planRatings(w, current, prepared.records, prepared.detected.mapping);
     // Nothing written: leave (rolling back the revision bump) with the errors.
-    if (p.errors.length > 0) throw new Rejected(p.errors);
+    if (p.errors.length > 0) refuse(p.errors);
     const now = nowIso();
     for (const rating of p.writes) {
-      const values = { self_rating: rating.values.self, manager_rating: rating.values.manager, agreed_rating: rating.values.agreed, note: rating.values.note, updated_by: opts.actor, updated_at: now };
+      const values = { self_rating: rating.values.self, manager_rating: rating.values.manager, agreed_rating: rating.values.agreed, note: rating.values.note, updated_by: actor, updated_at: now };
       if (rating.insert) {
         await w.insertInto("skills_audit_ratings", { campaign_id: campaignId, staff_id: rating.staffId, area_id: rating.areaId, ...values }).execute();
       } else {
@@ -521,15 +509,12 @@ export async function runRatingsImport(opts: RunRatingsImportOptions): Promise<R
     });
     await opts.onApplied?.(w, { counts });
     return p;
-  }).catch((error: unknown) => {
-    if (error instanceof Rejected) return error;
-    throw error;
   });
-  if (outcome instanceof Rejected) {
-    errors.addAll(outcome.errors);
+  if ("refused" in outcome) {
+    errors.addAll(outcome.refused);
     return result("rejected", null);
   }
-  return result("applied", outcome);
+  return result("applied", outcome.done);
 }
 
 export { errorsToCsv } from "./errors-csv";

@@ -45,10 +45,7 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
   let result: ImportResult;
   try {
     const today = todayIso();
-    result = await runImport({
-      db: ctx.db,
-      organisationId: organisation.id,
-      scope: openOrganisationScope(ctx.db, organisation, { userId: null, name: "cli" }, today),
+    result = await runImport(openOrganisationScope(ctx.db, organisation, CLI_ACTOR, today), {
       kind,
       fileName: file.split(/[\\/]/).pop() ?? file,
       bytes,
@@ -56,9 +53,6 @@ export async function importCommand(ctx: CommandContext, args: string[]): Promis
       mapping,
       sheet: values.sheet as string | undefined,
       dryRun: values["dry-run"] === true,
-      actor: CLI_ACTOR.name,
-      userId: null,
-      today,
       // The snapshot in the import's own transaction (a conduct import changes no qualification figure: none).
       snapshot: true,
       onProgress: ctx.io.isTTY

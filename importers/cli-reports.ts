@@ -23,10 +23,11 @@ export async function metrics(ctx: CommandContext, args: string[]): Promise<numb
   if (positionals.length) throw new UsageError(`metrics takes no positional arguments (got "${positionals.join(" ")}")`);
   const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
   const asOf = asOfOption(values);
-  const { ctx: rules, data, measures } = await evaluateOrganisation(ctx.db, organisation.id, asOf);
+  const scope = openOrganisationScope(ctx.db, organisation, CLI_ACTOR, todayIso());
+  const { ctx: rules, data, measures } = await evaluateOrganisation(scope, asOf);
   const milestones = organisationMilestoneChecks(rules, data.staff, measures).map((m) => ({ ...m, kind: m.measure === "statutory" ? "legal_test" : "internal_target" }));
   const { people: _people, ...withoutPeople } = measures;
-  const conduct = conductMetrics(await conductSummary(openOrganisationScope(ctx.db, organisation, CLI_ACTOR, todayIso()), asOf));
+  const conduct = conductMetrics(await conductSummary(scope, asOf));
   const summary = { ok: true, organisation: organisation.slug, ...withoutPeople, milestones, conduct };
   const s = measures.countsByStatutory;
   const w = measures.worstCase;
@@ -61,7 +62,7 @@ export async function snapshot(ctx: CommandContext, args: string[]): Promise<num
   const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
   const asOf = asOfOption(values);
   const label = typeof values.label === "string" && values.label.trim() ? values.label.trim().slice(0, 200) : `Snapshot ${asOf}`;
-  const { id, measures } = await takeSnapshot(ctx.db, { organisationId: organisation.id, label, trigger: "cli", asOf }, CLI_ACTOR);
+  const { id, measures } = await takeSnapshot(openOrganisationScope(ctx.db, organisation, CLI_ACTOR, todayIso()), { label, trigger: "cli", asOf });
   print(ctx, { ok: true, snapshotId: id, label, organisation: organisation.slug, measures }, `Snapshot ${id} "${label}" of ${organisation.slug} as of ${asOf}: ${measures.inScope} in scope, ${measures.pctQualified ?? "–"}% qualified, ${measures.pctQualifiedOrEnrolled ?? "–"}% qualified or enrolled`);
   return EXIT_OK;
 }
@@ -71,7 +72,7 @@ export async function exportStatus(ctx: CommandContext, args: string[]): Promise
   if (positionals.length) throw new UsageError(`export status takes no positional arguments (got "${positionals.join(" ")}")`);
   const organisation = await orgFromSlug(ctx.db, requireString(values, "org"));
   const asOf = asOfOption(values);
-  const evaluated = await evaluateOrganisation(ctx.db, organisation.id, asOf);
+  const evaluated = await evaluateOrganisation(openOrganisationScope(ctx.db, organisation, CLI_ACTOR, todayIso()), asOf);
   const rows = statusExportCells(statusExportRows(evaluated));
   const csv = BOM + toCsv(STATUS_EXPORT_COLUMNS, rows);
   if (typeof values.out === "string") {

@@ -1,7 +1,7 @@
 /** The HR CSV import library: read whatever an HR system exports, check it whole, preview, apply, undo. */
 export { runImport, inspectFile, sha256, appliedRunOfUpload } from "./run";
 export { listImportRuns, importRunErrors } from "./history";
-export { undoLastImport, previewUndo, type UndoOptions, type UndoResult, type UndoPreview } from "./undo";
+export { undoLastImport, previewUndo, type UndoResult, type UndoPreview } from "./undo";
 export {
   saveMappingProfile,
   listMappingProfiles,

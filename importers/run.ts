@@ -13,8 +13,7 @@ import { prepare, sortErrors, type Prepared } from "./prepare";
 import { planRoles } from "./roles";
 import { readSource } from "./source";
 import { planStaff } from "./staff";
-import type { OrganisationReader } from "../app/models/organisation-scope.server";
-import { scopeOf } from "./scope";
+import type { OrganisationReader, OrganisationScope } from "../app/models/organisation-scope.server";
 import { snapshotAfterImport } from "./snapshot";
 import { insertRowErrors, insertRun, nowIso } from "./store";
 import { cutCell } from "./values";
@@ -91,19 +90,21 @@ function cutChange(change: PreviewChange): PreviewChange {
   return { ...change, key: cutCell(change.key), fields: change.fields.map((f) => ({ field: f.field, before: cut(f.before), after: cut(f.after) })) };
 }
 
-/** The plan found errors inside the transaction (e.g. an unknown employee): nothing is written. */
-class Rejected {
-  constructor(readonly errors: RowError[]) {}
-}
-
 /** The applied (or since undone) run of a staged upload, if any. */
 export async function appliedRunOfUpload(db: OrganisationReader, uploadToken: string): Promise<number | undefined> {
   const row = await db.selectFrom("import_runs").select("id").where("upload_token", "=", uploadToken).where("status", "<>", "rejected").executeTakeFirst();
   return row?.id;
 }
 
-export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
-  const { db, organisationId, kind, fileName, bytes, actor, today } = opts;
+/**
+ * Imports one file into the scope's organisation, as the scope's actor, on the scope's date. Every read and write goes
+ * through the scope: the apply is one `scope.write` (one transaction, its audit event, the organisation's revision).
+ */
+export async function runImport(scope: OrganisationScope, opts: RunImportOptions): Promise<ImportResult> {
+  const { kind, fileName, bytes } = opts;
+  const { organisationId, today } = scope;
+  const actor = scope.actor.name;
+  const userId = scope.actor.userId;
   checkKind(kind);
   checkMapping(opts.mapping);
   if (!(bytes instanceof Uint8Array)) throw new ImportUsageError("bytes must be a Uint8Array or Buffer.");
@@ -114,9 +115,6 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   const mode: ImportMode = kind === "staff" ? (opts.mode ?? "full") : "partial";
   const limits = limitsOf(opts.limits);
   const dryRun = opts.dryRun === true;
-  const userId = opts.userId ?? null;
-
-  const scope = await scopeOf({ db, organisationId, scope: opts.scope }, { userId, name: actor }, today);
   const org = scope.organisation;
 
   const now = nowIso();
@@ -196,15 +194,16 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
   }
 
   // Apply: the diff is computed inside the transaction, against the rows as they are at that moment.
-  // A plan that finds errors inside the transaction throws them out (rolling back the revision bump too).
-  const outcome = await scope.write(async (w) => {
+  // A plan that finds errors inside the transaction (e.g. an unknown employee) refuses: nothing is written, not even
+  // the revision bump.
+  const outcome = await scope.writeOrRefuse(async (w, refuse: (errors: RowError[]) => never) => {
     // Transactions begin immediately (one writer at a time), so a concurrent apply of the same upload sees this one.
     if (opts.uploadToken) {
       const earlier = await appliedRunOfUpload(w, opts.uploadToken);
       if (earlier !== undefined) throw new UploadAlreadyAppliedError(earlier);
     }
     const p = await plan(w, prepared, planOpts);
-    if (p.errors.length > 0) throw new Rejected(p.errors);
+    if (p.errors.length > 0) refuse(p.errors);
     const counts: Counts = {
       rows: prepared.table.rowCount,
       added: p.added,
@@ -236,15 +235,12 @@ export async function runImport(opts: RunImportOptions): Promise<ImportResult> {
     // The snapshot is part of the same write: a failed or killed import leaves no snapshot of figures it never made.
     const snapshotId = opts.snapshot && !isConductKind(kind) ? (await snapshotAfterImport(w, p, { kind, importRunId, asOf: today, actor })).id : null;
     return { p, importRunId, snapshotId };
-  }).catch((error: unknown) => {
-    if (error instanceof Rejected) return error;
-    throw error;
   });
-  if (outcome instanceof Rejected) {
-    errors.addAll(outcome.errors);
+  if ("refused" in outcome) {
+    errors.addAll(outcome.refused);
     return reject();
   }
-  return result("applied", outcome.p, outcome.importRunId, outcome.snapshotId);
+  return result("applied", outcome.done.p, outcome.done.importRunId, outcome.done.snapshotId);
 }
 
 /** For the web mapping step: what the file looks like and how it would be mapped, without the database. */

@@ -1,7 +1,5 @@
 /** Public types of the HR CSV import library. */
-import type { Kysely } from "kysely";
-import type { Database, ImportKind } from "../db/schema";
-import type { OrganisationScope } from "../app/models/organisation-scope.server";
+import type { ImportKind } from "../db/schema";
 
 export type { ImportKind };
 export type ImportMode = "full" | "partial";
@@ -117,11 +115,8 @@ export interface ImportResult {
 
 export const PREVIEW_LIMIT = 500;
 
+/** What to import; the organisation, who imports and the import date come from the scope `runImport` is given. */
 export interface RunImportOptions {
-  db: Kysely<Database>;
-  organisationId: number;
-  /** The organisation scope to write through (routes and the CLI pass theirs); else one is opened for `actor`. */
-  scope?: OrganisationScope;
   kind: ImportKind;
   fileName: string;
   bytes: Uint8Array;
@@ -130,10 +125,6 @@ export interface RunImportOptions {
   /** Canonical field → file header (as in the CLI `--mapping` JSON); fields it does not name are auto-mapped; "" = do not import that field. */
   mapping?: Record<string, string>;
   dryRun?: boolean;
-  actor: string;
-  userId?: number | null;
-  /** The import date (ISO), injected so tests are repeatable. */
-  today: string;
   limits?: Partial<ImportLimits>;
   onProgress?: (done: number, total: number | null) => void;
   /** The staged web upload being applied: at most one applied run per token (UploadAlreadyAppliedError). */

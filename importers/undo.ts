@@ -4,25 +4,13 @@
  * when a later import has been applied, or when a row the import wrote has been changed since (undoing
  * would silently throw that later change away).
  */
-import type { Kysely } from "kysely";
-import type { Database, QualificationRecordRow, ScopeDecisionRow, Staff } from "../db/schema";
+import type { QualificationRecordRow, ScopeDecisionRow, Staff } from "../db/schema";
 import type { OrganisationReader, OrganisationScope } from "../app/models/organisation-scope.server";
 import { CONDUCT_DEFINITIONS, conductDefinitionOf, conductTableOf, type ConductEntity } from "./conduct";
 import type { RecordWithUnits, UnitRow } from "./enrolments";
-import { scopeOf } from "./scope";
 import { upsertStaffRows } from "./staff";
 import { batchSizeFor, chunks, nowIso } from "./store";
 import type { ChangeEntity } from "./types";
-
-export interface UndoOptions {
-  db: Kysely<Database>;
-  organisationId: number;
-  /** The organisation scope to write through; else one is opened for `actor`. */
-  scope?: OrganisationScope;
-  importRunId: number;
-  actor: string;
-  userId?: number | null;
-}
 
 export type UndoResult =
   | { ok: true; importRunId: number; deleted: number; restored: number; message: string }
@@ -206,18 +194,14 @@ async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<
   }
 }
 
-export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
-  const { importRunId, actor } = opts;
-  const userId = opts.userId ?? null;
-  const scope = await scopeOf(opts, { userId, name: actor });
+/** Undoes one applied import in the scope's organisation, as the scope's actor, in one `scope.write`. */
+export async function undoLastImport(scope: OrganisationScope, importRunId: number): Promise<UndoResult> {
+  const actor = scope.actor.name;
 
-  class Refused {
-    constructor(readonly result: UndoResult) {}
-  }
-  return scope.write(async (w): Promise<UndoResult> => {
+  const outcome = await scope.writeOrRefuse(async (w, refuse: (refusal: UndoResult) => never): Promise<UndoResult> => {
     const state = await checkUndo(w, importRunId);
     // Nothing written: leave (rolling back the revision bump) with the reason.
-    if (!state.ok) throw new Refused(state);
+    if (!state.ok) refuse(state);
     const { run, staffChanges, recordChanges, decisionChanges, staffNow, recordsNow, decisionsNow, conductChanges, conductNow } = state;
 
     // Put everything back.
@@ -278,10 +262,8 @@ export async function undoLastImport(opts: UndoOptions): Promise<UndoResult> {
       after: { deleted, restored },
     });
     return { ok: true, importRunId, deleted, restored, message };
-  }).catch((error: unknown) => {
-    if (error instanceof Refused) return error.result;
-    throw error;
   });
+  return "refused" in outcome ? outcome.refused : outcome.done;
 }
 
 export type UndoPreview =
@@ -302,8 +284,8 @@ const NOUNS: Record<ChangeRow["entity"], readonly [string, string]> = {
  * What undoing an import would do, for the confirmation step: the same checks as the undo itself (so a refusal
  * is known before the user confirms), and what it would remove and put back. Writes nothing.
  */
-export async function previewUndo(opts: { db: Kysely<Database>; organisationId: number; importRunId: number; scope?: OrganisationScope }): Promise<UndoPreview> {
-  const state = await checkUndo(await scopeOf(opts, { userId: null, name: "system" }), opts.importRunId);
+export async function previewUndo(scope: OrganisationReader, importRunId: number): Promise<UndoPreview> {
+  const state = await checkUndo(scope, importRunId);
   if (!state.ok) return state;
   const all = [...state.staffChanges, ...state.recordChanges, ...state.decisionChanges, ...state.conductChanges];
   const removes: string[] = [];
@@ -324,10 +306,10 @@ export async function previewUndo(opts: { db: Kysely<Database>; organisationId: 
   const what = parts.length > 0 ? parts.join(", and ") : "change nothing (the import added and changed nothing)";
   return {
     ok: true,
-    importRunId: opts.importRunId,
+    importRunId,
     removes: removeCount,
     restores: all.length - removeCount,
     leavers,
-    message: `Undoing import ${opts.importRunId} (${state.run.kind}, '${state.run.file_name}') will ${what}.${leaverNote} Nothing else changes.`,
+    message: `Undoing import ${importRunId} (${state.run.kind}, '${state.run.file_name}') will ${what}.${leaverNote} Nothing else changes.`,
   };
 }

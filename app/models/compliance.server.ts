@@ -8,6 +8,7 @@ import { evaluateAll, evaluatePerson } from "../compliance/status";
 import { affectedPeople } from "../compliance/affected-people";
 import type { PersonCompliance } from "../compliance/types";
 import { addMonths, isIsoDate } from "../compliance/dates";
+import type { OrganisationReader } from "./organisation-scope.server";
 import { loadOrganisationData, reloadOrganisationData, type ChangedPart, type OrganisationData, type OrganisationDataPart } from "./organisation-data.server";
 
 export interface EvaluatedOrganisation {
@@ -108,7 +109,8 @@ export function evaluationCacheStats(): EvaluationCacheStats {
 }
 
 /** Whether this process holds an evaluation of the organisation at its current revision (without loading one). */
-export async function isEvaluationCached(db: DB, organisationId: number): Promise<boolean> {
+export async function isEvaluationCached(reader: OrganisationReader): Promise<boolean> {
+  const { readHandle: db, organisationId } = reader;
   const hit = cache.get(cacheKey(db, organisationId));
   return hit !== undefined && hit.revision === (await organisationRevision(db, organisationId));
 }
@@ -273,14 +275,17 @@ export async function partsChangedSince(db: DB, organisationId: number, from: nu
 
 /** The cached evaluation at `asOf`, only when this process already holds the organisation at its current revision
  * (never loads): what a write's "before" figures are read from without a second evaluation. */
-export async function cachedEvaluation(db: DB, organisationId: number, asOf: string): Promise<EvaluatedOrganisation | null> {
+export async function cachedEvaluation(reader: OrganisationReader, asOf: string): Promise<EvaluatedOrganisation | null> {
+  const { readHandle: db, organisationId } = reader;
   const hit = cache.get(cacheKey(db, organisationId));
   if (!hit || hit.revision !== (await organisationRevision(db, organisationId))) return null;
   return measuresAt(hit, asOf);
 }
 
-export async function evaluateOrganisation(db: DB, organisationId: number, asOf: string): Promise<EvaluatedOrganisation> {
-  return measuresAt(await organisationContext(db, organisationId), asOf);
+/** The organisation's evaluation at `asOf`, read through its scope (or a reader of it): from this process's cache when
+ * it holds the organisation at its current revision, otherwise loaded or patched first. */
+export async function evaluateOrganisation(reader: OrganisationReader, asOf: string): Promise<EvaluatedOrganisation> {
+  return measuresAt(await organisationContext(reader.readHandle, reader.organisationId), asOf);
 }
 
 function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisation {
@@ -332,8 +337,8 @@ export interface OrganisationPicture extends EvaluatedOrganisation {
 export const TREND_MONTHS = 36;
 
 /** Measures, milestones, the 36-month actual curve and the forecast at one date (cached like the measures). */
-export async function organisationPicture(db: DB, organisationId: number, asOf: string): Promise<OrganisationPicture> {
-  const entry = await organisationContext(db, organisationId);
+export async function organisationPicture(reader: OrganisationReader, asOf: string): Promise<OrganisationPicture> {
+  const entry = await organisationContext(reader.readHandle, reader.organisationId);
   const evaluated = measuresAt(entry, asOf);
   const cached = entry.pictures.get(asOf);
   if (cached && cached.measures === evaluated.measures) return cached;

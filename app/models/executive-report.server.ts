@@ -37,9 +37,8 @@ export async function executiveReportData(scope: OrganisationScope, options: { a
 
 async function reportOf(scope: OrganisationScope, snapshot: Awaited<ReturnType<typeof getSnapshot>>, options: { asOf: string; annex: boolean }) {
   const { organisation } = scope;
-  const db = scope.readHandle;
   const asOf = snapshot ? snapshot.asOf : options.asOf;
-  const { ctx, data, measures } = await evaluateOrganisation(db, organisation.id, asOf);
+  const { ctx, data, measures } = await evaluateOrganisation(scope, asOf);
   const headline: SnapshotMeasures = snapshot ? snapshot.measures : snapshotMeasuresOf(measures, organisationMilestoneChecks(ctx, data.staff, measures));
   const milestones: MilestoneCheck[] = headline.milestones;
   const actual = monthlyTrend(ctx, data.staff, addMonths(asOf, -TREND_MONTHS), asOf);

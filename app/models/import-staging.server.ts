@@ -26,7 +26,6 @@ import {
 } from "../../importers";
 import { appEnv } from "../utils/env.server";
 import type { OrganisationReader, OrganisationScope } from "./organisation-scope.server";
-import { todayIso } from "./compliance.server";
 
 export const STAGING_HOURS = 24;
 /** What happened to an upload (applied, discarded) is kept longer, so Back and old links can say so. */
@@ -279,14 +278,11 @@ export async function stagedPreview(scope: OrganisationScope, staged: StagedImpo
   if (cached?.preview) return JSON.parse(cached.preview) as StagedPreview;
   const db = scope.stagingHandle;
   const dateOrder = scope.organisation.date_order;
-  const actor = scope.actor.name;
   const bytes = await stagedBytes(scope, staged);
   const mapping = staged.mapping ?? undefined;
   const sheet = staged.sheet ?? undefined;
   const inspect = await inspectFile(bytes, staged.kind, { mapping, dateOrder, sampleSize: 5, sheet });
-  const preview = await runImport({
-    db,
-    organisationId: staged.organisationId,
+  const preview = await runImport(scope, {
     kind: staged.kind,
     fileName: staged.fileName,
     bytes,
@@ -294,8 +290,6 @@ export async function stagedPreview(scope: OrganisationScope, staged: StagedImpo
     mapping,
     sheet,
     dryRun: true,
-    actor,
-    today: todayIso(),
     previewLimit: STAGED_PREVIEW_CHANGES,
   });
   const result: StagedPreview = { inspect, preview: { ...preview, errors: preview.errors.slice(0, 1000) } };
@@ -365,7 +359,6 @@ export async function importProgress(scope: OrganisationScope, token: string): P
 export async function applyStaged(scope: OrganisationScope, staged: StagedImport): Promise<ImportResult> {
   own(scope, staged);
   const db = scope.stagingHandle;
-  const actor = scope.actor;
   const earlier = await appliedRunOfUpload(scope, staged.token);
   if (earlier !== undefined) throw new UploadAlreadyAppliedError(earlier);
   let bytes: Uint8Array;
@@ -385,19 +378,13 @@ export async function applyStaged(scope: OrganisationScope, staged: StagedImport
   let lastWritten = 0;
   let last: ImportProgress = { done: 0, total: null, phase: "reading" };
   try {
-    return await runImport({
-      db,
-      organisationId: staged.organisationId,
-      scope,
+    return await runImport(scope, {
       kind: staged.kind,
       fileName: staged.fileName,
       bytes,
       mode: staged.mode,
       mapping: staged.mapping ?? undefined,
       sheet: staged.sheet ?? undefined,
-      actor: actor.name,
-      userId: actor.userId,
-      today: todayIso(),
       uploadToken: staged.token,
       // The compliance snapshot in the import's own transaction (decision 0061): a failed apply leaves none.
       snapshot: true,

@@ -272,6 +272,13 @@ export interface WriteOptions {
 /** Thrown when a `scope.write` finishes without recording what it changed. */
 export class UnauditedWriteError extends Error {}
 
+/** Carries a refusal out of `writeOrRefuse`'s transaction so it rolls back; never leaves this module. */
+class RefusedWrite extends Error {
+  constructor(readonly reason: unknown) {
+    super("The write was refused part-way through");
+  }
+}
+
 export class OrganisationScope extends OrganisationReader {
   constructor(
     private readonly database: Kysely<Database>,
@@ -307,6 +314,25 @@ export class OrganisationScope extends OrganisationReader {
     // A scope opened on a transaction (the demo seed: every organisation in one transaction) writes in it.
     if (this.database.isTransaction) return inTransaction(this.database as Transaction<Database>);
     return this.database.transaction().execute(inTransaction);
+  }
+
+  /**
+   * A write that may find part-way through that it must change nothing (an import whose rows no longer fit, an undo
+   * that would lose later changes): `refuse(reason)` rolls back everything the body wrote, the revision bump and the
+   * audit events included, and the call answers `{ refused: reason }`; otherwise `{ done: value }` as `write` commits
+   * it. The one way a scope write refuses after it began (transactionResult is the same for writes outside any
+   * organisation, docs/decisions/0022).
+   */
+  async writeOrRefuse<R, F>(fn: (writer: OrganisationWriter, refuse: (reason: F) => never) => Promise<R>, options: WriteOptions = {}): Promise<{ done: R } | { refused: F }> {
+    const refuse = (reason: F): never => {
+      throw new RefusedWrite(reason);
+    };
+    try {
+      return { done: await this.write((w) => fn(w, refuse), options) };
+    } catch (error) {
+      if (error instanceof RefusedWrite) return { refused: error.reason as F };
+      throw error;
+    }
   }
 
   /**

@@ -55,7 +55,8 @@ interface KeptSummary {
 const summaries = new WeakMap<DB, Map<number, KeptSummary>>();
 
 async function summarise(db: DB, organisationId: number, asOf: string): Promise<Summary> {
-  const [{ ctx, data, measures }, conduct] = await Promise.all([evaluateOrganisation(db, organisationId, asOf), conductSummary(new OrganisationReader(db, organisationId), asOf)]);
+  const reader = new OrganisationReader(db, organisationId);
+  const [{ ctx, data, measures }, conduct] = await Promise.all([evaluateOrganisation(reader, asOf), conductSummary(reader, asOf)]);
   const milestones = organisationMilestoneChecks(ctx, data.staff, measures);
   const next = milestones.find((m) => m.state === "upcoming") ?? milestones[milestones.length - 1] ?? null;
   return {

@@ -234,7 +234,7 @@ export interface DecisionImpact {
 /** What the rules say about people holding these titles on `asOf` (counts only from the rules). */
 export async function decisionImpact(scope: OrganisationReader, jobTitles: string[], asOf: string): Promise<DecisionImpact> {
   const keys = new Set(jobTitles.map(normaliseJobTitle));
-  const { data, measures } = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
+  const { data, measures } = await evaluateOrganisation(scope, asOf);
   let people = 0;
   let overridden = 0;
   // 100,000 people share a few hundred raw titles: normalise each once.

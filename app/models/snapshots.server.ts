@@ -1,13 +1,11 @@
 /** Snapshots: immutable measures and every person's status at a moment, for board packs, regulators and trends. */
-import type { DB } from "../../db/connection";
 import type { OrganisationMeasures } from "../compliance/measures";
 import type { MilestoneCheck } from "../compliance/milestones";
 import { organisationMilestoneChecks } from "../compliance/milestones";
 import { statutoryPositionOf, zeroStatutoryCounts, type StatutoryCounts } from "../compliance/statutory";
 import { fullName } from "../utils/person-name";
-import { evaluateOrganisation, todayIso, type EvaluatedOrganisation } from "./compliance.server";
-import { openOrganisationScope, type Actor, type OrganisationReader, type OrganisationScope, type OrganisationWriter } from "./organisation-scope.server";
-import { ok, type Result } from "./result";
+import { evaluateOrganisation, type EvaluatedOrganisation } from "./compliance.server";
+import { type OrganisationReader, type OrganisationScope, type OrganisationWriter } from "./organisation-scope.server";
 
 export interface SnapshotMeasures {
   asOf: string;
@@ -68,11 +66,12 @@ export interface SnapshotInput {
   asOf?: string;
 }
 
-/** Freezes the organisation's measures and every person's status on `asOf` (one `scope.write`, audited). */
-export async function snapshotOrganisation(scope: OrganisationScope, input: SnapshotInput): Promise<Result<{ id: number; measures: SnapshotMeasures }>> {
+/** Freezes the organisation's measures and every person's status on `asOf` (one `scope.write`, audited, as the
+ * scope's actor). It cannot be refused: any organisation can be snapshotted on any date. */
+export async function takeSnapshot(scope: OrganisationScope, input: SnapshotInput): Promise<{ id: number; measures: SnapshotMeasures }> {
   const asOf = input.asOf ?? scope.today;
-  const evaluated = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
-  return ok(await scope.write((w) => writeSnapshot(w, evaluated, { ...input, asOf }, scope.actor.name)));
+  const evaluated = await evaluateOrganisation(scope, asOf);
+  return scope.write((w) => writeSnapshot(w, evaluated, { ...input, asOf }, scope.actor.name));
 }
 
 /** The columns of one person's frozen row, in the order `writeSnapshot` writes them. */
@@ -107,22 +106,6 @@ export async function writeSnapshot(w: OrganisationWriter, evaluated: EvaluatedO
   );
   await w.audit({ action: "snapshot.take", entity: "snapshot", entityId: row.id, summary: `Snapshot "${input.label}" as of ${asOf}` });
   return { id: row.id, measures: snapshotMeasures };
-}
-
-export interface TakeSnapshotInput extends SnapshotInput {
-  organisationId: number;
-}
-
-/**
- * Transitional: the import pages, the CLI and older tests still call this shape; it opens the organisation's scope
- * and runs `snapshotOrganisation`. New code calls `snapshotOrganisation(scope, input)`.
- */
-export async function takeSnapshot(db: DB, input: TakeSnapshotInput, actor: Actor): Promise<{ id: number; measures: SnapshotMeasures }> {
-  const organisation = await db.selectFrom("organisations").selectAll().where("id", "=", input.organisationId).executeTakeFirstOrThrow();
-  const { organisationId: _id, ...rest } = input;
-  const result = await snapshotOrganisation(openOrganisationScope(db, organisation, actor, todayIso()), rest);
-  if (!result.ok) throw new Error(result.failure.message);
-  return result.value;
 }
 
 export interface SnapshotSummary {

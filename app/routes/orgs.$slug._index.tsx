@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sinceParam = Number(url.searchParams.get("since"));
   const sinceId = Number.isInteger(sinceParam) && sinceParam > 0 ? sinceParam : null;
   const [picture, baseline, snapshots, conduct] = await Promise.all([
-    organisationPicture(scope.readHandle, scope.organisationId, asOf),
+    organisationPicture(scope, asOf),
     baselineSnapshot(scope, sinceId),
     snapshotOptions(scope),
     conductSummary(scope, asOf),

@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let errors = storedErrors(upload);
   if (upload.status === "staged") {
     try {
-      errors = (await dryRunUpload(scope, upload, user.email)).errors;
+      errors = (await dryRunUpload(scope, upload)).errors;
     } catch (error) {
       if (!(error instanceof RatingsImportStateError)) throw error;
       errors = [{ row: 0, column: "", value: "", message: error.message }];

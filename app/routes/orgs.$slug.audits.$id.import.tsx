@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let preview = null;
   let stateError: string | null = null;
   try {
-    const r = await dryRunUpload(scope, upload, user.email);
+    const r = await dryRunUpload(scope, upload);
     preview = { detected: r.detected, headers: r.headers.filter(Boolean), fields: r.fields, sample: r.sampleRows[0]?.cells ?? {}, counts: r.counts, errors: r.errors.slice(0, 300), changes: r.changes.slice(0, 200) };
   } catch (error) {
     if (error instanceof RatingsImportStateError) stateError = error.message;

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { chooseProfile, getStaged, listWaiting, stageUpload, uploadedFileProblem } from "~/models/import-staging.server";
 import { discardUploadedFile, readUploadForm, UploadFormError, UploadTooLargeError, type UploadForm } from "~/utils/upload-form.server";
@@ -27,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const canImport = can(user.role, "org.import");
   const undoId = Number(url.searchParams.get("undo"));
-  const undo = canImport && Number.isInteger(undoId) && undoId > 0 ? await previewUndo({ db: getDb(), organisationId: organisation.id, importRunId: undoId, scope }) : null;
+  const undo = canImport && Number.isInteger(undoId) && undoId > 0 ? await previewUndo(scope, undoId) : null;
   const profiles = canImport ? (await listMappingProfiles(scope)).map((p) => ({ id: p.id, name: p.name, kind: p.kind })) : [];
   return {
     undo,
@@ -81,10 +80,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "undo") {
     const importRunId = Number(form.get("importRunId"));
     if (!Number.isInteger(importRunId)) return data({ error: "Choose an import to undo." }, { status: 400 });
-    const db = getDb();
-    const result = await undoLastImport({ db, organisationId: organisation.id, importRunId, actor: user.email, userId: user.id, scope });
+    const result = await undoLastImport(scope, importRunId);
     if (!result.ok) return data({ error: result.message }, { status: 409 });
-    await takeSnapshot(db, { organisationId: organisation.id, label: `After undoing import ${importRunId}`, trigger: "import" }, { userId: user.id, name: user.email });
+    await takeSnapshot(scope, { label: `After undoing import ${importRunId}`, trigger: "import" });
     return redirect(withNotice(`${base}`, result.message));
   }
   return data({ error: "Unknown action." }, { status: 400 });

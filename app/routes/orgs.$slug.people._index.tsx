@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parsePeopleQuery(url.searchParams);
   const asOf = asOfFrom(query.asOf);
-  const evaluated = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
+  const evaluated = await evaluateOrganisation(scope, asOf);
   const page = peoplePage(evaluated, query);
   const filter: PeopleFilter = { ...query.filter, sort: query.sort, dir: query.dir };
   return {

@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parsePeopleQuery(url.searchParams);
   const asOf = asOfFrom(query.asOf);
-  const evaluated = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
+  const evaluated = await evaluateOrganisation(scope, asOf);
   // In the page's order (by name unless the query string sorts otherwise); every matching person, not one page.
   const rows = statusExportRows(evaluated, query.filter);
   return csvResponse(`${organisation.slug}-people-${asOf}.csv`, PEOPLE_CSV_COLUMNS, peopleCsvCells(rows));

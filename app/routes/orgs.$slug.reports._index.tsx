@@ -5,8 +5,8 @@ import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
 import { asOfFrom } from "~/models/compliance.server";
-import { compareSnapshots, listSnapshots, snapshotOrganisation } from "~/models/snapshots.server";
-import { refuse, respond } from "~/utils/respond.server";
+import { compareSnapshots, listSnapshots, takeSnapshot } from "~/models/snapshots.server";
+import { refuse } from "~/utils/respond.server";
 import { fieldErrorsOf } from "~/utils/zod-field-errors";
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
 import { STATUS_LABELS, pct } from "~/components/labels";
@@ -41,8 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = { label: String(form.label ?? "") };
   const parsed = snapshotSchema.safeParse(form);
   if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values });
-  const result = await snapshotOrganisation(scope, { label: parsed.data.label, trigger: "manual", asOf: parsed.data.asOf || undefined });
-  return respond(result, ({ id }) => redirect(`/orgs/${organisation.slug}/reports/executive?snapshot=${id}`), { values });
+  const { id } = await takeSnapshot(scope, { label: parsed.data.label, trigger: "manual", asOf: parsed.data.asOf || undefined });
+  return redirect(`/orgs/${organisation.slug}/reports/executive?snapshot=${id}`);
 }
 
 export default function Reports() {

@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const decision = parsed.value;
   // The figures before the write from the copy this worker holds when it is current (no evaluation); only a worker
   // holding none loads it here, so the evaluation after the write is a partial reload of the decisions (0056).
-  const before = (await cachedEvaluation(scope.readHandle, scope.organisationId, scope.today)) ?? (await evaluateOrganisation(scope.readHandle, scope.organisationId, scope.today));
+  const before = (await cachedEvaluation(scope, scope.today)) ?? (await evaluateOrganisation(scope, scope.today));
   const result = await decideScope(scope, {
     jobTitles: decision.titles,
     category: decision.category,

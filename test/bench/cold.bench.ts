@@ -10,6 +10,7 @@ import { createDatabase } from "../../db/connection";
 import { organisationPicture, organisationContext } from "../../app/models/compliance.server";
 import { buildLargeOrganisation } from "./large-organisation";
 import { benchRuns, figure, median } from "./harness";
+import { OrganisationReader } from "../../app/models/organisation-scope.server";
 
 export async function runColdBench(people = 100_000): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-cold-bench-"));
@@ -32,7 +33,7 @@ export async function runColdBench(people = 100_000): Promise<void> {
       await db.destroy();
       const fresh = createDatabase(file).db;
       t0 = performance.now();
-      await organisationPicture(fresh, org.id, "2026-06-30");
+      await organisationPicture(new OrganisationReader(fresh, org.id), "2026-06-30");
       pictures.push(performance.now() - t0);
       await fresh.destroy();
     }

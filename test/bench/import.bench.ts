@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import Papa from "papaparse";
 import { createDatabase, migrateToLatest } from "../../db/connection";
 import { runImport, undoLastImport } from "../../importers/index";
+import { organisationScope } from "../helpers/scope";
 
 const HEADER =
   "Employee Number,Surname,Forenames,Work Email,Post Title,Directorate,Work Location,Employing Company,FTE,Continuous Service Date,Date Started In Post,Leaving Date,Probation";
@@ -103,20 +104,21 @@ export async function runImportBench(rows = 100_000, rounds = 2): Promise<void> 
       best.floor = Math.min(best.floor, await floor(dir, `floor-${round}`, bytes));
 
       const { db, organisationId } = await freshDatabase(dir, `import-${round}`);
-      const common = { db, organisationId, kind: "staff" as const, fileName: "staff.csv", bytes, actor: "bench", today: "2026-01-15", onProgress };
+      const common = { kind: "staff" as const, fileName: "staff.csv", bytes, onProgress };
+      const scope = await organisationScope(db, organisationId, { actor: "bench", today: "2026-01-15" });
       let t0 = performance.now();
-      const first = await runImport(common);
+      const first = await runImport(scope, common);
       best.first = Math.min(best.first, performance.now() - t0);
       if (!first.ok) throw new Error(`first import failed: ${JSON.stringify(first.errors.slice(0, 3))}`);
 
       t0 = performance.now();
-      const second = await runImport(common);
+      const second = await runImport(scope, common);
       best.second = Math.min(best.second, performance.now() - t0);
       if (!second.ok || second.counts.unchanged !== rows) throw new Error(`second import not all unchanged: ${JSON.stringify(second.counts)}`);
 
       t0 = performance.now();
-      const undoSecond = await undoLastImport({ db, organisationId, importRunId: second.importRunId!, actor: "bench" });
-      const undoFirst = await undoLastImport({ db, organisationId, importRunId: first.importRunId!, actor: "bench" });
+      const undoSecond = await undoLastImport(scope, second.importRunId!);
+      const undoFirst = await undoLastImport(scope, first.importRunId!);
       best.undo = Math.min(best.undo, performance.now() - t0);
       if (!undoSecond.ok || !undoFirst.ok) throw new Error(`undo failed: ${undoSecond.message} / ${undoFirst.message}`);
       counts = [JSON.stringify(first.counts), JSON.stringify(second.counts), undoFirst.message];

@@ -14,6 +14,7 @@ import { takeSnapshot } from "../../app/models/snapshots.server";
 import { openOrganisationScope } from "../../app/models/organisation-scope.server";
 import { required } from "../../app/utils/respond.server";
 import type { Organisation } from "../../db/schema";
+import { organisationScope } from "../helpers/scope";
 
 let t: TestDatabase;
 let dir: string;
@@ -116,7 +117,7 @@ describe("the legal test, apart from the internal targets", () => {
     expect(report.annex![0]).toMatchObject({ employeeRef: "N1", statutory: "in_breach" });
 
     // A snapshot keeps the legal test; the report from it says the same.
-    const { id } = await takeSnapshot(t.db, { organisationId: organisation.id, label: "Board", trigger: "manual", asOf }, { userId: null, name: "test" });
+    const { id } = await takeSnapshot(await organisationScope(t.db, organisation.id, { actor: { userId: null, name: "test" } }), { label: "Board", trigger: "manual", asOf });
     const fromSnapshot = required(await executiveReportData(scopeOf(organisation), { asOf: "2031-01-01", snapshotId: id, annex: false }));
     expect(fromSnapshot.narrative[0]).toBe(report.narrative[0]);
   });

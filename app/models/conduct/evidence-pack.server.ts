@@ -43,7 +43,6 @@ export async function conductEvidencePack(
   asOf: string,
   reportPdf: () => Promise<ReportPdf>,
 ): Promise<EvidencePack> {
-  const db = scope.readHandle;
   const [versions, ack, meetings, training, engagements, contractors, evaluated, scopeDecisions, records] = await Promise.all([
     listPolicyVersions(scope),
     acknowledgementPicture(scope, asOf),
@@ -51,7 +50,7 @@ export async function conductEvidencePack(
     trainingPicture(scope, asOf),
     listEngagements(scope),
     contractorAssurance(scope, asOf),
-    evaluateOrganisation(db, scope.organisationId, asOf),
+    evaluateOrganisation(scope, asOf),
     scopeDecisionRows(scope, { asOf }),
     qualificationRecordRows(scope, {}),
   ]);

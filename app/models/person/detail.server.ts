@@ -206,7 +206,7 @@ export async function personHistory(
 }
 
 export async function loadPersonDetail(scope: OrganisationReader, staff: Staff, asOf: string): Promise<PersonDetail> {
-  const evaluated = await evaluateOrganisation(scope.readHandle, scope.organisationId, asOf);
+  const evaluated = await evaluateOrganisation(scope, asOf);
   const { measures, ctx, data } = evaluated;
   let compliance = measures.people.find((p) => p.staffId === staff.id);
   if (!compliance) throw new Error(`Person ${staff.id} was not evaluated`);

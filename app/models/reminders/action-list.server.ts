@@ -50,7 +50,7 @@ export async function organisationUsers(scope: OrganisationReader): Promise<User
 export async function organisationReminders(scope: OrganisationReader, asOf: IsoDate): Promise<OrganisationReminders> {
   const [settings, evaluated, unverified, users, conduct] = await Promise.all([
     reminderSettings(scope),
-    evaluateOrganisation(scope.readHandle, scope.organisationId, asOf),
+    evaluateOrganisation(scope, asOf),
     unverifiedAchievements(scope),
     organisationUsers(scope),
     conductObligations(scope, asOf),

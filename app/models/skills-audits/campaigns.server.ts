@@ -10,7 +10,7 @@ import type { OrganisationReader, OrganisationScope, OrganisationWriter } from "
 import { conflict, invalid, ok, type Result } from "../result";
 import { campaignAreas, liveCampaignAreas } from "./campaign-data.server";
 import { parseFilter } from "./campaign-filter";
-import { evaluateScope } from "./database-handle.server";
+import { evaluateOrganisation } from "../compliance.server";
 import { getFramework, listFrameworks } from "./frameworks.server";
 
 export type CampaignRow = Selectable<SkillsAuditCampaignTable>;
@@ -23,7 +23,7 @@ export async function getCampaign(scope: OrganisationReader, campaignId: number)
 
 /** People who could be included, with their category and whether they are in post, from the rules as of `asOf`. */
 export async function auditCandidates(scope: OrganisationReader, asOf: string): Promise<Candidate[]> {
-  const { data, measures } = await evaluateScope(scope, asOf);
+  const { data, measures } = await evaluateOrganisation(scope, asOf);
   const byId = new Map(measures.people.map((p) => [p.staffId, p]));
   return data.staff.map((s) => {
     const p = byId.get(s.id);

@@ -8,7 +8,6 @@ import { runRatingsImport, type RatingsImportResult } from "../../../importers/a
 import { sha256 } from "../../../importers/run";
 import type { RowError } from "../../../importers/types";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
-import { scopeDatabase } from "./database-handle.server";
 
 const UPLOAD_BOOKKEEPING = "an uploaded ratings file waiting to be applied is not a change to the ratings";
 
@@ -67,31 +66,23 @@ export function uploadBytes(upload: Upload): Uint8Array {
   return upload.content instanceof Uint8Array ? upload.content : new Uint8Array(upload.content as ArrayBuffer);
 }
 
-export async function dryRunUpload(scope: OrganisationReader, upload: Upload, actor: string): Promise<RatingsImportResult> {
-  return runRatingsImport({
-    db: scopeDatabase(scope),
-    organisationId: scope.organisationId,
+export async function dryRunUpload(scope: OrganisationScope, upload: Upload): Promise<RatingsImportResult> {
+  return runRatingsImport(scope, {
     campaignId: upload.campaign_id,
     fileName: upload.file_name,
     bytes: uploadBytes(upload),
     mapping: uploadMapping(upload),
     dryRun: true,
-    actor,
   });
 }
 
 /** Applies atomically; the upload is marked applied in the same transaction, or rejected with its errors. */
 export async function applyUpload(scope: OrganisationScope, upload: Upload): Promise<RatingsImportResult> {
-  const result = await runRatingsImport({
-    db: scopeDatabase(scope),
-    organisationId: scope.organisationId,
+  const result = await runRatingsImport(scope, {
     campaignId: upload.campaign_id,
     fileName: upload.file_name,
     bytes: uploadBytes(upload),
     mapping: uploadMapping(upload),
-    actor: scope.actor.name,
-    userId: scope.actor.userId,
-    scope,
     onApplied: async (w, { counts }) => {
       // The importer hands over its scope writer (its one transaction).
       await w

@@ -17,7 +17,7 @@ import {
 } from "../../skills";
 import type { OrganisationReader } from "../organisation-scope.server";
 import type { CampaignData, Participant } from "./campaign-data.server";
-import { evaluateScope } from "./database-handle.server";
+import { evaluateOrganisation } from "../compliance.server";
 
 export interface Standings {
   /** Today's status from the rules, per staff id (to know who is already qualified). */
@@ -30,7 +30,7 @@ export interface Standings {
 
 /** Status and required level from the rules, per staff id, and the catalogue: one evaluation. */
 export async function standings(scope: OrganisationReader, asOf: string): Promise<Standings> {
-  const { measures, ctx } = await evaluateScope(scope, asOf);
+  const { measures, ctx } = await evaluateOrganisation(scope, asOf);
   return {
     statuses: new Map(measures.people.map((p) => [p.staffId, p.status])),
     requiredLevels: new Map(measures.people.map((p) => [p.staffId, p.requiredLevel])),

@@ -12,7 +12,7 @@ import { projectPlan, type Projection } from "../../planning/projection";
 import type { PlanAuditGap, PlanInput, PlanIntake, PlanPerson, PlanQualification, PlanResult } from "../../planning/types";
 import type { OrganisationPicture } from "../compliance.server";
 import type { OrganisationReader } from "../organisation-scope.server";
-import { pictureOfScope } from "../skills-audits/database-handle.server";
+import { organisationPicture } from "../compliance.server";
 import { auditGapsByStaff } from "../skills-audits/gaps.server";
 import { listIntakes, type IntakeRow } from "./intakes.server";
 import { listPins, type PinRow } from "./pins.server";
@@ -89,7 +89,7 @@ export function planFingerprint(result: PlanResult): string {
 
 /** Works out the plan as of a date: pure planner over the compliance picture, intakes, pins and audit gaps. */
 export async function buildWorkforcePlan(scope: OrganisationReader, asOf: IsoDate): Promise<WorkforcePlan> {
-  const picture = await pictureOfScope(scope, asOf);
+  const picture = await organisationPicture(scope, asOf);
   const { data, ctx, measures } = picture;
   const [intakes, pins, gaps, rawRules] = await Promise.all([
     listIntakes(scope, { level4: data.settings.courseMonthsLevel4, level5: data.settings.courseMonthsLevel5 }),

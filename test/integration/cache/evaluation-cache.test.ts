@@ -10,6 +10,7 @@ import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, organis
 import { setMemberships } from "../../../app/models/memberships.server";
 import { UnauditedWriteError } from "../../../app/models/organisation-scope.server";
 import { openDatabase, type DB } from "../../../db/connection";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
@@ -54,7 +55,7 @@ async function writeTo(organisationId: number, ref: string) {
 /** What one evaluation did to the cache: "hit" or "miss". */
 async function evaluation(organisationId: number): Promise<{ outcome: "hit" | "miss"; people: number }> {
   const before = evaluationCacheStats();
-  const { data } = await evaluateOrganisation(t.db, organisationId, today);
+  const { data } = await evaluateOrganisation(new OrganisationReader(t.db, organisationId), today);
   const after = evaluationCacheStats();
   expect(after.hits + after.misses).toBe(before.hits + before.misses + 1);
   return { outcome: after.hits > before.hits ? "hit" : "miss", people: data.staff.length };
@@ -82,19 +83,19 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     await evaluation(a);
     await evaluation(b);
     await writeTo(a, "A-new");
-    expect(await isEvaluationCached(t.db, b)).toBe(true);
-    expect(await isEvaluationCached(t.db, a)).toBe(false);
+    expect(await isEvaluationCached(new OrganisationReader(t.db, b))).toBe(true);
+    expect(await isEvaluationCached(new OrganisationReader(t.db, a))).toBe(false);
     expect(await evaluation(b)).toEqual({ outcome: "hit", people: 7 });
     expect(await evaluation(a)).toEqual({ outcome: "miss", people: 6 });
     expect(await evaluation(a)).toEqual({ outcome: "hit", people: 6 });
   });
 
   it("a dashboard picture follows the same key", async () => {
-    const first = await organisationPicture(t.db, b, today);
+    const first = await organisationPicture(new OrganisationReader(t.db, b), today);
     await writeTo(a, "A-new");
-    expect(await organisationPicture(t.db, b, today)).toBe(first);
+    expect(await organisationPicture(new OrganisationReader(t.db, b), today)).toBe(first);
     await writeTo(b, "B-new");
-    const after = await organisationPicture(t.db, b, today);
+    const after = await organisationPicture(new OrganisationReader(t.db, b), today);
     expect(after).not.toBe(first);
     expect(after.data.staff).toHaveLength(8);
   });
@@ -106,10 +107,10 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     try {
       await other.updateTable("staff").set({ last_name: "Renamed" }).where("organisation_id", "=", a).where("employee_ref", "=", "A0").execute();
       // A write that bypasses the scope is not seen until the revision moves (scope.write bumps it; this does).
-      const stillCached = await isEvaluationCached(t.db, a);
+      const stillCached = await isEvaluationCached(new OrganisationReader(t.db, a));
       await bumpRevision(t.db, a);
-      expect(await isEvaluationCached(t.db, a)).toBe(false);
-      const { data } = await evaluateOrganisation(t.db, a, today);
+      expect(await isEvaluationCached(new OrganisationReader(t.db, a))).toBe(false);
+      const { data } = await evaluateOrganisation(new OrganisationReader(t.db, a), today);
       expect(data.staff.find((s) => s.employeeRef === "A0")?.lastName).toBe("Renamed");
       expect(stillCached).toBe(true);
     } finally {
@@ -165,7 +166,7 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
 
   it("concurrent evaluations after a write share one load", async () => {
     await writeTo(a, "A-new");
-    const results = await Promise.all([1, 2, 3].map(() => evaluateOrganisation(t.db, a, today)));
+    const results = await Promise.all([1, 2, 3].map(() => evaluateOrganisation(new OrganisationReader(t.db, a), today)));
     expect(results[1].data).toBe(results[0].data);
     expect(results[2].data).toBe(results[0].data);
   });
@@ -193,7 +194,7 @@ describe("the portfolio's per-organisation summaries, kept by revision", () => {
     expect(after.misses).toBeGreaterThanOrEqual(before.misses + 1);
     expect(after.hits + after.misses).toBe(before.hits + before.misses + 2);
     expect(after.partialReloads + after.fullLoads).toBe(before.partialReloads + before.fullLoads + 1);
-    expect(await isEvaluationCached(t.db, b)).toBe(true);
+    expect(await isEvaluationCached(new OrganisationReader(t.db, b))).toBe(true);
   });
 
   it("shows a write to one organisation at once", async () => {

@@ -13,6 +13,7 @@ import { buildComplianceContext } from "../../../app/compliance/context";
 import { measureOrganisation } from "../../../app/compliance/measures";
 import { loadOrganisationData } from "../../../app/models/organisation-data.server";
 import { type OrganisationWriter } from "../../../app/models/organisation-scope.server";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
@@ -86,13 +87,13 @@ const cases: Array<{ kind: string; parts: string[]; run: (w: OrganisationWriter,
 
 describe("partial reload after a write (organisation_changes)", () => {
   it.each(cases)("$kind: records its parts, reloads only them, and equals a fresh full load", async ({ parts, run }) => {
-    await evaluateOrganisation(t.db, a, today); // this process now holds A
+    await evaluateOrganisation(new OrganisationReader(t.db, a), today); // this process now holds A
     const from = Number((await t.db.selectFrom("organisations").select("revision").where("id", "=", a).executeTakeFirstOrThrow()).revision);
     await write(a, run);
     expect([...((await partsChangedSince(t.db, a, from, from + 1)) ?? [])].sort()).toEqual(parts);
 
     const before = evaluationCacheStats();
-    const partial = await evaluateOrganisation(t.db, a, today);
+    const partial = await evaluateOrganisation(new OrganisationReader(t.db, a), today);
     const after = evaluationCacheStats();
     expect(after.partialReloads).toBe(before.partialReloads + 1);
     expect(after.fullLoads).toBe(before.fullLoads);
@@ -103,10 +104,10 @@ describe("partial reload after a write (organisation_changes)", () => {
   });
 
   it("several writes since the copy: the union of their parts, the same as a fresh load", async () => {
-    await evaluateOrganisation(t.db, a, today);
+    await evaluateOrganisation(new OrganisationReader(t.db, a), today);
     for (const c of cases.slice(0, 4)) await write(a, c.run);
     const before = evaluationCacheStats();
-    const partial = await evaluateOrganisation(t.db, a, today);
+    const partial = await evaluateOrganisation(new OrganisationReader(t.db, a), today);
     expect(evaluationCacheStats().partialReloads).toBe(before.partialReloads + 1);
     const fresh = await freshEvaluation(a);
     expect(partial.data).toEqual(fresh.data);
@@ -114,25 +115,25 @@ describe("partial reload after a write (organisation_changes)", () => {
   });
 
   it("a revision the log does not cover (moved behind the scope's back) means a full load", async () => {
-    await evaluateOrganisation(t.db, a, today);
+    await evaluateOrganisation(new OrganisationReader(t.db, a), today);
     await t.db.updateTable("staff").set({ job_title: "Compliance Manager", job_title_normalised: "compliance manager" }).where("organisation_id", "=", a).where("employee_ref", "=", "A0").execute();
     await bumpRevision(t.db, a);
     const before = evaluationCacheStats();
-    const loaded = await evaluateOrganisation(t.db, a, today);
+    const loaded = await evaluateOrganisation(new OrganisationReader(t.db, a), today);
     expect(evaluationCacheStats().fullLoads).toBe(before.fullLoads + 1);
     expect(loaded.data).toEqual((await freshEvaluation(a)).data);
   });
 
   it("a write to A leaves B's copy warm and is visible on A at once", async () => {
-    await evaluateOrganisation(t.db, a, today);
-    await evaluateOrganisation(t.db, b, today);
-    const inScopeBefore = (await evaluateOrganisation(t.db, a, today)).measures.inScope;
+    await evaluateOrganisation(new OrganisationReader(t.db, a), today);
+    await evaluateOrganisation(new OrganisationReader(t.db, b), today);
+    const inScopeBefore = (await evaluateOrganisation(new OrganisationReader(t.db, a), today)).measures.inScope;
     await write(a, cases[0].run); // two Compliance Managers now need Level 4
-    expect(await isEvaluationCached(t.db, b)).toBe(true);
-    expect(await isEvaluationCached(t.db, a)).toBe(false);
+    expect(await isEvaluationCached(new OrganisationReader(t.db, b))).toBe(true);
+    expect(await isEvaluationCached(new OrganisationReader(t.db, a))).toBe(false);
     const stats = evaluationCacheStats();
-    expect((await evaluateOrganisation(t.db, a, today)).measures.inScope).toBe(inScopeBefore + 2);
-    await evaluateOrganisation(t.db, b, today);
+    expect((await evaluateOrganisation(new OrganisationReader(t.db, a), today)).measures.inScope).toBe(inScopeBefore + 2);
+    await evaluateOrganisation(new OrganisationReader(t.db, b), today);
     const after = evaluationCacheStats();
     expect(after.hits).toBe(stats.hits + 1); // B
     expect(after.misses).toBe(stats.misses + 1); // A, reloaded in part

@@ -23,6 +23,8 @@ import { meetingPicture } from "../../../app/models/conduct/meetings.server";
 import { trainingPicture } from "../../../app/models/conduct/training.server";
 import { loadConductPeople } from "../../../app/models/conduct/people.server";
 import { parsePeopleQuery, peopleNeedingAction, peopleOptions, peoplePage } from "../../../app/models/people.server";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 let a: number;
@@ -78,7 +80,7 @@ async function expectSameAsFresh() {
   for (const asOf of [today, later]) {
     const conduct = await conductSummary(await scopeOf(a), asOf);
     expect({ codeOfConduct: conduct.codeOfConduct, supervision: conduct.supervision, appraisal: conduct.appraisal, training: conduct.training }).toEqual(await freshConduct(asOf));
-    const patched = await organisationPicture(t.db, a, asOf);
+    const patched = await organisationPicture(new OrganisationReader(t.db, a), asOf);
     const expected = await fresh(asOf);
     expect(patched.measures).toEqual(expected.measures);
     expect(patched.milestones).toEqual(expected.milestones);
@@ -97,7 +99,7 @@ const PEOPLE_QUERIES = ["", "status=not_enrolled", "rag=red&sort=name", "q=pat a
 /** The people pages and who needs action, before a write (so the indexes they keep exist when it happens). */
 async function showPeoplePages() {
   for (const asOf of [today, later]) {
-    const evaluated = await evaluateOrganisation(t.db, a, asOf);
+    const evaluated = await evaluateOrganisation(new OrganisationReader(t.db, a), asOf);
     for (const query of PEOPLE_QUERIES) peoplePage(evaluated, parsePeopleQuery(new URLSearchParams(query)), 5);
     for (const query of PEOPLE_QUERIES) peoplePage(evaluated, parsePeopleQuery(new URLSearchParams(query)));
     peopleOptions(evaluated);
@@ -187,7 +189,7 @@ const cases: Array<{ kind: string; reevaluated: number; run: () => Promise<unkno
       const lines = ["employee_ref,first_name,last_name,job_title,start_date"];
       for (const r of rows) lines.push(`${r.employee_ref},${r.first_name},${r.last_name},${r.employee_ref === "A1" ? "Income Manager" : r.job_title},${r.start_date}`);
       lines.push(`NEW1,New,Starter,Neighbourhood Manager,${today}`);
-      const result = await runImport({ db: t.db, organisationId: a, kind: "staff", fileName: "staff.csv", bytes: Buffer.from(`${lines.join("\n")}\n`), mode: "partial", actor: "test", today });
+      const result = await runImport(await organisationScope(t.db, a, { actor: "test", today: today }), { kind: "staff", fileName: "staff.csv", bytes: Buffer.from(`${lines.join("\n")}\n`), mode: "partial" });
       expect(result.status).toBe("applied");
     },
   },
@@ -195,13 +197,13 @@ const cases: Array<{ kind: string; reevaluated: number; run: () => Promise<unkno
 
 describe("patched evaluation after a write", () => {
   it.each(cases)("$kind: visible at once, equal to a fresh evaluation, only the people it reached evaluated again", async ({ reevaluated, run }) => {
-    await organisationPicture(t.db, a, today);
-    await organisationPicture(t.db, a, later);
+    await organisationPicture(new OrganisationReader(t.db, a), today);
+    await organisationPicture(new OrganisationReader(t.db, a), later);
     await conductSummary(await scopeOf(a), today);
     await showPeoplePages();
     await run();
     const before = evaluationCacheStats();
-    await evaluateOrganisation(t.db, a, today);
+    await evaluateOrganisation(new OrganisationReader(t.db, a), today);
     const after = evaluationCacheStats();
     expect(after.partialReloads).toBe(before.partialReloads + 1);
     expect(after.fullLoads).toBe(before.fullLoads);
@@ -210,12 +212,12 @@ describe("patched evaluation after a write", () => {
   });
 
   it("several writes in a row, each seen at once, end equal to a fresh evaluation", async () => {
-    await organisationPicture(t.db, a, today);
-    await organisationPicture(t.db, a, later);
+    await organisationPicture(new OrganisationReader(t.db, a), today);
+    await organisationPicture(new OrganisationReader(t.db, a), later);
     for (const c of cases) {
       await showPeoplePages();
       await c.run();
-      await organisationPicture(t.db, a, today);
+      await organisationPicture(new OrganisationReader(t.db, a), today);
       await conductSummary(await scopeOf(a), today);
     }
     await expectSameAsFresh();
@@ -228,10 +230,10 @@ describe("patched evaluation after a write", () => {
   });
 
   it("a change to the settings evaluates everyone again", async () => {
-    await organisationPicture(t.db, a, today);
+    await organisationPicture(new OrganisationReader(t.db, a), today);
     await write((w) => w.updateOrganisation().set({ grace_months: 3 }).execute());
     const before = evaluationCacheStats();
-    await evaluateOrganisation(t.db, a, today);
+    await evaluateOrganisation(new OrganisationReader(t.db, a), today);
     expect(evaluationCacheStats().peopleEvaluated - before.peopleEvaluated).toBe(TITLES.length);
     await expectSameAsFresh();
   });

@@ -7,6 +7,7 @@ import { addTrainingCourse } from "../../../app/models/conduct/training.server";
 import { addCourse } from "../../../app/models/skills-audits/courses.server";
 import { seedPeople } from "../conduct/helpers";
 import { csv, openTestDb, type TestDb } from "./helpers";
+import { organisationScope } from "../../helpers/scope";
 
 const TODAY = "2026-06-01";
 let t: TestDb;
@@ -21,8 +22,8 @@ beforeEach(async () => {
 });
 afterEach(async () => t.close());
 
-const imp = (kind: ImportKind, lines: string[], extra: { dryRun?: boolean } = {}) =>
-  runImport({ db: t.db, organisationId: t.organisationId, kind, fileName: `${kind}.csv`, bytes: csv(lines), actor: "hr@example.org", today: TODAY, ...extra });
+const imp = async (kind: ImportKind, lines: string[], extra: { dryRun?: boolean } = {}) =>
+  runImport(await organisationScope(t.db, t.organisationId, { actor: "hr@example.org", today: TODAY }), { kind, fileName: `${kind}.csv`, bytes: csv(lines), ...extra });
 const rows = (table: "conduct_acknowledgements" | "supervision_meetings" | "training_completions") => t.db.selectFrom(table).selectAll().orderBy("id").execute();
 const where = (r: { errors: { row: number; column: string; value: string }[] }) => r.errors.map((e) => [e.row, e.column, e.value]);
 
@@ -50,13 +51,13 @@ describe("acknowledgement import", () => {
     const corrected = await imp("acknowledgements", ["employee_ref,version,acknowledged_on", "E001,2,10/03/2026"]);
     expect(corrected.counts).toMatchObject({ changed: 1 });
     expect(corrected.changes[0].fields).toEqual([{ field: "acknowledged_on", before: "2026-03-03", after: "2026-03-10" }]);
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: corrected.importRunId!, actor: "hr" })).ok).toBe(true);
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "hr" }), corrected.importRunId!)).ok).toBe(true);
     expect((await rows("conduct_acknowledgements"))[0].acknowledged_on).toBe("2026-03-03");
     // The run of three was not the last applied one (the unchanged re-import was): undo that first, then it.
     const runs = await t.db.selectFrom("import_runs").select(["id", "status"]).orderBy("id").execute();
     expect(runs.map((r) => r.status)).toEqual(["applied", "applied", "undone"]);
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: runs[1].id, actor: "hr" })).ok).toBe(true);
-    const undone = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: runs[0].id, actor: "hr" });
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "hr" }), runs[1].id)).ok).toBe(true);
+    const undone = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "hr" }), runs[0].id);
     expect(undone).toMatchObject({ ok: true, deleted: 3 });
     expect(await rows("conduct_acknowledgements")).toEqual([]);
   });
@@ -107,7 +108,7 @@ describe("supervision import", () => {
       [2, "appraisal", "2026-04-20"],
       [3, "supervision", "2026-05-01"],
     ]);
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: good.importRunId!, actor: "hr" })).message).toMatch(/3 added rows removed/);
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "hr" }), good.importRunId!)).message).toMatch(/3 added rows removed/);
     expect(await rows("supervision_meetings")).toEqual([]);
   });
 });
@@ -133,7 +134,7 @@ describe("training import", () => {
     const extended = await imp("training", ["employee_ref,course,completed_on,expires_on", "E002,DM,2026-04-02,2028-06-01"]);
     expect(extended.counts).toMatchObject({ added: 0, changed: 1 });
     expect((await rows("training_completions"))[1].expires_on).toBe("2028-06-01");
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: extended.importRunId!, actor: "hr" })).ok).toBe(true);
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "hr" }), extended.importRunId!)).ok).toBe(true);
     expect((await rows("training_completions"))[1].expires_on).toBe("2028-04-01");
   });
 
@@ -155,16 +156,16 @@ describe("training import", () => {
     expect(r.ok).toBe(true);
     const closures = await t.db.selectFrom("skill_recommendation_closures").select(["staff_id", "campaign_id", "closed_on"]).execute();
     expect(closures).toEqual([{ staff_id: 1, campaign_id: campaign.id, closed_on: "2026-05-01" }]);
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "hr" })).ok).toBe(true);
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "hr" }), r.importRunId!)).ok).toBe(true);
     expect(await t.db.selectFrom("skill_recommendation_closures").selectAll().execute()).toEqual([]);
   });
 
   it("refuses to undo a staff import whose new people have conduct records since", async () => {
-    const staff = await runImport({ db: t.db, organisationId: t.organisationId, kind: "staff", mode: "partial", fileName: "s.csv", bytes: csv(["employee_ref,first_name,last_name,job_title", "E100,Fay,Ng,Housing Officer"]), actor: "hr", today: TODAY });
+    const staff = await runImport(await organisationScope(t.db, t.organisationId, { actor: "hr", today: TODAY }), { kind: "staff", mode: "partial", fileName: "s.csv", bytes: csv(["employee_ref,first_name,last_name,job_title", "E100,Fay,Ng,Housing Officer"]) });
     expect(staff.ok).toBe(true);
     const e100 = await t.db.selectFrom("staff").select("id").where("employee_ref", "=", "E100").executeTakeFirstOrThrow();
     await t.db.insertInto("supervision_meetings").values({ organisation_id: t.organisationId, staff_id: e100.id, kind: "appraisal", held_on: "2026-05-02", note: null, source: "recorded", recorded_by: "hr" }).execute();
-    const refused = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: staff.importRunId!, actor: "hr" });
+    const refused = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "hr" }), staff.importRunId!);
     expect(refused).toMatchObject({ ok: false });
     expect(refused.message).toMatch(/staff E100, added by this import, now has supervision or appraisal records/);
   });

@@ -1,27 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runImport, undoLastImport, type RunImportOptions } from "../../../importers/index";
 import { csv, dumpData, fixture, openTestDb, type TestDb } from "./helpers";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDb;
 beforeEach(async () => {
   t = await openTestDb();
-  await runImport({
-    db: t.db,
-    organisationId: t.organisationId,
-    kind: "staff",
-    fileName: "staff.csv",
-    bytes: csv(["employee_ref,first_name,job_title", "E1,Zoë,Housing Manager", "E2,Rhys,Income Manager", "E3,Ewa,Repairs Manager"]),
-    actor: "hr",
-    today: "2026-03-01",
-  });
+  await runImport(await organisationScope(t.db, t.organisationId, { actor: "hr", today: "2026-03-01" }), { kind: "staff", fileName: "staff.csv", bytes: csv(["employee_ref,first_name,job_title", "E1,Zoë,Housing Manager", "E2,Rhys,Income Manager", "E3,Ewa,Repairs Manager"]) });
 });
 afterEach(async () => {
   await t.close();
 });
 
 const HEADER = "employee_ref,qualification,provider,status,enrolled_on,expected_completion,achieved_on,units_achieved";
-function imp(lines: string[], extra: Partial<RunImportOptions> = {}) {
-  return runImport({ db: t.db, organisationId: t.organisationId, kind: "enrolments", fileName: "enrolments.csv", bytes: csv(lines), actor: "hr", today: "2026-03-01", ...extra });
+async function imp(lines: string[], extra: Partial<RunImportOptions> = {}) {
+  return runImport(await organisationScope(t.db, t.organisationId, { actor: "hr", today: "2026-03-01" }), { kind: "enrolments", fileName: "enrolments.csv", bytes: csv(lines), ...extra });
 }
 async function records() {
   return t.db
@@ -98,7 +91,7 @@ describe("enrolment import", () => {
     ]);
     const change = await t.db.selectFrom("import_changes").selectAll().where("import_run_id", "=", r.importRunId!).executeTakeFirstOrThrow();
     expect(JSON.parse(change.before_json!).units.map((u: { unit_ref: string }) => u.unit_ref)).toEqual(["A/1", "B/2"]);
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "hr" })).ok).toBe(true);
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "hr" }), r.importRunId!)).ok).toBe(true);
     expect(await dumpData(t.db)).toEqual(before);
   });
 
@@ -177,9 +170,9 @@ describe("enrolment import", () => {
   });
 
   it("imports the sample enrolments after the sample staff", async () => {
-    const staff = await runImport({ db: t.db, organisationId: t.organisationId, kind: "staff", fileName: "s.csv", bytes: fixture("itrent-style/staff.csv"), actor: "hr", today: "2026-03-01", mode: "partial" });
+    const staff = await runImport(await organisationScope(t.db, t.organisationId, { actor: "hr", today: "2026-03-01" }), { kind: "staff", fileName: "s.csv", bytes: fixture("itrent-style/staff.csv"), mode: "partial" });
     expect(staff.ok).toBe(true);
-    const r = await runImport({ db: t.db, organisationId: t.organisationId, kind: "enrolments", fileName: "e.csv", bytes: fixture("itrent-style/enrolments.csv"), actor: "hr", today: "2026-03-01" });
+    const r = await runImport(await organisationScope(t.db, t.organisationId, { actor: "hr", today: "2026-03-01" }), { kind: "enrolments", fileName: "e.csv", bytes: fixture("itrent-style/enrolments.csv") });
     expect(r).toMatchObject({ ok: true, counts: { rows: 18, added: 18, errors: 0 } });
     const withUnits = await t.db.selectFrom("unit_results").select("unit_ref").execute();
     expect(withUnits).toEqual([{ unit_ref: "F/507/9169" }]);

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runImport } from "../../../importers/index";
 import { fixture, openTestDb, type TestDb } from "./helpers";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ describe("fuzz: runImport", () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom("staff", "enrolments", "roles" as const), async (bytes, kind) => {
         const staffBefore = await t.db.selectFrom("staff").select(t.db.fn.countAll().as("n")).executeTakeFirstOrThrow();
-        const r = await runImport({ db: t.db, organisationId: t.organisationId, kind, fileName: "random.bin", bytes, actor: "fuzz", today: "2026-03-01", mode: kind === "staff" ? "partial" : undefined });
+        const r = await runImport(await organisationScope(t.db, t.organisationId, { actor: "fuzz", today: "2026-03-01" }), { kind, fileName: "random.bin", bytes, mode: kind === "staff" ? "partial" : undefined });
         if (r.status === "rejected") {
           expect(r.errors.length).toBeGreaterThan(0);
           const staffAfter = await t.db.selectFrom("staff").select(t.db.fn.countAll().as("n")).executeTakeFirstOrThrow();
@@ -43,7 +44,7 @@ describe("fuzz: runImport", () => {
     const edit = fc.record({ at: fc.nat(), byte: fc.constantFrom(0x22, 0x2c, 0x0a, 0x0d, 0x2f, 0x20, 0x41, 0x31, 0xe9, 0x00), del: fc.boolean() });
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 5 }), async (edits) => {
-        const r = await runImport({ db: t.db, organisationId: t.organisationId, kind: "staff", fileName: "damaged.csv", bytes: damage(valid, edits), actor: "fuzz", today: "2026-03-01", mode: "partial", dryRun: true });
+        const r = await runImport(await organisationScope(t.db, t.organisationId, { actor: "fuzz", today: "2026-03-01" }), { kind: "staff", fileName: "damaged.csv", bytes: damage(valid, edits), mode: "partial", dryRun: true });
         expect(r.status).toBe("dry_run");
         expect(r.ok).toBe(r.errors.length === 0);
         for (const e of r.errors) expect(e.message).toBeTruthy();

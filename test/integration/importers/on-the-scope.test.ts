@@ -17,7 +17,7 @@ const scopeOf = (organisationId: number) => organisationScope(t.db, organisation
 
 it("upsertStaffRows refuses another organisation's id and never rewrites organisation_id", async () => {
   const other = await t.addOrganisation("other");
-  await runImport({ db: t.db, organisationId: other, kind: "staff", fileName: "s.csv", bytes: csv("employee_ref,first_name,last_name,job_title\nO1,Ann,Other,Housing Officer\n"), actor: "test", today: "2025-01-01" });
+  await runImport(await organisationScope(t.db, other, { actor: "test", today: "2025-01-01" }), { kind: "staff", fileName: "s.csv", bytes: csv("employee_ref,first_name,last_name,job_title\nO1,Ann,Other,Housing Officer\n") });
   const theirs = await t.db.selectFrom("staff").selectAll().where("organisation_id", "=", other).executeTakeFirstOrThrow();
   const scope = await scopeOf(t.organisationId);
   await expect(
@@ -31,7 +31,7 @@ it("an applied import bumps only its organisation's revision and records one aud
   const other = await t.addOrganisation("other");
   const revision = async (id: number) => (await t.db.selectFrom("organisations").select("revision").where("id", "=", id).executeTakeFirstOrThrow()).revision;
   const [mine, theirs] = [await revision(t.organisationId), await revision(other)];
-  const result = await runImport({ db: t.db, organisationId: t.organisationId, kind: "staff", fileName: "s.csv", bytes: csv("employee_ref,first_name,last_name,job_title\nA1,Ann,Acme,Housing Officer\n"), actor: "test", today: "2025-01-01" });
+  const result = await runImport(await organisationScope(t.db, t.organisationId, { actor: "test", today: "2025-01-01" }), { kind: "staff", fileName: "s.csv", bytes: csv("employee_ref,first_name,last_name,job_title\nA1,Ann,Acme,Housing Officer\n") });
   expect(result.status).toBe("applied");
   expect(await revision(t.organisationId)).toBeGreaterThan(mine);
   expect(await revision(other)).toBe(theirs);

@@ -52,7 +52,7 @@ describe("mapping profiles", () => {
   it("a saved profile's mapping drives an import", async () => {
     const p = await saveMappingProfile(await ours(), { kind: "staff", name: "Sage", mapping: { employee_ref: "Ref Code", job_title: "Role Held" } });
     const loaded = await getMappingProfile(await ours(), { id: p.id });
-    const r = await runImport({ db: t.db, organisationId: t.organisationId, kind: "staff", fileName: "sage.csv", bytes: csv(["Ref Code;Role Held;Surname", "S1;Officer;Nowak"]), mapping: loaded!.mapping, actor: "hr", today: "2026-03-01" });
+    const r = await runImport(await organisationScope(t.db, t.organisationId, { actor: "hr", today: "2026-03-01" }), { kind: "staff", fileName: "sage.csv", bytes: csv(["Ref Code;Role Held;Surname", "S1;Officer;Nowak"]), mapping: loaded!.mapping });
     expect(r).toMatchObject({ ok: true, counts: { added: 1 }, detected: { delimiter: ";", mapping: { employee_ref: "Ref Code", job_title: "Role Held", last_name: "Surname" } } });
   });
 });

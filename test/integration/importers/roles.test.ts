@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runImport, undoLastImport, type RunImportOptions } from "../../../importers/index";
 import { csv, dumpData, fixture, openTestDb, type TestDb } from "./helpers";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -10,8 +11,8 @@ afterEach(async () => {
   await t.close();
 });
 
-function imp(lines: string[] | Buffer, extra: Partial<RunImportOptions> = {}) {
-  return runImport({ db: t.db, organisationId: t.organisationId, kind: "roles", fileName: "roles.csv", bytes: Array.isArray(lines) ? csv(lines) : lines, actor: "consultant@firm.test", today: "2026-03-01", ...extra });
+async function imp(lines: string[] | Buffer, extra: Partial<RunImportOptions> = {}) {
+  return runImport(await organisationScope(t.db, t.organisationId, { actor: "consultant@firm.test", today: "2026-03-01" }), { kind: "roles", fileName: "roles.csv", bytes: Array.isArray(lines) ? csv(lines) : lines, ...extra });
 }
 const decisions = () => t.db.selectFrom("scope_decisions").selectAll().orderBy("id").execute();
 
@@ -36,7 +37,7 @@ describe("role import", () => {
   it("updates a changed decision (matched on the normalised title) and leaves unchanged ones and their history alone", async () => {
     await imp(["job_title,category,rationale", "Housing Officer,frontline,", "Income Manager,senior_manager,leads the income team"]);
     // The second file has no rationale column: the existing rationale stands, so the manager-level change is accepted.
-    const r = await runImport({ db: t.db, organisationId: t.organisationId, kind: "roles", fileName: "r2.csv", bytes: csv(["job_title,category", "HOUSING officer,frontline", "income manager,Level 5"]), actor: "someone.else", today: "2026-04-01" });
+    const r = await runImport(await organisationScope(t.db, t.organisationId, { actor: "someone.else", today: "2026-04-01" }), { kind: "roles", fileName: "r2.csv", bytes: csv(["job_title,category", "HOUSING officer,frontline", "income manager,Level 5"]) });
     expect(r.counts).toMatchObject({ added: 0, changed: 1, unchanged: 1 });
     expect(r.changes[0]).toMatchObject({
       action: "update",
@@ -89,7 +90,7 @@ describe("role import", () => {
     const b = await imp(fixture("itrent-style/roles.csv"));
     expect(b.ok).toBe(true);
     expect(b.counts.added + b.counts.changed + b.counts.unchanged).toBe(35);
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: b.importRunId!, actor: "x" })).ok).toBe(true);
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), b.importRunId!)).ok).toBe(true);
     expect(await dumpData(t.db)).toEqual(before);
   });
 });

@@ -16,6 +16,7 @@ import { snapshotMeasuresOf } from "../../../app/models/snapshots.server";
 import { fullName } from "../../../app/utils/person-name";
 import { runImport, type ImportKind } from "../../../importers/index";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
+import { organisationScope } from "../../helpers/scope";
 
 const TODAY = "2026-11-23";
 const fixtures = path.resolve(import.meta.dirname, "../../fixtures/itrent-style");
@@ -30,7 +31,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 async function importWithSnapshot(kind: ImportKind, bytes: Buffer, mode?: "full" | "partial") {
-  const result = await runImport({ db: t.db, organisationId, kind, fileName: `${kind}.csv`, bytes, mode, actor: "cli", today: TODAY, snapshot: true });
+  const result = await runImport(await organisationScope(t.db, organisationId, { actor: "cli", today: TODAY }), { kind, fileName: `${kind}.csv`, bytes, mode, snapshot: true });
   expect(result.errors).toEqual([]);
   expect(result.status).toBe("applied");
   return result;
@@ -120,12 +121,12 @@ describe("the snapshot an import takes in its transaction", () => {
   });
 
   it("a dry run, a rejected file and an import asked for no snapshot take none", async () => {
-    const dry = await runImport({ db: t.db, organisationId, kind: "staff", fileName: "s.csv", bytes: fixture("staff.csv"), actor: "cli", today: TODAY, dryRun: true, snapshot: true });
+    const dry = await runImport(await organisationScope(t.db, organisationId, { actor: "cli", today: TODAY }), { kind: "staff", fileName: "s.csv", bytes: fixture("staff.csv"), dryRun: true, snapshot: true });
     expect(dry.snapshotId).toBeNull();
-    const rejected = await runImport({ db: t.db, organisationId, kind: "staff", fileName: "s.csv", bytes: Buffer.from("employee_ref,job_title\nE1,\n"), actor: "cli", today: TODAY, snapshot: true });
+    const rejected = await runImport(await organisationScope(t.db, organisationId, { actor: "cli", today: TODAY }), { kind: "staff", fileName: "s.csv", bytes: Buffer.from("employee_ref,job_title\nE1,\n"), snapshot: true });
     expect(rejected.status).toBe("rejected");
     expect(rejected.snapshotId).toBeNull();
-    const plain = await runImport({ db: t.db, organisationId, kind: "staff", fileName: "s.csv", bytes: fixture("staff.csv"), actor: "cli", today: TODAY });
+    const plain = await runImport(await organisationScope(t.db, organisationId, { actor: "cli", today: TODAY }), { kind: "staff", fileName: "s.csv", bytes: fixture("staff.csv") });
     expect(plain.snapshotId).toBeNull();
     expect(await t.db.selectFrom("snapshots").selectAll().execute()).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { errorsToCsv, runImport, sha256, undoLastImport, type RunImportOptions } from "../../../importers/index";
 import { csv, dumpAll, dumpData, fixture, openTestDb, type TestDb } from "./helpers";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -13,14 +14,16 @@ afterEach(async () => {
 const HEADER = "employee_ref,first_name,last_name,job_title,department,fte,start_date,end_date,on_probation";
 const base = ["E1,Zoë,O'Brien,Housing Officer,Lettings,1,2020-01-06,,no", "E2,Siobhán,Khan,Income Manager,Income,0.8,2019-05-01,,no", "E3,Jürgen,Müller,Gas Engineer,Repairs,1,2018-02-01,,yes"];
 
-function imp(bytes: Buffer, extra: Partial<RunImportOptions> = {}) {
-  return runImport({ db: t.db, organisationId: t.organisationId, kind: "staff", fileName: "staff.csv", bytes, actor: "hr@acme.test", today: "2026-03-01", ...extra });
+/** A staff import as hr@acme.test on 2026-03-01 (or the organisation, actor and date given). */
+async function imp(bytes: Buffer, extra: Partial<RunImportOptions> & { organisationId?: number; actor?: string; today?: string } = {}) {
+  const { organisationId = t.organisationId, actor = "hr@acme.test", today = "2026-03-01", ...options } = extra;
+  return runImport(await organisationScope(t.db, organisationId, { actor, today }), { kind: "staff", fileName: "staff.csv", bytes, ...options });
 }
 
 describe("staff import", () => {
   it("adds everyone on the first import and records the run, the change set and an audit event", async () => {
     const bytes = csv([HEADER, ...base]);
-    const r = await imp(bytes, { userId: null });
+    const r = await imp(bytes);
     expect(r).toMatchObject({ ok: true, status: "applied", dryRun: false, mode: "full", counts: { rows: 3, added: 3, changed: 0, unchanged: 0, leavers: 0, errors: 0 } });
     const staff = await t.db.selectFrom("staff").selectAll().orderBy("employee_ref").execute();
     expect(staff.map((s) => [s.employee_ref, s.first_name, s.last_name, s.job_title, s.job_title_normalised, s.fte, s.on_probation])).toEqual([
@@ -198,7 +201,7 @@ describe("staff import", () => {
 
   it("imports are scoped to the organisation: another organisation's people are neither matched nor made leavers", async () => {
     const other = await t.addOrganisation("other");
-    await runImport({ db: t.db, organisationId: other, kind: "staff", fileName: "o.csv", bytes: csv([HEADER, base[0]]), actor: "x", today: "2026-03-01" });
+    await runImport(await organisationScope(t.db, other, { actor: "x", today: "2026-03-01" }), { kind: "staff", fileName: "o.csv", bytes: csv([HEADER, base[0]]) });
     const r = await imp(csv([HEADER, base[1]]));
     expect(r.counts).toMatchObject({ added: 1, leavers: 0 });
     const otherRows = await t.db.selectFrom("staff").selectAll().where("organisation_id", "=", other).execute();
@@ -207,7 +210,7 @@ describe("staff import", () => {
 
   it("follows the organisation's date order for ambiguous columns", async () => {
     const us = await t.addOrganisation("us", "month_first");
-    await runImport({ db: t.db, organisationId: us, kind: "staff", fileName: "s.csv", bytes: csv(["employee_ref,job_title,start_date", "U1,Officer,03/04/2024"]), actor: "x", today: "2026-03-01" });
+    await runImport(await organisationScope(t.db, us, { actor: "x", today: "2026-03-01" }), { kind: "staff", fileName: "s.csv", bytes: csv(["employee_ref,job_title,start_date", "U1,Officer,03/04/2024"]) });
     await imp(csv(["employee_ref,job_title,start_date", "U1,Officer,03/04/2024"]));
     const rows = await t.db.selectFrom("staff").select(["organisation_id", "start_date"]).orderBy("organisation_id").execute();
     expect(rows).toEqual([
@@ -240,8 +243,7 @@ describe("staff import", () => {
 
   it("refuses usage mistakes with ImportUsageError", async () => {
     await expect(imp(csv([HEADER, ...base]), { today: "01/03/2026" })).rejects.toThrow(/today must be an ISO date/);
-    await expect(imp(csv([HEADER, ...base]), { organisationId: 999 })).rejects.toThrow(/no organisation with id 999/);
-    await expect(runImport({ db: t.db, organisationId: t.organisationId, kind: "roles", fileName: "r.csv", bytes: csv(["job_title,category", "A,frontline"]), actor: "x", today: "2026-03-01", mode: "full" })).rejects.toThrow(/Full mode applies to staff imports only/);
+    await expect(runImport(await organisationScope(t.db, t.organisationId, { actor: "x", today: "2026-03-01" }), { kind: "roles", fileName: "r.csv", bytes: csv(["job_title,category", "A,frontline"]), mode: "full" })).rejects.toThrow(/Full mode applies to staff imports only/);
   });
 });
 
@@ -252,7 +254,7 @@ describe("undo", () => {
     const r = await imp(csv([HEADER, "E1,Zoë,O'Brien,Lead Housing Officer,Lettings,0.5,2020-01-06,,no", "E4,New,Person,Clerk,Admin,1,2026-01-01,,no"]));
     expect(r.counts).toMatchObject({ added: 1, changed: 1, leavers: 2 });
     expect(await dumpData(t.db)).not.toEqual(before);
-    const u = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "boss@acme.test", userId: null });
+    const u = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "boss@acme.test" }), r.importRunId!);
     expect(u).toMatchObject({ ok: true, deleted: 1, restored: 3 });
     expect(await dumpData(t.db)).toEqual(before);
     const run = await t.db.selectFrom("import_runs").selectAll().where("id", "=", r.importRunId!).executeTakeFirstOrThrow();
@@ -262,7 +264,7 @@ describe("undo", () => {
     expect(audit).toEqual([expect.objectContaining({ entity_id: String(r.importRunId), actor: "boss@acme.test" })]);
     // Now the earlier import is the most recent applied one, and undoing it empties the table.
     const first = await t.db.selectFrom("import_runs").select("id").where("status", "=", "applied").executeTakeFirstOrThrow();
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: first.id, actor: "x" })).ok).toBe(true);
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), first.id)).ok).toBe(true);
     expect(await t.db.selectFrom("staff").selectAll().execute()).toEqual([]);
   });
 
@@ -270,12 +272,12 @@ describe("undo", () => {
     const a = await imp(csv([HEADER, ...base]));
     const b = await imp(csv([HEADER, ...base.slice(0, 2)]));
     await imp(csv([HEADER, "oops"])); // rejected: does not count
-    const u = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: a.importRunId!, actor: "x" });
+    const u = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), a.importRunId!);
     expect(u.ok).toBe(false);
     expect(u.message).toContain(`import ${b.importRunId} (staff, 'staff.csv'`);
     expect(u.message).toContain("Undo that one first");
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: b.importRunId!, actor: "x" })).ok).toBe(true);
-    const again = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: b.importRunId!, actor: "x" });
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), b.importRunId!)).ok).toBe(true);
+    const again = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), b.importRunId!);
     expect(again).toMatchObject({ ok: false, message: expect.stringContaining("already undone") });
   });
 
@@ -284,7 +286,7 @@ describe("undo", () => {
     const r = await imp(csv([HEADER, "E1,Zoë,O'Brien,Lead Housing Officer,Lettings,0.5,2020-01-06,,no", base[1], base[2]]));
     await t.db.updateTable("staff").set({ department: "Neighbourhoods" }).where("employee_ref", "=", "E1").execute();
     const before = await dumpAll(t.db);
-    const u = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "x" });
+    const u = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), r.importRunId!);
     expect(u).toMatchObject({ ok: false, message: expect.stringContaining("staff E1 has been changed since (department)") });
     expect(await dumpAll(t.db)).toEqual(before);
   });
@@ -293,7 +295,7 @@ describe("undo", () => {
     const r = await imp(csv([HEADER, ...base]));
     await t.db.updateTable("staff").set({ department: "Neighbourhoods", updated_at: "2026-03-02T09:00:00.000Z" }).where("employee_ref", "=", "E2").execute();
     const before = await dumpAll(t.db);
-    const u = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "x" });
+    const u = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), r.importRunId!);
     expect(u).toMatchObject({ ok: false, message: expect.stringContaining("staff E2 has been changed since (updated_at)") });
     expect(await dumpAll(t.db)).toEqual(before);
   });
@@ -303,15 +305,15 @@ describe("undo", () => {
     const e1 = await t.db.selectFrom("staff").select("id").where("employee_ref", "=", "E1").executeTakeFirstOrThrow();
     const q = await t.db.selectFrom("qualifications").select("id").executeTakeFirstOrThrow();
     await t.db.insertInto("qualification_records").values({ organisation_id: t.organisationId, staff_id: e1.id, qualification_id: q.id, status: "enrolled" }).execute();
-    const u = await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: r.importRunId!, actor: "x" });
+    const u = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), r.importRunId!);
     expect(u).toMatchObject({ ok: false, message: expect.stringContaining("staff E1, added by this import, now has qualification records") });
   });
 
   it("refuses runs of another organisation and rejected runs", async () => {
     const r = await imp(csv([HEADER, ...base]));
     const other = await t.addOrganisation("other");
-    expect((await undoLastImport({ db: t.db, organisationId: other, importRunId: r.importRunId!, actor: "x" })).message).toContain("There is no import");
+    expect((await undoLastImport(await organisationScope(t.db, other, { actor: "x" }), r.importRunId!)).message).toContain("There is no import");
     const rejected = await imp(csv([HEADER, "x"]));
-    expect((await undoLastImport({ db: t.db, organisationId: t.organisationId, importRunId: rejected.importRunId!, actor: "x" })).message).toContain("was rejected");
+    expect((await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), rejected.importRunId!)).message).toContain("was rejected");
   });
 });

@@ -13,6 +13,7 @@ import { loader as boardLoader } from "../../../app/routes/orgs.$slug.plan.board
 import { loader as personLoader } from "../../../app/routes/orgs.$slug.people.$employeeRef";
 import { evaluateOrganisation, todayIso } from "../../../app/models/compliance.server";
 import { addMonths } from "../../../app/compliance/dates";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 
 let t: TestDatabase;
 let org: number;
@@ -185,7 +186,7 @@ describe("accepting and undoing the plan", () => {
 
   test("accept creates exactly one enrolled record per planned person, in one audited run; undo deletes exactly those", async () => {
     const before = await records();
-    const evaluatedBefore = (await evaluateOrganisation(t.db, org, today)).measures;
+    const evaluatedBefore = (await evaluateOrganisation(new OrganisationReader(t.db, org), today)).measures;
     const d = await view();
     const accepted = await post({ intent: "accept", fingerprint: d.fingerprint });
     expect(accepted.status).toBe(200);
@@ -239,7 +240,7 @@ describe("accepting and undoing the plan", () => {
     expect(await records()).toEqual(before);
     expect(await t.db.selectFrom("plan_runs").select(["status", "undone_by"]).where("id", "=", run.id).executeTakeFirstOrThrow()).toEqual({ status: "undone", undone_by: "hr@example.org" });
     expect(await audits("plan.undo")).toHaveLength(1);
-    const evaluatedAfter = (await evaluateOrganisation(t.db, org, today)).measures;
+    const evaluatedAfter = (await evaluateOrganisation(new OrganisationReader(t.db, org), today)).measures;
     expect(evaluatedAfter.people.map((p) => [p.employeeRef, p.status, p.rag])).toEqual(evaluatedBefore.people.map((p) => [p.employeeRef, p.status, p.rag]));
     expect((await view()).fingerprint).toBe(d.fingerprint);
     // Undoing twice is refused.

@@ -10,6 +10,7 @@ import pg from "pg";
 import type { Database } from "../../../db/schema";
 import { openDatabase, openSqlite } from "../../../db/connection";
 import { runImport } from "../../../importers";
+import { organisationScope } from "../../helpers/scope";
 
 const [target, csvFile, table = "staff"] = process.argv.slice(2);
 let announced = false;
@@ -57,5 +58,5 @@ function postgresDb(): Kysely<Database> {
 
 const db = /^postgres(ql)?:\/\//.test(target) ? postgresDb() : sqliteDb();
 const organisation = await db.selectFrom("organisations").select("id").executeTakeFirstOrThrow();
-await runImport({ db, organisationId: organisation.id, kind: "staff", fileName: "big.csv", bytes: fs.readFileSync(csvFile), mode: "full", actor: "child", today: "2026-11-23", snapshot: true });
+await runImport(await organisationScope(db, organisation.id, { actor: "child", today: "2026-11-23" }), { kind: "staff", fileName: "big.csv", bytes: fs.readFileSync(csvFile), mode: "full", snapshot: true });
 fs.writeSync(1, "FINISHED\n");

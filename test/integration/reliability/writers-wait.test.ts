@@ -17,6 +17,7 @@ import { action as stagedAction } from "../../../app/routes/orgs.$slug.imports.$
 import { action as loginAction } from "../../../app/routes/login";
 import { runImport } from "../../../importers";
 import { buildIsFresh } from "../../../scripts/ensure-build.mjs";
+import { organisationScope } from "../../helpers/scope";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 let t: TestDatabase;
@@ -149,7 +150,7 @@ describe("writers wait", () => {
     const { db, sqlite: raw } = createDatabase(t.file);
     raw.pragma(`max_page_count = ${pages}`);
     const organisation = await db.selectFrom("organisations").select("id").executeTakeFirstOrThrow();
-    const error = await runImport({ db, organisationId: organisation.id, kind: "staff", fileName: "big.csv", bytes: Buffer.from(staffCsv("F", 5000)), mode: "partial", actor: "test", today: "2026-11-23" }).catch((e: unknown) => e);
+    const error = await runImport(await organisationScope(db, organisation.id, { actor: "test", today: "2026-11-23" }), { kind: "staff", fileName: "big.csv", bytes: Buffer.from(staffCsv("F", 5000)), mode: "partial" }).catch((e: unknown) => e);
     await db.destroy();
     expect(error).toBeInstanceOf(DatabaseWriteError);
     expect(String((error as Error).message)).toMatch(/full/);

@@ -4,6 +4,7 @@ import { bumpRevision } from "../../helpers/revision";
 import { call, createTestOrganisation, createTestUser, getRequest, sessionCookie } from "../../helpers/requests";
 import { loader as dashboardLoader } from "../../../app/routes/orgs.$slug._index";
 import { takeSnapshot } from "../../../app/models/snapshots.server";
+import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
 let organisationId: number;
@@ -11,7 +12,7 @@ let hr: string;
 const actor = { userId: null, name: "test" };
 const dashboard = async (query = "") =>
   (await call(() => dashboardLoader({ request: getRequest(`/orgs/since${query}`, hr), params: { slug: "since" }, context: {} }))).data!;
-const snap = async (label: string, trigger: "import" | "manual" | "cli") => (await takeSnapshot(t.db, { organisationId, label, trigger }, actor)).id;
+const snap = async (label: string, trigger: "import" | "manual" | "cli") => (await takeSnapshot(await organisationScope(t.db, organisationId, { actor: actor }), { label, trigger })).id;
 const addStaff = async (ref: string) => {
   await t.db.insertInto("staff").values({ organisation_id: organisationId, employee_ref: ref, job_title: "Housing Officer", job_title_normalised: "housing officer", start_date: "2020-01-01" }).execute();
   await t.db.insertInto("scope_decisions").values({ organisation_id: organisationId, job_title: "Housing Officer", job_title_normalised: "housing officer", category: "senior_manager", rationale: "Manages housing" }).onConflict((oc) => oc.doNothing()).execute();

@@ -7,6 +7,7 @@ import { evaluateOrganisation } from "../../../app/models/compliance.server";
 import { STATUS_EXPORT_COLUMNS, statusExportRows } from "../../../app/models/people.server";
 import type { DB } from "../../../db/connection";
 import type { CategoryValue } from "../../../db/schema";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 
 let t: TestDatabase;
 let riverside: number;
@@ -237,7 +238,7 @@ describe("people.csv", () => {
   });
 
   test("statusExportRows (shared with the CLI) gives one row per person, by reference, with every column", async () => {
-    const evaluated = await evaluateOrganisation(t.db, riverside, AS_OF);
+    const evaluated = await evaluateOrganisation(new OrganisationReader(t.db, riverside), AS_OF);
     const rows = statusExportRows(evaluated);
     expect(rows.map((r) => r.employee_ref)).toEqual(["R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008"]);
     expect(Object.keys(rows[0])).toEqual([...STATUS_EXPORT_COLUMNS]);

@@ -43,7 +43,7 @@ describe("executive report", () => {
 
   test("a saved snapshot does not change when later data changes", async () => {
     const organisationId = await orgId("riverside");
-    const { id, measures } = await takeSnapshot(t.db, { organisationId, label: "Board pack", trigger: "manual", asOf: "2026-11-01" }, { userId: null, name: "test" });
+    const { id, measures } = await takeSnapshot(await organisationScope(t.db, organisationId, { actor: { userId: null, name: "test" } }), { label: "Board pack", trigger: "manual", asOf: "2026-11-01" });
     const peopleBefore = await snapshotPeople(await organisationScope(t.db, organisationId), id);
     // Later: everybody not enrolled leaves (as a full import would mark them)
     await t.db.updateTable("staff").set({ end_date: "2026-06-01" }).where("organisation_id", "=", organisationId).execute();
@@ -66,7 +66,7 @@ describe("executive report", () => {
     const exec = await sessionCookie(await userId("exec@demo.example"));
     const refused = await call(() => reportsAction(args(postRequest("/orgs/riverside/reports", { label: "x" }, exec), { slug: "riverside" })));
     expect(refused.status).toBe(403);
-    const oak = await takeSnapshot(t.db, { organisationId: await orgId("oakfield"), label: "Oak", trigger: "manual" }, { userId: null, name: "test" });
+    const oak = await takeSnapshot(await organisationScope(t.db, await orgId("oakfield"), { actor: { userId: null, name: "test" } }), { label: "Oak", trigger: "manual" });
     const leak = await call(() => reportLoader(args(getRequest(`/orgs/riverside/reports/executive?snapshot=${oak.id}`, hr), { slug: "riverside" })));
     expect(leak.status).toBe(404);
   });
@@ -74,7 +74,7 @@ describe("executive report", () => {
   test("comparing two snapshots lists the people whose status changed", async () => {
     const organisationId = await orgId("riverside");
     const actor = { userId: null, name: "test" };
-    const a = await takeSnapshot(t.db, { organisationId, label: "Before", trigger: "manual", asOf: "2026-11-01" }, actor);
+    const a = await takeSnapshot(await organisationScope(t.db, organisationId, { actor: actor }), { label: "Before", trigger: "manual", asOf: "2026-11-01" });
     const person = await t.db
       .selectFrom("snapshot_people")
       .select(["staff_id", "employee_ref"])
@@ -84,7 +84,7 @@ describe("executive report", () => {
     const qualification = await t.db.selectFrom("qualifications").select("id").where("code", "=", "CIH-L5-DH").executeTakeFirstOrThrow();
     await t.db.insertInto("qualification_records").values({ organisation_id: organisationId, staff_id: person.staff_id, qualification_id: qualification.id, status: "achieved", enrolled_on: "2020-01-01", achieved_on: "2021-01-01" }).execute();
     await bumpRevision(t.db, organisationId); // written behind the app's back, as scope.write would mark it
-    const b = await takeSnapshot(t.db, { organisationId, label: "After", trigger: "manual", asOf: "2026-11-01" }, actor);
+    const b = await takeSnapshot(await organisationScope(t.db, organisationId, { actor: actor }), { label: "After", trigger: "manual", asOf: "2026-11-01" });
     const hr = await sessionCookie(await userId("hr@demo.example"));
     const page = await call(() => reportsLoader(args(getRequest(`/orgs/riverside/reports?compareFrom=${a.id}&compareTo=${b.id}`, hr), { slug: "riverside" })));
     const changed = page.data!.comparison!.changedPeople;

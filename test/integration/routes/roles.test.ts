@@ -5,6 +5,7 @@ import { action, loader } from "../../../app/routes/orgs.$slug.roles";
 import { evaluateOrganisation, todayIso } from "../../../app/models/compliance.server";
 import { normaliseJobTitle } from "../../../app/compliance/scope";
 import type { DB } from "../../../db/connection";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 
 let t: TestDatabase;
 let riverside: number;
@@ -143,7 +144,7 @@ describe("role mapping loader", () => {
 describe("role mapping decisions", () => {
   test("deciding a title moves its people from decision needed to not enrolled, with an audit event and the impact", async () => {
     const today = todayIso();
-    const before = await evaluateOrganisation(t.db, riverside, today);
+    const before = await evaluateOrganisation(new OrganisationReader(t.db, riverside), today);
     expect(statusesOf(before.measures, before.data, "Compliance Manager")).toEqual(Array(5).fill("decision_needed"));
     const inScopeBefore = before.measures.inScope;
 
@@ -157,7 +158,7 @@ describe("role mapping decisions", () => {
     const row = await t.db.selectFrom("scope_decisions").selectAll().where("organisation_id", "=", riverside).where("job_title_normalised", "=", "compliance manager").executeTakeFirstOrThrow();
     expect(row).toMatchObject({ job_title: "Compliance Manager", category: "senior_manager", time_managing_pct: 65, decided_by: "hr@example.org", decided_on: today, review_date: "2027-06-30" });
 
-    const after = await evaluateOrganisation(t.db, riverside, today);
+    const after = await evaluateOrganisation(new OrganisationReader(t.db, riverside), today);
     expect(statusesOf(after.measures, after.data, "Compliance Manager")).toEqual(Array(5).fill("not_enrolled"));
     expect(after.measures.unmappedCount).toBe(before.measures.unmappedCount - 5);
 

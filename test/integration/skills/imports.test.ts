@@ -1,5 +1,6 @@
 // Ratings CSV import: dry run, row errors with row/column/value, atomic apply with its audit event, the web flow.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { organisationScope } from "../../helpers/scope";
 import { freshDatabase, useAsAppDatabase, type TestDatabase } from "../../helpers/database";
 import { TEST_ORIGIN, call, getRequest, postRequest } from "../../helpers/requests";
 import { action as importAction, loader as importLoader } from "../../../app/routes/orgs.$slug.audits.$id.import";
@@ -39,8 +40,8 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const run = (text: string, over: Partial<Parameters<typeof runRatingsImport>[0]> = {}) =>
-  runRatingsImport({ db: t.db, organisationId: f.acme, campaignId, fileName: "ratings.csv", bytes: bytes(text), actor: "hr@acme.example", ...over });
+const run = async (text: string, over: Partial<Parameters<typeof runRatingsImport>[1]> = {}) =>
+  runRatingsImport(await organisationScope(t.db, f.acme, { actor: "hr@acme.example" }), { campaignId, fileName: "ratings.csv", bytes: bytes(text), ...over });
 const stored = () => t.db.selectFrom("skills_audit_ratings").select(["staff_id", "area_id", "self_rating", "manager_rating", "agreed_rating", "note"]).orderBy("staff_id").orderBy("area_id").execute();
 
 const GOOD = "employee_ref,area,self,manager,agreed,note\nA2,K1,3,2,2,Seen at panel\nA2,People management,4,3,3,\nA3,legislation & regulation,,,1,\nA4,C1,3,3,3,\n";

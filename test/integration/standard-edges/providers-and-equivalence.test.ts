@@ -9,6 +9,7 @@ import { evaluateOrganisation } from "../../../app/models/compliance.server";
 import { deleteServiceProvider, saveServiceProvider, serviceProviderRegister } from "../../../app/models/service-providers/register.server";
 import { addEquivalence, completeTopUp, personEquivalences, removeEquivalence } from "../../../app/models/person/equivalence.server";
 import { equivalenceAssessmentForm, serviceProviderForm } from "../../../app/compliance/edge-forms";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
@@ -31,7 +32,7 @@ async function manager(organisationId: number, ref: string, employer: string | n
 }
 
 async function statusOf(organisationId: number, ref: string, asOf = TODAY) {
-  const { measures } = await evaluateOrganisation(t.db, organisationId, asOf);
+  const { measures } = await evaluateOrganisation(new OrganisationReader(t.db, organisationId), asOf);
   return measures.people.find((p) => p.employeeRef === ref)!;
 }
 
