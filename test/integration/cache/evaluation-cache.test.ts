@@ -8,9 +8,8 @@ import { createTestOrganisation } from "../../helpers/requests";
 import { bumpRevision } from "../../helpers/revision";
 import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, organisationPicture, todayIso } from "../../../app/models/compliance.server";
 import { setMemberships } from "../../../app/models/memberships.server";
-import { UnauditedWriteError } from "../../../app/models/organisation-scope.server";
+import { OrganisationReader, UnauditedWriteError } from "../../../app/models/organisation-scope.server";
 import { openDatabase, type DB } from "../../../db/connection";
-import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
@@ -128,6 +127,32 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     await expect(scope.write(async (w) => { await w.deleteFrom("staff").execute(); })).rejects.toBeInstanceOf(UnauditedWriteError);
     expect(await revisions()).toEqual([a0 + 1, b0]);
     expect(await evaluation(a)).toEqual({ outcome: "miss", people: 6 });
+  });
+
+  it("a write refused part-way through (writeOrRefuse) leaves no row, no audit event and no revision; one not refused commits", async () => {
+    const scope = await scopeOf(a);
+    const revision = () => scope.currentRevision();
+    const a0 = await revision();
+    const events = () => t.db.selectFrom("audit_events").select("id").where("organisation_id", "=", a).execute();
+    const eventsBefore = (await events()).length;
+    const refused = await scope.writeOrRefuse(async (w, refuse: (why: string) => never) => {
+      await w.deleteFrom("staff").execute();
+      await w.audit({ action: "staff.delete", entity: "staff", summary: "Removed everyone" });
+      return refuse("later changes would be lost");
+    });
+    expect(refused).toEqual({ refused: "later changes would be lost" });
+    expect(await revision()).toBe(a0);
+    expect((await events()).length).toBe(eventsBefore);
+    expect(await evaluation(a)).toMatchObject({ people: 5 });
+
+    const done = await scope.writeOrRefuse(async (w) => {
+      await w.deleteFrom("staff").where("employee_ref", "=", "A0").execute();
+      await w.audit({ action: "staff.delete", entity: "staff", summary: "Removed A0" });
+      return "removed";
+    });
+    expect(done).toEqual({ done: "removed" });
+    expect(await revision()).toBe(a0 + 1);
+    expect(await evaluation(a)).toEqual({ outcome: "miss", people: 4 });
   });
 
   it("granting and withdrawing access (memberships) move only that organisation's revision", async () => {

@@ -12,8 +12,7 @@ import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, partsCh
 import { buildComplianceContext } from "../../../app/compliance/context";
 import { measureOrganisation } from "../../../app/compliance/measures";
 import { loadOrganisationData } from "../../../app/models/organisation-data.server";
-import { type OrganisationWriter } from "../../../app/models/organisation-scope.server";
-import { OrganisationReader } from "../../../app/models/organisation-scope.server";
+import { OrganisationReader, type OrganisationWriter } from "../../../app/models/organisation-scope.server";
 import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;

@@ -14,7 +14,7 @@ import { measureOrganisation } from "../../../app/compliance/measures";
 import { organisationMilestoneChecks } from "../../../app/compliance/milestones";
 import { forecastTrend, monthlyTrend } from "../../../app/compliance/trend";
 import { loadOrganisationData } from "../../../app/models/organisation-data.server";
-import { openOrganisationScope, type OrganisationWriter } from "../../../app/models/organisation-scope.server";
+import { OrganisationReader, openOrganisationScope, type OrganisationWriter } from "../../../app/models/organisation-scope.server";
 import { decideScope } from "../../../app/models/scope-decisions.server";
 import { runImport } from "../../../importers";
 import { conductSummary } from "../../../app/models/conduct/summary.server";
@@ -23,7 +23,6 @@ import { meetingPicture } from "../../../app/models/conduct/meetings.server";
 import { trainingPicture } from "../../../app/models/conduct/training.server";
 import { loadConductPeople } from "../../../app/models/conduct/people.server";
 import { parsePeopleQuery, peopleNeedingAction, peopleOptions, peoplePage } from "../../../app/models/people.server";
-import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;

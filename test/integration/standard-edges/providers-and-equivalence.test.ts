@@ -4,12 +4,11 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { createTestOrganisation } from "../../helpers/requests";
-import { type OrganisationScope } from "../../../app/models/organisation-scope.server";
+import { OrganisationReader, type OrganisationScope } from "../../../app/models/organisation-scope.server";
 import { evaluateOrganisation } from "../../../app/models/compliance.server";
 import { deleteServiceProvider, saveServiceProvider, serviceProviderRegister } from "../../../app/models/service-providers/register.server";
 import { addEquivalence, completeTopUp, personEquivalences, removeEquivalence } from "../../../app/models/person/equivalence.server";
 import { equivalenceAssessmentForm, serviceProviderForm } from "../../../app/compliance/edge-forms";
-import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 import { organisationScope } from "../../helpers/scope";
 
 let t: TestDatabase;
