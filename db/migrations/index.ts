@@ -13,6 +13,7 @@ import * as m0013 from "./0013_reminders";
 import * as m0016 from "./0016_recommendation_closures";
 import * as m0018 from "./0018_staged_uploads";
 import * as m0020 from "./0020_organisation_changes";
+import * as m0025 from "./0025_staff_by_organisation";
 
 export const migrations: Record<string, Migration> = {
   "0001_domain_model": m0001,
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0016_recommendation_closures": m0016,
   "0018_staged_uploads": m0018,
   "0020_organisation_changes": m0020,
+  "0025_staff_by_organisation": m0025,
 };
 
 export const staticMigrationProvider: MigrationProvider = {
