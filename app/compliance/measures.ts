@@ -191,14 +191,27 @@ export function copyTally(tally: ComplianceTally): ComplianceTally {
 }
 
 /** Counts one evaluated person in (sign 1) or out (sign -1); `member` gives department, employer and job title. */
+/** Job titles as typed → [the title tidied, its key]: a few hundred titles shared by 100,000 people. */
+const unmappedSpellings = new Map<string, readonly [string, string]>();
+
+function unmappedSpelling(raw: string): readonly [string, string] {
+  let known = unmappedSpellings.get(raw);
+  if (known === undefined) {
+    const title = raw.trim().replace(/\s+/g, " ");
+    known = [title, title.toLowerCase()] as const;
+    if (unmappedSpellings.size >= 10_000) unmappedSpellings.clear();
+    unmappedSpellings.set(raw, known);
+  }
+  return known;
+}
+
 export function countPerson(tally: ComplianceTally, p: PersonCompliance, member: StaffMember | undefined, sign: 1 | -1): void {
   tally.countsByStatus[p.status] += sign;
   tally.countsByRag[p.rag] += sign;
   if (p.statutory) tally.countsByStatutory[p.statutory] += sign;
   if (p.worstCaseStatutory) tally.worstCaseStatutory[p.worstCaseStatutory] += sign;
   if (p.status === "decision_needed") {
-    const title = (member?.jobTitle ?? "").trim().replace(/\s+/g, " ");
-    const key = title.toLowerCase();
+    const [title, key] = unmappedSpelling(member?.jobTitle ?? "");
     let spellings = tally.unmapped.get(key);
     if (!spellings) tally.unmapped.set(key, (spellings = new Map()));
     const n = (spellings.get(title) ?? 0) + sign;
