@@ -36,15 +36,8 @@ export function affectedPeople(before: EvaluationInputs, after: EvaluationInputs
   if (before.decisions !== after.decisions) {
     const titles = changedKeys(before.decisions, after.decisions, (d) => normaliseJobTitle(d.jobTitle));
     if (titles.size > 0) {
-      const normalised = new Map<string, string>();
-      for (const s of after.staff) {
-        let key = normalised.get(s.jobTitle);
-        if (key === undefined) {
-          key = normaliseJobTitle(s.jobTitle);
-          normalised.set(s.jobTitle, key);
-        }
-        if (titles.has(key)) ids.add(s.id);
-      }
+      const byTitle = staffByTitle(after.staff);
+      for (const title of titles) for (const id of byTitle.get(title) ?? []) ids.add(id);
     }
   }
   if (before.overrides !== after.overrides) for (const id of changedKeys(before.overrides, after.overrides, (o) => o.staffId)) ids.add(id);
@@ -52,6 +45,26 @@ export function affectedPeople(before: EvaluationInputs, after: EvaluationInputs
   if (before.absences !== after.absences) for (const id of changedGroups(before.absences, after.absences)) ids.add(id);
   if ((before.equivalences ?? []) !== (after.equivalences ?? [])) for (const id of changedGroups(before.equivalences ?? [], after.equivalences ?? [])) ids.add(id);
   return ids;
+}
+
+const titleIndexes = new WeakMap<readonly StaffMember[], Map<string, number[]>>();
+
+/** Staff ids by normalised job title, kept per staff list (the same array while the staff are not reloaded). */
+export function staffByTitle(staff: readonly StaffMember[]): Map<string, number[]> {
+  let index = titleIndexes.get(staff);
+  if (!index) {
+    index = new Map();
+    const normalised = new Map<string, string>();
+    for (const s of staff) {
+      let key = normalised.get(s.jobTitle);
+      if (key === undefined) normalised.set(s.jobTitle, (key = normaliseJobTitle(s.jobTitle)));
+      const list = index.get(key);
+      if (list) list.push(s.id);
+      else index.set(key, [s.id]);
+    }
+    titleIndexes.set(staff, index);
+  }
+  return index;
 }
 
 /** Keys whose item differs (a later item with the same key wins, as the scope index reads them). */

@@ -79,6 +79,34 @@ export function buildComplianceContext(input: ComplianceContextInput): Complianc
   };
 }
 
+/**
+ * The context for `after` from the one built for `before` (the inputs a write left as they were are the same
+ * objects): every index whose inputs did not change is `previous`'s own, by reference (the records and absences
+ * grouped by person, the catalogue, the register, the scope index and what was derived from them), and only the
+ * others are built again. Equal to buildComplianceContext(after).
+ */
+export function patchComplianceContext(previous: ComplianceContext, before: ComplianceContextInput, after: ComplianceContextInput): ComplianceContext {
+  if (before.settings !== after.settings) return buildComplianceContext(after);
+  const sameRecords = before.records === after.records && (before.equivalences ?? []) === (after.equivalences ?? []);
+  const sameQualifications = before.qualifications === after.qualifications;
+  const sameScope = before.decisions === after.decisions && before.overrides === after.overrides;
+  const sameProviders = (before.serviceProviders ?? []) === (after.serviceProviders ?? []);
+  const fresh = buildComplianceContext({ ...after, decisions: sameScope ? [] : after.decisions, overrides: sameScope ? [] : after.overrides, qualifications: sameQualifications ? [] : after.qualifications, records: sameRecords ? [] : after.records, equivalences: sameRecords ? [] : after.equivalences, absences: before.absences === after.absences ? [] : after.absences, serviceProviders: sameProviders ? [] : after.serviceProviders });
+  return {
+    ...previous,
+    scope: sameScope ? previous.scope : fresh.scope,
+    qualificationsById: sameQualifications ? previous.qualificationsById : fresh.qualificationsById,
+    recordsByStaffId: sameRecords ? previous.recordsByStaffId : fresh.recordsByStaffId,
+    providers: sameProviders ? previous.providers : fresh.providers,
+    absencesByStaffId: before.absences === after.absences ? previous.absencesByStaffId : fresh.absencesByStaffId,
+    caches: {
+      scopeByTitle: sameScope ? previous.caches.scopeByTitle : new Map(),
+      scopeByProviderAndTitle: sameScope && sameProviders ? previous.caches.scopeByProviderAndTitle : new Map(),
+      decidingRecords: sameRecords && sameQualifications ? previous.caches.decidingRecords : new Map(),
+    },
+  };
+}
+
 export function recordsOf(ctx: ComplianceContext, staffId: number): QualificationRecord[] {
   return ctx.recordsByStaffId.get(staffId) ?? NO_RECORDS;
 }

@@ -92,13 +92,13 @@ export function buildStaffTimelines(ctx: ComplianceContext, staff: readonly Staf
 
 /**
  * Staff timelines for `staff` from `previous` (staff timelines of the people before a change): slot i is
- * copied from `previous` slot `fromPrevious[i]` (the identity when null), or built afresh when `redo[i]` is set
- * or the person has no previous slot (-1). `previous` is not modified.
+ * copied from `previous` slot `fromPrevious[i]` (the identity when null), and the slots listed in `redo` are built
+ * afresh (list every slot with no previous slot, -1, there). `previous` is not modified.
  */
 export function patchStaffTimelines(
   previous: StatusTimelines,
   fromPrevious: Int32Array | null,
-  redo: Uint8Array,
+  redo: ArrayLike<number>,
   ctx: ComplianceContext,
   staff: readonly StaffMember[],
   options: { forecastFrom?: IsoDate } = {},
@@ -126,8 +126,8 @@ export function patchStaffTimelines(
       next.breachFrom[i] = previous.breachFrom[j];
     }
   }
-  for (let i = 0; i < n; i++) {
-    if (redo[i] === 0 && (fromPrevious === null || fromPrevious[i] >= 0)) continue;
+  for (let k = 0; k < redo.length; k++) {
+    const i = redo[k];
     if (!timelineInto(next, i, staff[i], ctx, options.forecastFrom)) neverActive(next, i);
   }
   return next;
@@ -202,17 +202,38 @@ function lowerBound(days: Float64Array, x: number): number {
   return lo;
 }
 
-/** Counts on each date (any order; duplicates allowed) in one pass over the people. */
-export function countsAtDates(timelines: StatusTimelines, dates: readonly IsoDate[]): TrendPoint[] {
+/**
+ * The counts of a set of timelines on some dates (distinct, ascending): active required people, engaged (working
+ * towards or qualified), qualified and in breach on each. Each slot adds to them on its own, so after a change to a
+ * few slots they are counted out as they were and in as they are (recountSlots) instead of counting everyone.
+ */
+export interface DateCounts {
+  dates: IsoDate[];
+  days: Float64Array;
+  n: Int32Array;
+  engaged: Int32Array;
+  qualified: Int32Array;
+  inBreach: Int32Array;
+}
+
+function emptyCounts(dates: readonly IsoDate[]): DateCounts {
   const sorted = [...new Set(dates)].sort();
   const m = sorted.length;
-  const days = new Float64Array(sorted.map(toDayNumber));
+  return { dates: sorted, days: new Float64Array(sorted.map(toDayNumber)), n: new Int32Array(m), engaged: new Int32Array(m), qualified: new Int32Array(m), inBreach: new Int32Array(m) };
+}
+
+/** Adds `sign` × slot i's counts for each i in `slots` (every slot when null) to `counts`. */
+function countSlots(counts: DateCounts, timelines: StatusTimelines, slots: ArrayLike<number> | null, sign: 1 | -1): void {
+  const { days } = counts;
+  const m = days.length;
   const nDiff = new Int32Array(m + 1);
   const engagedDiff = new Int32Array(m + 1);
   const qualifiedDiff = new Int32Array(m + 1);
   const breachDiff = new Int32Array(m + 1);
   const { start, end, engagedFrom, qualifiedFrom, breachFrom } = timelines;
-  for (let i = 0; i < timelines.count; i++) {
+  const total = slots === null ? timelines.count : slots.length;
+  for (let k = 0; k < total; k++) {
+    const i = slots === null ? k : slots[k];
     const iStart = lowerBound(days, start[i]);
     const iEnd = lowerBound(days, end[i]);
     if (iStart >= iEnd) continue;
@@ -236,7 +257,6 @@ export function countsAtDates(timelines: StatusTimelines, dates: readonly IsoDat
       breachDiff[iBreachEnd]--;
     }
   }
-  const byDate = new Map<IsoDate, TrendPoint>();
   let n = 0;
   let engaged = 0;
   let qualified = 0;
@@ -246,8 +266,43 @@ export function countsAtDates(timelines: StatusTimelines, dates: readonly IsoDat
     engaged += engagedDiff[j];
     qualified += qualifiedDiff[j];
     inBreach += breachDiff[j];
-    byDate.set(sorted[j], {
-      date: sorted[j],
+    counts.n[j] += sign * n;
+    counts.engaged[j] += sign * engaged;
+    counts.qualified[j] += sign * qualified;
+    counts.inBreach[j] += sign * inBreach;
+  }
+}
+
+/** The counts of every slot on `dates` (any order; duplicates allowed), in one pass over the people. */
+export function countTimelines(timelines: StatusTimelines, dates: readonly IsoDate[]): DateCounts {
+  const counts = emptyCounts(dates);
+  countSlots(counts, timelines, null, 1);
+  return counts;
+}
+
+/** `counts` with the `slots` of `timelines` counted out (sign -1) or in (1); `counts` is changed. */
+export function recountSlots(counts: DateCounts, timelines: StatusTimelines, slots: ArrayLike<number>, sign: 1 | -1): void {
+  if (slots.length > 0) countSlots(counts, timelines, slots, sign);
+}
+
+/** A copy that can be changed without changing `counts`. */
+export function copyCounts(counts: DateCounts): DateCounts {
+  return { dates: counts.dates, days: counts.days, n: counts.n.slice(), engaged: counts.engaged.slice(), qualified: counts.qualified.slice(), inBreach: counts.inBreach.slice() };
+}
+
+/** The trend points on `dates` (each one of the dates counted). */
+export function pointsAt(counts: DateCounts, dates: readonly IsoDate[]): TrendPoint[] {
+  const at = new Map<IsoDate, number>();
+  counts.dates.forEach((d, j) => at.set(d, j));
+  return dates.map((date) => {
+    const j = at.get(date);
+    if (j === undefined) throw new Error(`No counts on ${date}`);
+    const n = counts.n[j];
+    const engaged = counts.engaged[j];
+    const qualified = counts.qualified[j];
+    const inBreach = counts.inBreach[j];
+    return {
+      date,
       n,
       qualified,
       workingTowards: engaged - qualified,
@@ -256,9 +311,13 @@ export function countsAtDates(timelines: StatusTimelines, dates: readonly IsoDat
       pctQualified: percentage(qualified, n),
       pctQualifiedOrEnrolled: percentage(engaged, n),
       pctStatutory: percentage(n - inBreach, n),
-    });
-  }
-  return dates.map((d) => byDate.get(d)!);
+    };
+  });
+}
+
+/** Counts on each date (any order; duplicates allowed) in one pass over the people. */
+export function countsAtDates(timelines: StatusTimelines, dates: readonly IsoDate[]): TrendPoint[] {
+  return pointsAt(countTimelines(timelines, dates), dates);
 }
 
 /** Actual measures on any dates, rebuilt from the dated records. */

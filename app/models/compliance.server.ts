@@ -1,15 +1,15 @@
 /** Runs the pure rules over one organisation's data. Pages, CLI, snapshots and reports all come through here. */
 import type { DB } from "../../db/connection";
-import { buildComplianceContext, type ComplianceContext } from "../compliance/context";
+import { buildComplianceContext, patchComplianceContext, type ComplianceContext } from "../compliance/context";
 import { copyTally, countPerson, measuresFromTally, tallyCompliance, type ComplianceTally, type OrganisationMeasures } from "../compliance/measures";
 import { milestoneChecks, type MilestoneCheck } from "../compliance/milestones";
-import { buildStaffTimelines, countsAtDates, forecastDates, monthlyTrendDates, patchStaffTimelines, type StatusTimelines, type TrendPoint } from "../compliance/trend";
+import { buildStaffTimelines, copyCounts, countTimelines, countsAtDates, forecastDates, monthlyTrendDates, patchStaffTimelines, pointsAt, recountSlots, type DateCounts, type StatusTimelines, type TrendPoint } from "../compliance/trend";
 import { evaluateAll, evaluatePerson } from "../compliance/status";
 import { affectedPeople } from "../compliance/affected-people";
 import type { PersonCompliance } from "../compliance/types";
 import { addMonths, isIsoDate } from "../compliance/dates";
 import type { OrganisationReader } from "./organisation-scope.server";
-import { loadOrganisationData, reloadOrganisationData, type ChangedPart, type OrganisationData, type OrganisationDataPart } from "./organisation-data.server";
+import { loadOrganisationData, reloadOrganisationData, type ChangedPart, type OrganisationData, type OrganisationDataPart, type StaffDetails } from "./organisation-data.server";
 
 export interface EvaluatedOrganisation {
   data: OrganisationData;
@@ -53,6 +53,11 @@ export interface CachedOrganisation {
   timelines: StatusTimelines | null;
   /** The forecast's timelines by as-of date (they assume open records complete after that date). */
   forecasts: Map<string, StatusTimelines>;
+  /** By as-of date, the counts over `timelines` behind the actual curve and past milestones (a patch recounts only
+   * the changed slots). */
+  actualCounts: Map<string, DateCounts>;
+  /** By as-of date, the counts over that date's forecast timelines behind the forecast curve. */
+  forecastCounts: Map<string, DateCounts>;
   pictures: Map<string, OrganisationPicture>;
   /**
    * From which entry (its serial) this one was patched and the staff ids that may differ from that copy (null: anyone);
@@ -193,7 +198,7 @@ export async function organisationContext(db: DB, organisationId: number): Promi
 }
 
 function newEntry(revision: number, data: OrganisationData, ctx: ComplianceContext): CachedOrganisation {
-  return { revision, people: Math.max(1, data.staff.length), data, ctx, byAsOf: new Map(), pending: new Map(), tallies: new Map(), timelines: null, forecasts: new Map(), pictures: new Map(), changes: null, serial: nextSerial++ };
+  return { revision, people: Math.max(1, data.staff.length), data, ctx, byAsOf: new Map(), pending: new Map(), tallies: new Map(), timelines: null, forecasts: new Map(), actualCounts: new Map(), forecastCounts: new Map(), pictures: new Map(), changes: null, serial: nextSerial++ };
 }
 
 /**
@@ -203,32 +208,47 @@ function newEntry(revision: number, data: OrganisationData, ctx: ComplianceConte
  * (settings, catalogue, register), nothing is carried over.
  */
 function patchedEntry(previous: CachedOrganisation, revision: number, data: OrganisationData): CachedOrganisation {
-  const ctx = buildComplianceContext(data);
-  const entry = newEntry(revision, data, ctx);
   const affected = affectedPeople(previous.data, data);
+  // What the write left as it was (records grouped by person, the catalogue, the scope index…) is shared by reference.
+  const ctx = affected === null ? buildComplianceContext(data) : patchComplianceContext(previous.ctx, previous.data, data);
+  const entry = newEntry(revision, data, ctx);
   entry.changes = { from: previous.serial, affected };
   if (affected === null) return entry;
   const staff = data.staff;
   const n = staff.length;
-  // Where each person was in the previous staff order (null: the same order, the staff part not reloaded).
-  let fromPrevious: Int32Array | null = null;
-  if (staff !== previous.data.staff) {
-    const at = new Map<number, number>();
-    previous.data.staff.forEach((s, i) => at.set(s.id, i));
-    fromPrevious = new Int32Array(n);
-    for (let i = 0; i < n; i++) fromPrevious[i] = at.get(staff[i].id) ?? -1;
-  }
-  const redo = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (affected.has(staff[i].id) || (fromPrevious !== null && fromPrevious[i] < 0)) redo[i] = 1;
-
-  // The people of the previous copy whose results no longer count: those evaluated again, and those gone.
   const previousStaff = previous.data.staff;
-  const drop = new Uint8Array(previousStaff.length);
-  if (fromPrevious === null) drop.set(redo);
-  else {
-    drop.fill(1);
-    for (let i = 0; i < n; i++) if (fromPrevious[i] >= 0 && redo[i] === 0) drop[fromPrevious[i]] = 0;
+  // Where each person was in the previous staff order (null: the same order, the staff part not reloaded); the
+  // slots evaluated again (`redo`, in the new order: the affected and the new) and the previous slots whose
+  // results no longer count (`drop`: those evaluated again, and those gone).
+  let fromPrevious: Int32Array | null = null;
+  let redo: Int32Array;
+  let drop: Int32Array;
+  if (staff === previousStaff) {
+    const at = positionsOf(staff);
+    const slots: number[] = [];
+    for (const id of affected) {
+      const i = at.get(id);
+      if (i !== undefined) slots.push(i);
+    }
+    redo = Int32Array.from(slots).sort();
+    drop = redo;
+  } else {
+    const at = positionsOf(previousStaff);
+    fromPrevious = new Int32Array(n);
+    const kept = new Uint8Array(previousStaff.length);
+    const slots: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const j = at.get(staff[i].id) ?? -1;
+      fromPrevious[i] = j;
+      if (j < 0 || affected.has(staff[i].id)) slots.push(i);
+      else kept[j] = 1;
+    }
+    redo = Int32Array.from(slots);
+    const gone: number[] = [];
+    for (let j = 0; j < previousStaff.length; j++) if (kept[j] === 0) gone.push(j);
+    drop = Int32Array.from(gone);
   }
+
   const carried: Array<[string, ReadonlyArray<PersonCompliance | undefined>, ComplianceTally]> = [];
   for (const [asOf, m] of previous.byAsOf) {
     const tally = previous.tallies.get(asOf);
@@ -238,17 +258,68 @@ function patchedEntry(previous: CachedOrganisation, revision: number, data: Orga
   for (const [asOf, people, previousTally] of carried.slice(-MAX_CACHED_DATES)) {
     if (entry.pending.has(asOf)) continue;
     const tally = copyTally(previousTally);
-    for (let j = 0; j < drop.length; j++) {
-      const person = people[j];
-      if (drop[j] === 1 && person !== undefined) countPerson(tally, person, previousStaff[j], -1);
+    for (let k = 0; k < drop.length; k++) {
+      const person = people[drop[k]];
+      if (person !== undefined) countPerson(tally, person, previousStaff[drop[k]], -1);
     }
-    const next = new Array<PersonCompliance | undefined>(n);
-    for (let i = 0; i < n; i++) next[i] = redo[i] === 1 ? undefined : people[fromPrevious === null ? i : fromPrevious[i]];
+    let next: Array<PersonCompliance | undefined>;
+    if (fromPrevious === null) next = people.slice();
+    else {
+      next = new Array<PersonCompliance | undefined>(n);
+      for (let i = 0; i < n; i++) next[i] = fromPrevious[i] < 0 ? undefined : people[fromPrevious[i]];
+    }
+    for (let k = 0; k < redo.length; k++) next[redo[k]] = undefined;
     entry.pending.set(asOf, { people: next, tally });
   }
-  if (previous.timelines) entry.timelines = patchStaffTimelines(previous.timelines, fromPrevious, redo, ctx, staff);
-  for (const [asOf, t] of previous.forecasts) entry.forecasts.set(asOf, patchStaffTimelines(t, fromPrevious, redo, ctx, staff, { forecastFrom: asOf }));
+  // The timelines: the changed slots built again; the curves' counts: those slots counted out as they were and in
+  // as they are now.
+  const recounted = (counts: DateCounts, before: StatusTimelines, after: StatusTimelines) => {
+    const next = copyCounts(counts);
+    recountSlots(next, before, drop, -1);
+    recountSlots(next, after, redo, 1);
+    return next;
+  };
+  if (previous.timelines) {
+    const timelines = patchStaffTimelines(previous.timelines, fromPrevious, redo, ctx, staff);
+    entry.timelines = timelines;
+    for (const [asOf, counts] of previous.actualCounts) entry.actualCounts.set(asOf, recounted(counts, previous.timelines, timelines));
+  }
+  for (const [asOf, t] of previous.forecasts) {
+    const timelines = patchStaffTimelines(t, fromPrevious, redo, ctx, staff, { forecastFrom: asOf });
+    entry.forecasts.set(asOf, timelines);
+    const counts = previous.forecastCounts.get(asOf);
+    if (counts) entry.forecastCounts.set(asOf, recounted(counts, t, timelines));
+  }
   return entry;
+}
+
+/**
+ * A person's evaluation by staff id: `people` evaluated from `staff` (in its order, as every evaluation here is), found
+ * by position without a pass over everyone.
+ */
+export function evaluatedById(staff: readonly StaffDetails[], people: readonly PersonCompliance[]): (staffId: number) => PersonCompliance | undefined {
+  const at = positionsOf(staff);
+  let byId: Map<number, PersonCompliance> | null = null;
+  return (staffId) => {
+    const i = at.get(staffId);
+    const p = i === undefined ? undefined : people[i];
+    if (p === undefined || p.staffId === staffId) return p;
+    byId ??= new Map(people.map((q) => [q.staffId, q]));
+    return byId.get(staffId);
+  };
+}
+
+const positions = new WeakMap<readonly StaffDetails[], Map<number, number>>();
+
+/** Each member of staff's position in `staff` by id (kept per staff list). */
+function positionsOf(staff: readonly StaffDetails[]): Map<number, number> {
+  let at = positions.get(staff);
+  if (!at) {
+    at = new Map();
+    for (let i = 0; i < staff.length; i++) at.set(staff[i].id, i);
+    positions.set(staff, at);
+  }
+  return at;
 }
 
 /**
@@ -336,6 +407,13 @@ export interface OrganisationPicture extends EvaluatedOrganisation {
 
 export const TREND_MONTHS = 36;
 
+/** Keeps `value` under `key`, the oldest going past MAX_CACHED_DATES. */
+function remember12<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > MAX_CACHED_DATES) map.delete(map.keys().next().value as string);
+}
+
 /** Measures, milestones, the 36-month actual curve and the forecast at one date (cached like the measures). */
 export async function organisationPicture(reader: OrganisationReader, asOf: string): Promise<OrganisationPicture> {
   const entry = await organisationContext(reader.readHandle, reader.organisationId);
@@ -350,11 +428,27 @@ export async function organisationPicture(reader: OrganisationReader, asOf: stri
     entry.forecasts.set(asOf, forecastTimelines);
     while (entry.forecasts.size > MAX_CACHED_FORECASTS) entry.forecasts.delete(entry.forecasts.keys().next().value as string);
   }
+  const actualDates = monthlyTrendDates(addMonths(asOf, -TREND_MONTHS), asOf);
+  const futureDates = forecastDates(ctx, asOf);
+  // One count over everyone for the curve and the milestones already passed (kept, and recounted slot by slot
+  // after a write).
+  let actualCounts = entry.actualCounts.get(asOf);
+  if (!actualCounts) {
+    actualCounts = countTimelines(timelines, [...actualDates, ...ctx.milestones.filter((m) => m.date < asOf).map((m) => m.date)]);
+    remember12(entry.actualCounts, asOf, actualCounts);
+  }
+  let forecastCounts = entry.forecastCounts.get(asOf);
+  if (!forecastCounts) {
+    forecastCounts = countTimelines(forecastTimelines, futureDates);
+    remember12(entry.forecastCounts, asOf, forecastCounts);
+  }
+  const counted = actualCounts;
+  const byDate = new Map(pointsAt(counted, counted.dates).map((p) => [p.date, p] as const));
   const picture: OrganisationPicture = {
     ...evaluated,
-    milestones: milestoneChecks(measures, ctx.settings, asOf, (date) => countsAtDates(timelines, [date])[0]),
-    actual: countsAtDates(timelines, monthlyTrendDates(addMonths(asOf, -TREND_MONTHS), asOf)),
-    forecast: countsAtDates(forecastTimelines, forecastDates(ctx, asOf)),
+    milestones: milestoneChecks(measures, ctx.settings, asOf, (date) => byDate.get(date) ?? countsAtDates(timelines, [date])[0]),
+    actual: actualDates.map((d) => byDate.get(d)!),
+    forecast: pointsAt(forecastCounts, futureDates),
   };
   entry.pictures.set(asOf, picture);
   while (entry.pictures.size > MAX_CACHED_DATES) entry.pictures.delete(entry.pictures.keys().next().value as string);

@@ -8,7 +8,8 @@ import { reviewOverdue } from "../compliance/review";
 import { normaliseJobTitle, requiredLevelFor } from "../compliance/scope";
 import { scopeConsistencyChecks, type ScopeCheck } from "../compliance/scope-consistency";
 import { CATEGORY_LABELS } from "../compliance/status";
-import { evaluateOrganisation } from "./compliance.server";
+import { evaluateOrganisation, evaluatedById } from "./compliance.server";
+import { staffByTitle } from "../compliance/affected-people";
 import type { OrganisationReader, OrganisationScope } from "./organisation-scope.server";
 import { invalid, ok, type Result } from "./result";
 import { suggestCategory, type RoleSuggestion } from "./role-suggestions";
@@ -237,18 +238,16 @@ export async function decisionImpact(scope: OrganisationReader, jobTitles: strin
   const { data, measures } = await evaluateOrganisation(scope, asOf);
   let people = 0;
   let overridden = 0;
-  // 100,000 people share a few hundred raw titles: normalise each once.
-  const holds = new Map<string, boolean>();
-  const holdsOne = (title: string) => {
-    let yes = holds.get(title);
-    if (yes === undefined) holds.set(title, (yes = keys.has(normaliseJobTitle(title))));
-    return yes;
-  };
-  for (const p of measures.people) {
-    if (p.status === "left" || p.status === "not_started") continue;
-    if (!holdsOne(data.staffById.get(p.staffId)?.jobTitle ?? "")) continue;
-    if (p.scopeSource === "override") overridden++;
-    else people++;
+  // Only the people holding the titles (the staff list's title index), each found at their place in the evaluation.
+  const byTitle = staffByTitle(data.staff);
+  const evaluated = evaluatedById(data.staff, measures.people);
+  for (const key of keys) {
+    for (const id of byTitle.get(key) ?? []) {
+      const p = evaluated(id);
+      if (!p || p.status === "left" || p.status === "not_started") continue;
+      if (p.scopeSource === "override") overridden++;
+      else people++;
+    }
   }
   return { people, overridden, inScope: measures.inScope, decisionsNeeded: measures.unmappedCount };
 }

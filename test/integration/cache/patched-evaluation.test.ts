@@ -126,6 +126,9 @@ beforeEach(async () => {
     w.insertInto("qualification_records", { staff_id: ids[5], qualification_id: qualificationId, provider: "College", status: "in_progress", enrolled_on: "2025-09-01", started_on: "2025-09-01", expected_completion: addMonths(today, 3), achieved_on: null, certificate_ref: null, evidence_verified_by: null, evidence_verified_on: null, pathway: null, created_at: now, updated_at: now }).execute(),
   );
   await write((w) => w.insertInto("milestones", { name: "Half way", date: addMonths(today, 12), measure: "qualified", target_pct: 50, position: 1 }).execute());
+  // One already passed (measured on its own date from the timelines' counts) and one between today and `later`.
+  await write((w) => w.insertInto("milestones", { name: "Started", date: addMonths(today, -3), measure: "qualified_or_enrolled", target_pct: 20, position: 2 }).execute());
+  await write((w) => w.insertInto("milestones", { name: "On the way", date: addMonths(today, 4), measure: "statutory", target_pct: 60, position: 3 }).execute());
   await write((w) => w.updateOrganisation().set({ custom_milestones: 1 }).execute());
   // Conduct: a code of conduct one person acknowledged, a supervision held, a course managers must complete.
   await write(async (w) => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { copyTally, countPerson, measuresFromTally, summariseCompliance, tallyCompliance } from "../../../app/compliance/measures";
 import { evaluateAll } from "../../../app/compliance/status";
-import { buildStaffTimelines, buildStatusTimelines, countsAtDates, patchStaffTimelines } from "../../../app/compliance/trend";
+import { buildStaffTimelines, buildStatusTimelines, copyCounts, countTimelines, countsAtDates, patchStaffTimelines, pointsAt, recountSlots } from "../../../app/compliance/trend";
 import { affectedPeople } from "../../../app/compliance/affected-people";
 import { contextFor, person, record, DECISIONS, QUALIFICATIONS, settings } from "./fixtures";
 import type { StaffMember } from "../../../app/compliance/types";
@@ -54,9 +54,15 @@ describe("patching the counts", () => {
     const slots = buildStaffTimelines(ctx, staff);
     expect(countsAtDates(slots, dates)).toEqual(expected);
     const later = contextFor({ records: records.filter((r) => r.staffId !== 4) });
-    const redo = new Uint8Array(staff.length);
-    redo[3] = 1; // staff id 4
-    expect(countsAtDates(patchStaffTimelines(slots, null, redo, later, staff), dates)).toEqual(countsAtDates(buildStatusTimelines(later, staff), dates));
+    const redo = [3]; // staff id 4
+    const patched = patchStaffTimelines(slots, null, redo, later, staff);
+    expect(countsAtDates(patched, dates)).toEqual(countsAtDates(buildStatusTimelines(later, staff), dates));
     expect(countsAtDates(slots, dates)).toEqual(expected); // the previous timelines are untouched
+    // The counts patched slot by slot (the changed slot counted out as it was, in as it is) equal a fresh count.
+    const counts = copyCounts(countTimelines(slots, dates));
+    recountSlots(counts, slots, redo, -1);
+    recountSlots(counts, patched, redo, 1);
+    expect(pointsAt(counts, dates)).toEqual(countsAtDates(patched, dates));
+    expect(pointsAt(countTimelines(slots, dates), dates)).toEqual(expected);
   });
 });
