@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { wholeNumber } from "~/components/labels";
 import { FIRST_USER_ROWS, FIRST_USER_ROLE_OPTIONS } from "~/models/first-users";
 import { createOrganisationWithUsers, firstUserSchema, type FirstUser } from "~/models/organisation-setup.server";
 import { organisationInputSchema } from "~/models/organisations.server";
@@ -220,9 +221,9 @@ export default function Organisations() {
                     <Link to={`/orgs/${o.slug}`}>{o.name}</Link>
                   </td>
                   <td>{o.slug}</td>
-                  <td className="num">{o.homes_owned.toLocaleString("en-GB")}</td>
+                  <td className="num">{wholeNumber(o.homes_owned)}</td>
                   <td>{o.in_force_date}</td>
-                  <td className="num">{Number(o.staff).toLocaleString("en-GB")}</td>
+                  <td className="num">{wholeNumber(Number(o.staff))}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { pct } from "~/components/labels";
+import { pct, wholeNumber } from "~/components/labels";
 import { Sparkline } from "~/components/sparkline";
 import { formatDateLong } from "~/compliance/dates";
 import { organisationsFor, requirePermission } from "~/utils/access.server";
@@ -94,7 +94,7 @@ export default function Portfolio() {
                   <td>
                     <Link to={`/orgs/${r.slug}`}>{r.name}</Link>
                   </td>
-                  <td className="num">{r.homesOwned.toLocaleString("en-GB")}</td>
+                  <td className="num">{wholeNumber(r.homesOwned)}</td>
                   <td className="num">{r.inScope}</td>
                   <td className="num">{pct(r.pctStatutory)}</td>
                   <td className="num">{r.inBreach}</td>
