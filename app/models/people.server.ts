@@ -220,12 +220,16 @@ function codesOf(index: Index): Codes {
     const { people } = index;
     const n = people.length;
     const codes: Codes = { status: new Uint8Array(n), statutory: new Uint8Array(n), rag: new Uint8Array(n), category: new Uint8Array(n) };
+    const status = Object.fromEntries(STATUS_CODE) as Record<string, number>;
+    const statutory = Object.fromEntries(STATUTORY_CODE) as Record<string, number>;
+    const rag = Object.fromEntries(RAG_CODE) as Record<string, number>;
+    const category = Object.fromEntries(CATEGORY_CODE) as Record<string, number>;
     for (let i = 0; i < n; i++) {
       const p = people[i];
-      codes.status[i] = STATUS_CODE.get(p.status) ?? 0;
-      codes.statutory[i] = p.statutory ? (STATUTORY_CODE.get(p.statutory) ?? 0) : 0;
-      codes.rag[i] = RAG_CODE.get(p.rag) ?? 0;
-      codes.category[i] = CATEGORY_CODE.get(p.category) ?? 0;
+      codes.status[i] = status[p.status] ?? 0;
+      codes.statutory[i] = p.statutory ? (statutory[p.statutory] ?? 0) : 0;
+      codes.rag[i] = rag[p.rag] ?? 0;
+      codes.category[i] = category[p.category] ?? 0;
     }
     index.codes = codes;
   }
@@ -504,7 +508,16 @@ export function peopleOptions(evaluated: EvaluatedOrganisation): PeopleOptions {
   const providers = new Set<string>();
   for (const v of departmentKeys(index)) departments.add(v);
   for (const v of employerKeys(index)) employers.add(v);
-  for (const v of providerKeys(index)) providers.add(v);
+  // The providers from one person per distinct recorded name (no key per person unless a filter asks for them).
+  if (index.providers) for (const v of index.providers) providers.add(v);
+  else {
+    const firstWith = new Map<string | null | undefined, PersonCompliance>();
+    for (const p of index.people) {
+      const name = p.decidingRecord ? p.decidingRecord.provider : undefined;
+      if (!firstWith.has(name)) firstWith.set(name, p);
+    }
+    for (const p of firstWith.values()) providers.add(providerKey(p));
+  }
   const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b, "en-GB"));
   index.options = { departments: sorted(departments), employers: sorted(employers), providers: sorted(providers) };
   return index.options;
