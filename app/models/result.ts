@@ -40,3 +40,8 @@ export function mapFailureFields<T>(result: Result<T>, rename: (field: string) =
   }
   return invalid(fieldErrors, result.failure.message);
 }
+
+/** The same result with the message an invalid input is refused with (the form's own words above its fields). */
+export function withInvalidMessage<T>(result: Result<T>, message: string): Result<T> {
+  return result.ok || result.failure.kind !== "invalid" ? result : invalid(result.failure.fieldErrors, message);
+}

@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { refuse, respond } from "~/utils/respond.server";
-import { conflict } from "~/models/result";
+import { parseForm, refuse, respond } from "~/utils/respond.server";
+import { andThen, conflict, withInvalidMessage } from "~/models/result";
 import { can } from "~/utils/permissions";
 import { campaignFormOptions, changeCampaignStatus, deleteDraftCampaign, getCampaign, updateDraftCampaign } from "~/models/skills-audits/campaigns.server";
 import { loadCampaignData } from "~/models/skills-audits/campaign-data.server";
@@ -12,7 +12,7 @@ import { describeFilter, idFrom, parseFilter } from "~/models/skills-audits/camp
 import type { OrganisationReader } from "~/models/organisation-scope.server";
 import { formatDateLong } from "~/compliance/dates";
 import { heatMap, progressCounts, withoutPeople } from "~/skills";
-import { campaignFormValues, parseCampaignForm } from "~/skills/forms";
+import { campaignForm, campaignFormValues } from "~/skills/forms";
 import { CampaignFields, HeatLegend, HeatMapTable } from "~/skills/ui";
 import { CAMPAIGN_STATUS_LABELS } from "~/skills/types";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -85,9 +85,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "close":
       return respond(await changeCampaignStatus(scope, { campaignId: campaign.id, to: "closed" }), () => redirect(withNotice(`${base}/${campaign.id}`, "The campaign is closed: its ratings, areas and targets are now fixed.")), options);
     case "update": {
-      const parsed = parseCampaignForm(values);
-      if (!parsed.ok) return refuse(parsed.errors, options, "Check the highlighted fields.");
-      const result = await updateDraftCampaign(scope, { ...parsed.input, campaignId: campaign.id });
+      const parsed = withInvalidMessage(parseForm(form, campaignForm), "Check the highlighted fields.");
+      const result = await andThen(parsed, (input) => updateDraftCampaign(scope, { ...input, campaignId: campaign.id }));
       return respond(result, (updated) => redirect(withNotice(`${base}/${campaign.id}`, `Draft updated: ${plural(updated.participants, "person")} included.`)), options);
     }
     case "delete":

@@ -3,12 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireOrgPermission } from "~/utils/access.server";
-import { refuse, respond } from "~/utils/respond.server";
+import { parseForm, refuse, respond } from "~/utils/respond.server";
+import { andThen } from "~/models/result";
 import { formWideError } from "~/utils/form-refusal";
 import { can } from "~/utils/permissions";
 import { campaignFormOptions, createCampaign, listCampaigns } from "~/models/skills-audits/campaigns.server";
 import { addDays, formatDateLong } from "~/compliance/dates";
-import { campaignFormValues, parseCampaignForm, type CampaignFormValues } from "~/skills/forms";
+import { campaignForm, campaignFormValues, type CampaignFormValues } from "~/skills/forms";
 import { CampaignFields } from "~/skills/ui";
 import { CAMPAIGN_STATUS_LABELS } from "~/skills/types";
 import { uniqueCampaignName } from "~/skills/comparison";
@@ -47,9 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const values = campaignFormValues(form);
   if (intent !== "create") return refuse({ form: "Unknown action." }, { values });
-  const parsed = parseCampaignForm(values);
-  if (!parsed.ok) return refuse(parsed.errors, { values });
-  return respond(await createCampaign(scope, parsed.input), (created) => redirect(withNotice(`/orgs/${organisation.slug}/audits/${created.id}`, `Draft campaign created with ${plural(created.participants, "person")}. Open it when you are ready to collect ratings.`)), { values });
+  return respond(await andThen(parseForm(form, campaignForm), (input) => createCampaign(scope, input)), (created) => redirect(withNotice(`/orgs/${organisation.slug}/audits/${created.id}`, `Draft campaign created with ${plural(created.participants, "person")}. Open it when you are ready to collect ratings.`)), { values });
 }
 
 export default function SkillsAudits() {

@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { withInvalidMessage } from "~/models/result";
+import { parseForm, refuse, refused, respond } from "~/utils/respond.server";
+import { textForm } from "~/utils/text-form";
 import { can } from "~/utils/permissions";
 import { addCourse, courseAreaChoices, listCourses, setCourseRetired, updateCourse } from "~/models/skills-audits/courses.server";
 import { AREA_GROUP_LABELS } from "~/skills";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Short courses · Competence &
 
 const AREA_CODE = /^[A-Z]\d{1,3}$/;
 
-const courseSchema = z.object({
+const courseSchema = textForm({
   title: z.string().trim().min(1, "Give the course a title").max(200, "Keep the title under 200 characters"),
   provider: z.string().trim().max(200, "Keep the provider under 200 characters").transform((v) => (v === "" ? null : v)),
   hours: z
@@ -54,9 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "add-course":
     case "update-course": {
-      const parsed = courseSchema.safeParse(values);
-      if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), options, "Check the course details.");
-      const input = { title: parsed.data.title, provider: parsed.data.provider, hours: parsed.data.hours, description: parsed.data.description, areaCodes: parsed.data.areas };
+      const parsed = withInvalidMessage(parseForm(form, courseSchema), "Check the course details.");
+      if (!parsed.ok) return refused(parsed, options);
+      const { areas: areaCodes, ...course } = parsed.value;
+      const input = { ...course, areaCodes };
       if (intent === "add-course") return respond(await addCourse(scope, input), () => done(`Added "${input.title}".`), options);
       return respond(await updateCourse(scope, { ...input, courseId: Number(courseId) }), () => done(`Saved "${input.title}".`), options);
     }

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
-import { conflict } from "~/models/result";
+import { parseForm, refuse, refused, respond } from "~/utils/respond.server";
+import { textForm } from "~/utils/text-form";
+import { conflict, withInvalidMessage } from "~/models/result";
 import { can } from "~/utils/permissions";
 import { addFrameworkArea, frameworkAreas, getFramework, getOwnFramework, setAreaRetired, updateFrameworkAreas, type AreaEdit } from "~/models/skills-audits/frameworks.server";
 import { idFrom } from "~/models/skills-audits/campaign-filter";
@@ -16,7 +16,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.framework.name ?? "Framework"} · Competence & Conduct` }];
 
 const areaName = z.string().trim().min(1, "Name the area").max(120, "Keep the name under 120 characters");
-const addSchema = z.object({
+const addSchema = textForm({
   area_name: areaName,
   area_group: z.enum(["knowledge", "skills", "behaviours", "conduct"], { errorMap: () => ({ message: "Choose a group" }) }),
   target_senior_executive: targetCell,
@@ -83,9 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return respond(saved, (changed) => done(changed ? `Saved: ${changed} area${changed === 1 ? "" : "s"} changed.` : "Saved."), options);
     }
     case "add-area": {
-      const parsed = addSchema.safeParse(values);
-      if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), options, "Check the new area's details.");
-      const d = parsed.data;
+      const parsed = withInvalidMessage(parseForm(form, addSchema), "Check the new area's details.");
+      if (!parsed.ok) return refused(parsed, options);
+      const d = parsed.value;
       const added = await addFrameworkArea(scope, { frameworkId: framework.id, name: d.area_name, group: d.area_group, targets: { senior_executive: d.target_senior_executive, senior_manager: d.target_senior_manager, frontline: d.target_frontline } });
       return respond(added, () => done(`Added the area "${d.area_name}".`), options);
     }

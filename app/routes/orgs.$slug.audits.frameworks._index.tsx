@@ -3,8 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { andThen } from "~/models/result";
+import { parseForm, refuse, respond } from "~/utils/respond.server";
+import { textForm } from "~/utils/text-form";
 import { formWideError } from "~/utils/form-refusal";
 import { can } from "~/utils/permissions";
 import { copyFramework, listFrameworks } from "~/models/skills-audits/frameworks.server";
@@ -12,7 +13,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Skills frameworks · Competence & Conduct" }];
 
-const copySchema = z.object({
+const copySchema = textForm({
   source_id: z.string().trim().regex(/^\d{1,9}$/, "Choose a framework to copy").transform(Number),
   name: z.string().trim().min(1, "Name the copy").max(120, "Keep the name under 120 characters"),
 });
@@ -31,9 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = { source_id: String(form.get("source_id") ?? ""), name: String(form.get("name") ?? "") };
   if (String(form.get("intent") ?? "") !== "copy") return refuse({ form: "Unknown action." }, { values });
-  const parsed = copySchema.safeParse(values);
-  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values });
-  const copied = await copyFramework(scope, { sourceId: parsed.data.source_id, name: parsed.data.name });
+  const copied = await andThen(parseForm(form, copySchema), (v) => copyFramework(scope, { sourceId: v.source_id, name: v.name }));
   return respond(copied, (frameworkId) => redirect(`/orgs/${organisation.slug}/audits/frameworks/${frameworkId}`), { values });
 }
 

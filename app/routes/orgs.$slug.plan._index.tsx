@@ -10,8 +10,8 @@ import { buildWorkforcePlan } from "~/models/workforce-plan/building.server";
 import { pinPerson, unpinPerson } from "~/models/workforce-plan/pins.server";
 import { planOverview, planRows, type PlanRow } from "~/models/workforce-plan/shaping.server";
 import { formatDateLong } from "~/compliance/dates";
-import { formValues, refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { formValues, parseForm, refuse, refused, respond } from "~/utils/respond.server";
+import { textForm, textId } from "~/utils/text-form";
 import { formWideError } from "~/utils/form-refusal";
 import { PlanProjectionChart } from "~/planning/projection-chart";
 import { CostTable, IntakeUsageTable, PlanMilestoneTable } from "~/planning/plan-tables";
@@ -88,22 +88,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // ---------------------------------------------------------------------------------------------
 // Actions: pin, unpin, accept, undo (hr, consultant and admin: org.records)
 
-const id = (message: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => /^\d{1,12}$/.test(v) && Number(v) > 0, message)
-    .transform(Number);
-
-const pinSchema = z.object({
-  staffId: id("Choose a person"),
-  intakeId: id("Choose an intake"),
+const pinSchema = textForm({
+  staffId: textId("Choose a person"),
+  intakeId: textId("Choose an intake"),
   pathway: z
     .string()
     .trim()
     .max(100, "Choose one of the pathways")
     .transform((v) => (v === "" ? null : v)),
 });
+const unpinSchema = textForm({ staffId: textId("Choose a person") });
+const acceptSchema = textForm({ fingerprint: z.string().regex(/^[0-9a-f]{20}$/) });
+const undoSchema = textForm({ runId: textId("Choose a plan") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope } = await requireOrgPermission(request, params.slug, "org.records");
@@ -116,28 +112,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "pin") {
     const row = { values, context: { intent, staffId: (values.staffId ?? "") as string | null } };
-    const parsed = pinSchema.safeParse({ staffId: values.staffId ?? "", intakeId: values.intakeId ?? "", pathway: values.pathway ?? "" });
-    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), row);
-    return respond(await pinPerson(scope, parsed.data), done, row);
+    const parsed = parseForm(form, pinSchema);
+    if (!parsed.ok) return refused(parsed, row);
+    return respond(await pinPerson(scope, parsed.value), done, row);
   }
 
   if (intent === "unpin") {
     const row = { values, context: { intent, staffId: (values.staffId ?? "") as string | null } };
-    const parsed = id("Choose a person").safeParse(values.staffId ?? "");
-    if (!parsed.success) return refuse({ form: "Choose a person" }, row);
-    return respond(await unpinPerson(scope, { staffId: parsed.data }), done, row);
+    const parsed = parseForm(form, unpinSchema);
+    if (!parsed.ok) return refuse({ form: "Choose a person" }, row);
+    return respond(await unpinPerson(scope, parsed.value), done, row);
   }
 
   if (intent === "accept") {
-    const fingerprint = values.fingerprint ?? "";
-    if (!/^[0-9a-f]{20}$/.test(fingerprint)) return refuse({ form: "Reload the plan and accept it again." }, pageForm);
-    return respond(await acceptPlan(scope, { asOf: scope.today, fingerprint }), (accepted) => done(accepted.message), pageForm);
+    const parsed = parseForm(form, acceptSchema);
+    if (!parsed.ok) return refuse({ form: "Reload the plan and accept it again." }, pageForm);
+    return respond(await acceptPlan(scope, { asOf: scope.today, fingerprint: parsed.value.fingerprint }), (accepted) => done(accepted.message), pageForm);
   }
 
   if (intent === "undo") {
-    const parsed = id("Choose a plan").safeParse(values.runId ?? "");
-    if (!parsed.success) return refuse({ form: "Choose an accepted plan to undo." }, pageForm);
-    return respond(await undoPlanRun(scope, { runId: parsed.data }), (undone) => done(undone.message), pageForm);
+    const parsed = parseForm(form, undoSchema);
+    if (!parsed.ok) return refuse({ form: "Choose an accepted plan to undo." }, pageForm);
+    return respond(await undoPlanRun(scope, parsed.value), (undone) => done(undone.message), pageForm);
   }
 
   throw new Response("Unknown action", { status: 400 });

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { parseForm, refused, respond } from "~/utils/respond.server";
+import { textForm } from "~/utils/text-form";
 import { can } from "~/utils/permissions";
 import { buildWorkforcePlan } from "~/models/workforce-plan/building.server";
 import { addIntake, intakeQualifications, removeIntake, updateIntake, type IntakeInput } from "~/models/workforce-plan/intakes.server";
@@ -37,7 +37,7 @@ type Field = (typeof FIELDS)[number];
 type Errors = Record<string, string>;
 
 function intakeSchema(qualificationIds: ReadonlySet<number>) {
-  return z.object({
+  return textForm({
     qualificationId: z
       .string()
       .trim()
@@ -81,19 +81,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "intake-add" || intent === "intake-update") {
     const values = Object.fromEntries(FIELDS.map((f) => [f, text(f)])) as Record<Field, string>;
     const qualifications = await intakeQualifications(scope);
-    const parsed = intakeSchema(new Set(qualifications.map((q) => q.id))).safeParse(values);
+    const parsed = parseForm(form, intakeSchema(new Set(qualifications.map((q) => q.id))));
     const id = intent === "intake-update" ? (/^\d{1,12}$/.test(key) ? Number(key) : null) : null;
     if (intent === "intake-update" && id == null) throw new Response("Not found", { status: 404 });
-    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values, context: { intent, key: id } });
-    const input: IntakeInput = {
-      qualificationId: parsed.data.qualificationId,
-      provider: parsed.data.provider,
-      startDate: parsed.data.startDate,
-      capacity: parsed.data.capacity,
-      pricePence: parsed.data.price,
-      courseMonths: parsed.data.courseMonths,
-      note: parsed.data.note,
-    };
+    if (!parsed.ok) return refused(parsed, { values, context: { intent, key: id } });
+    const { price: pricePence, ...intake } = parsed.value;
+    const input: IntakeInput = { ...intake, pricePence };
     if (id == null) {
       await addIntake(scope, input);
       return { ok: true as const, intent, key: null, notice: `Added the intake with ${input.provider} starting ${formatDateLong(input.startDate)}.` };

@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { parseForm, refused, respond } from "~/utils/respond.server";
+import { textForm } from "~/utils/text-form";
 import { can } from "~/utils/permissions";
 import {
   OFQUAL_NUMBER_PATTERN,
@@ -49,7 +49,7 @@ const optionalText = (max: number) =>
     .max(max, `Keep this under ${max} characters`)
     .transform((v) => (v === "" ? null : v));
 
-const qualificationSchema = z.object({
+const qualificationSchema = textForm({
   title: z.string().trim().min(1, "Enter the qualification's title").max(200, "Keep the title under 200 characters"),
   code: optionalText(40),
   awardingBody: z.string().trim().min(1, "Enter the awarding body").max(200, "Keep this under 200 characters"),
@@ -63,7 +63,8 @@ const qualificationSchema = z.object({
     .trim()
     .refine((v) => v === "" || OFQUAL_NUMBER_PATTERN.test(v), "Write the Ofqual number like 603/1433/3, or leave it blank")
     .transform((v) => (v === "" ? null : v.toUpperCase())),
-  recognised: z.boolean(),
+  /* A tick-box: "on" when ticked, not posted when not. */
+  recognised: z.string().transform((v) => v === "on"),
   typicalMonths: z
     .string()
     .trim()
@@ -122,17 +123,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (existing.organisation_id == null) return readOnly(id, values);
   }
 
-  const parsed = qualificationSchema.safeParse(values);
-  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error) as FormErrors, { values, context: { intent, id } });
+  const parsed = parseForm(form, qualificationSchema);
+  if (!parsed.ok) return refused(parsed, { values, context: { intent, id } });
+  const entry = parsed.value;
   if (id == null) {
-    return respond(await createQualification(scope, parsed.data), () => ({ ok: true as const, intent, notice: `Added “${parsed.data.title}” to your catalogue.` }), {
+    return respond(await createQualification(scope, entry), () => ({ ok: true as const, intent, notice: `Added “${entry.title}” to your catalogue.` }), {
       values,
       context: { intent, id },
     });
   }
-  const result = await updateQualification(scope, { id, change: parsed.data });
+  const result = await updateQualification(scope, { id, change: entry });
   if (!result.ok && result.failure.kind === "conflict") return readOnly(id, values);
-  return respond(result, () => ({ ok: true as const, intent, notice: `Saved “${parsed.data.title}”.` }), { values, context: { intent, id } });
+  return respond(result, () => ({ ok: true as const, intent, notice: `Saved “${entry.title}”.` }), { values, context: { intent, id } });
 }
 
 /** Pathways with the credits the product counts (pathwayCredits), and where that differs from the specification's text. */

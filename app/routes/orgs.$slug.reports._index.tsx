@@ -6,8 +6,8 @@ import { requireOrgPermission } from "~/utils/access.server";
 import { can } from "~/utils/permissions";
 import { asOfFrom } from "~/models/compliance.server";
 import { compareSnapshots, listSnapshots, takeSnapshot } from "~/models/snapshots.server";
-import { refuse } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { parseForm, refused } from "~/utils/respond.server";
+import { textForm } from "~/utils/text-form";
 import { formatDateLong, isIsoDate } from "~/compliance/dates";
 import { STATUS_LABELS, pct } from "~/components/labels";
 import type { ComplianceStatus } from "~/compliance/types";
@@ -30,18 +30,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const snapshotSchema = z.object({
+const snapshotSchema = textForm({
   label: z.string().trim().min(1, "Give the snapshot a label, e.g. “Board pack November 2026”").max(200, "Keep the label under 200 characters"),
-  asOf: z.string().refine((v) => v === "" || isIsoDate(v), "Use a real date").optional(),
+  asOf: z.string().refine((v) => v === "" || isIsoDate(v), "Use a real date"),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { organisation, scope } = await requireOrgPermission(request, params.slug, "org.snapshot");
-  const form = Object.fromEntries(await request.formData());
-  const values = { label: String(form.label ?? "") };
-  const parsed = snapshotSchema.safeParse(form);
-  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values });
-  const { id } = await takeSnapshot(scope, { label: parsed.data.label, trigger: "manual", asOf: parsed.data.asOf || undefined });
+  const form = await request.formData();
+  const parsed = parseForm(form, snapshotSchema);
+  if (!parsed.ok) return refused(parsed, { values: { label: String(form.get("label") ?? "") } });
+  const { id } = await takeSnapshot(scope, { label: parsed.value.label, trigger: "manual", asOf: parsed.value.asOf || undefined });
   return redirect(`/orgs/${organisation.slug}/reports/executive?snapshot=${id}`);
 }
 

@@ -9,8 +9,8 @@ import { cachedEvaluation, evaluateOrganisation } from "~/models/compliance.serv
 import { decideScope, decisionImpact, impactNotice, loadRoleMapping, type DecisionView, type RoleTitle } from "~/models/scope-decisions.server";
 import { formatDateLong } from "~/compliance/dates";
 import { scopeDecisionForm } from "~/compliance/record-rules";
-import { parseFields } from "~/utils/zod-field-errors";
-import { refuse, respond } from "~/utils/respond.server";
+import { mapFailureFields } from "~/models/result";
+import { parseForm, refused, respond } from "~/utils/respond.server";
 import { normaliseJobTitle, requiredLevelFor } from "~/compliance/scope";
 import { CATEGORIES, type Category } from "~/compliance/types";
 import { CATEGORY_LABELS } from "~/components/labels";
@@ -39,6 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/* The page ticks job titles as repeated `title` fields; the shared schema names the list `titles`. */
+const decisionPost = scopeDecisionForm.omit({ titles: true }).extend({ title: scopeDecisionForm.shape.titles });
+
 type DecisionField = "titles" | "category" | "timeManagingPct" | "rationale" | "reviewDate";
 type FieldErrors = Partial<Record<DecisionField | "form", string>>;
 
@@ -54,14 +57,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     rationale: String(form.get("rationale") ?? ""),
     reviewDate: String(form.get("reviewDate") ?? ""),
   };
-  const parsed = parseFields(scopeDecisionForm, values);
-  if (!parsed.ok) return refuse(parsed.fieldErrors as FieldErrors, { values });
-  const decision = parsed.value;
+  const parsed = mapFailureFields(parseForm(form, decisionPost), (field) => (field === "title" ? { field: "titles", prefix: "" } : null));
+  if (!parsed.ok) return refused(parsed, { values });
+  const { title: titles, ...decision } = parsed.value;
   // The figures before the write from the copy this worker holds when it is current (no evaluation); only a worker
   // holding none loads it here, so the evaluation after the write is a partial reload of the decisions (0056).
   const before = (await cachedEvaluation(scope, scope.today)) ?? (await evaluateOrganisation(scope, scope.today));
   const result = await decideScope(scope, {
-    jobTitles: decision.titles,
+    jobTitles: titles,
     category: decision.category,
     timeManagingPct: decision.timeManagingPct,
     rationale: decision.rationale,
@@ -70,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return respond(
     result,
     async (changes) => {
-      const impact = await decisionImpact(scope, decision.titles, scope.today);
+      const impact = await decisionImpact(scope, titles, scope.today);
       return { ok: true as const, notice: impactNotice(changes.length, decision.category, impact, before.measures.inScope), decided: changes.map((c) => c.jobTitle) };
     },
     { values },

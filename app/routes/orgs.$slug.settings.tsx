@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { requireOrgPermission } from "~/utils/access.server";
-import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { parseForm, refused, respond } from "~/utils/respond.server";
+import { textForm } from "~/utils/text-form";
 import type { FieldErrors as Errors } from "~/models/result";
 import { can } from "~/utils/permissions";
 import {
@@ -65,8 +65,7 @@ const date = z
   .trim()
   .refine((v) => isIsoDate(v), "Enter a real date");
 
-const timelineSchema = z
-  .object({
+const timelineSchema = textForm({
     homesOwned: whole(0, 10_000_000),
     inForceDate: date,
     transitionYearsOverride: optionalWhole(1, 10),
@@ -84,14 +83,13 @@ const timelineSchema = z
     otherAbsencePausesClocks: z.enum(["on", "off"], { errorMap: () => ({ message: "Choose on or off" }) }).transform((v) => v === "on"),
     dateOrder: z.enum(["day_first", "month_first"], { errorMap: () => ({ message: "Choose how dates are written" }) }),
     workingTowardsStartMonths: whole(1, 36),
-  })
-  .superRefine((v, ctx) => {
+  }).superRefine((v, ctx) => {
     if (v.qualifiedDeadlineOverride && v.qualifiedDeadlineOverride < v.inForceDate) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["qualifiedDeadlineOverride"], message: "The qualified deadline cannot be before the in-force date" });
     }
   });
 
-const milestoneSchema = z.object({
+const milestoneSchema = textForm({
   name: z.string().trim().min(1, "Enter a name for the milestone").max(120, "Keep the name under 120 characters"),
   date,
   measure: z.enum(["statutory", "qualified_or_enrolled", "qualified"], { errorMap: () => ({ message: "Choose what is measured" }) }),
@@ -127,11 +125,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "timeline") {
     const values = Object.fromEntries(TIMELINE_NAMES.map((n) => [n, text(n)])) as Record<TimelineField, string>;
-    const parsed = timelineSchema.safeParse(values);
-    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values, context: { intent, key: null } });
-    return respond(await updateTimeline(scope, parsed.data), (changed) => {
+    const parsed = parseForm(form, timelineSchema);
+    if (!parsed.ok) return refused(parsed, { values, context: { intent, key: null } });
+    const timeline = parsed.value;
+    return respond(await updateTimeline(scope, timeline), (changed) => {
       if (changed.length === 0) return { ok: true as const, intent, notice: "Nothing changed." };
-      const end = transitionEnd({ ...parsed.data, milestones: null });
+      const end = transitionEnd({ ...timeline, milestones: null });
       return {
         ok: true as const,
         intent,
@@ -143,10 +142,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "milestone-add" || intent === "milestone-update") {
     const key = intent === "milestone-update" ? text("key") : null;
     const values: Record<MilestoneField, string> = { name: text("name"), date: text("date"), measure: text("measure"), targetPct: text("targetPct") };
-    const parsed = milestoneSchema.safeParse(values);
-    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), { values, context: { intent, key } });
-    if (key == null) return respond(await addMilestone(scope, parsed.data), () => ({ ok: true as const, intent, notice: `Added the milestone “${parsed.data.name}”.` }), { values, context: { intent, key } });
-    return respond(await updateMilestone(scope, { key, ...parsed.data }), () => ({ ok: true as const, intent, notice: `Saved the milestone “${parsed.data.name}”.` }), { values, context: { intent, key } });
+    const parsed = parseForm(form, milestoneSchema);
+    if (!parsed.ok) return refused(parsed, { values, context: { intent, key } });
+    const milestone = parsed.value;
+    if (key == null) return respond(await addMilestone(scope, milestone), () => ({ ok: true as const, intent, notice: `Added the milestone “${milestone.name}”.` }), { values, context: { intent, key } });
+    return respond(await updateMilestone(scope, { key, ...milestone }), () => ({ ok: true as const, intent, notice: `Saved the milestone “${milestone.name}”.` }), { values, context: { intent, key } });
   }
 
   if (intent === "milestone-remove") {

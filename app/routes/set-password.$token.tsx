@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getDb } from "~/utils/db.server";
 import { createUserSession } from "~/utils/session.server";
 import { passwordSchema, setPasswordWithToken, userForSetPasswordToken } from "~/models/users.server";
-import { refuse } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { parseForm, respond } from "~/utils/respond.server";
+import { textForm } from "~/utils/text-form";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Competence & Conduct compliance" }];
 
@@ -16,17 +16,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { email: user.email, name: user.name };
 }
 
-const schema = z
-  .object({ password: passwordSchema, confirm: z.string() })
+const schema = textForm({ password: passwordSchema, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { message: "The two passwords do not match", path: ["confirm"] });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Never echo passwords back into the form.
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return refuse(fieldErrorsOf(parsed.error));
-  const user = await setPasswordWithToken(getDb(), params.token ?? "", parsed.data.password);
-  if (!user) throw new Response("This link has expired or has already been used.", { status: 404 });
-  return createUserSession(request, user.id, "/");
+  return respond(parseForm(await request.formData(), schema), async ({ password }) => {
+    const user = await setPasswordWithToken(getDb(), params.token ?? "", password);
+    if (!user) throw new Response("This link has expired or has already been used.", { status: 404 });
+    return createUserSession(request, user.id, "/");
+  });
 }
 
 export default function SetPassword() {

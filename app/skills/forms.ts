@@ -2,15 +2,14 @@
 import { z } from "zod";
 import { isIsoDate } from "../compliance/dates";
 import { parseRefs, type ParticipantFilter } from "./participants";
-import type { FieldErrors } from "../models/result";
-import { fieldErrorsOf } from "../utils/zod-field-errors";
+import { textForm } from "../utils/text-form";
 import { AUDIT_CATEGORIES, isAuditCategory, type AuditCategory } from "./types";
 
 
 const isoDate = (message: string) => z.string().trim().min(1, message).refine(isIsoDate, "Enter a real date as YYYY-MM-DD");
 
-export const campaignSchema = z
-  .object({
+/** The campaign form (create, and edit a draft), for `parseForm`: its details and who is included. */
+export const campaignForm = textForm({
     name: z.string().trim().min(1, "Give the campaign a name").max(120, "Keep the name under 120 characters"),
     framework_id: z.string().trim().regex(/^\d{1,9}$/, "Choose a framework").transform(Number),
     opens_on: isoDate("Enter the date the campaign opens"),
@@ -19,12 +18,34 @@ export const campaignSchema = z
     departments: z.array(z.string().max(200)).max(200),
     employers: z.array(z.string().max(200)).max(200),
     refs: z.string().max(20_000, "The list of employee refs is too long (at most 20,000 characters)"),
-  })
+})
   .superRefine((v, ctx) => {
     if (isIsoDate(v.opens_on) && isIsoDate(v.closes_on) && v.closes_on < v.opens_on) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["closes_on"], message: "The close date cannot be before the open date" });
     }
+  })
+  .transform((v, ctx): CampaignInput => {
+    const refs = parseRefs(v.refs);
+    if (refs.length > 2000) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["refs"], message: "List at most 2,000 employee refs" });
+      return z.NEVER;
+    }
+    return {
+      name: v.name,
+      frameworkId: v.framework_id,
+      opensOn: v.opens_on,
+      closesOn: v.closes_on,
+      filter: { categories: v.categories as AuditCategory[], departments: [...new Set(v.departments)], employers: [...new Set(v.employers)], refs },
+    };
   });
+
+export interface CampaignInput {
+  name: string;
+  frameworkId: number;
+  opensOn: string;
+  closesOn: string;
+  filter: ParticipantFilter;
+}
 
 export interface CampaignFormValues {
   name: string;
@@ -49,32 +70,6 @@ export function campaignFormValues(form: FormData): CampaignFormValues {
     departments: many("departments"),
     employers: many("employers"),
     refs: one("refs"),
-  };
-}
-
-export type ParsedCampaignForm =
-  | { ok: true; input: { name: string; frameworkId: number; opensOn: string; closesOn: string; filter: ParticipantFilter } }
-  | { ok: false; errors: FieldErrors };
-
-export function parseCampaignForm(values: CampaignFormValues): ParsedCampaignForm {
-  const parsed = campaignSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
-  const refs = parseRefs(parsed.data.refs);
-  if (refs.length > 2000) return { ok: false, errors: { refs: "List at most 2,000 employee refs" } };
-  return {
-    ok: true,
-    input: {
-      name: parsed.data.name,
-      frameworkId: parsed.data.framework_id,
-      opensOn: parsed.data.opens_on,
-      closesOn: parsed.data.closes_on,
-      filter: {
-        categories: parsed.data.categories as AuditCategory[],
-        departments: [...new Set(parsed.data.departments)],
-        employers: [...new Set(parsed.data.employers)],
-        refs,
-      },
-    },
   };
 }
 

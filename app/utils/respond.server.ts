@@ -12,7 +12,7 @@
 import { data } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import type { z } from "zod";
-import { invalid, ok, type FieldErrors, type Result } from "../models/result";
+import { invalid, ok, type Failure, type FieldErrors, type Result } from "../models/result";
 
 export type { FieldErrors };
 
@@ -62,6 +62,11 @@ export interface RespondOptions<C extends object, V = FormValues> {
 /** A refusal of this form with field errors, without a model involved (e.g. a check only the route can make). */
 export function refuse<C extends object = {}, V = FormValues>(fieldErrors: FieldErrors, options: RespondOptions<C, V> = {}, message = "Check the highlighted fields") {
   return respond(invalid(fieldErrors, message), () => null as never, options);
+}
+
+/** The response for a form `parseForm` refused (or any failed result), in the same shape as `respond`'s refusals. */
+export function refused<C extends object = {}, V = FormValues>(result: { ok: false; failure: Failure }, options: RespondOptions<C, V> = {}) {
+  return respond(result, () => null as never, options);
 }
 
 /**

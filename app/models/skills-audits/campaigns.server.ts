@@ -2,10 +2,11 @@
  * Skills audit campaigns: who they include, and their life (draft → open → closed; only a draft changes or is
  * deleted; closing freezes the areas and targets). Reads through the organisation scope; commands return a Result.
  */
+import type { CampaignInput } from "../../skills/forms";
 import { plural } from "../../utils/plural";
 import type { Selectable } from "kysely";
 import type { SkillsAuditCampaignTable } from "../../../db/schema";
-import { selectParticipants, type Candidate, type CampaignStatus, type ParticipantFilter, type Selection } from "../../skills";
+import { selectParticipants, type Candidate, type CampaignStatus, type Selection } from "../../skills";
 import type { OrganisationReader, OrganisationScope, OrganisationWriter } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { campaignAreas, liveCampaignAreas } from "./campaign-data.server";
@@ -38,13 +39,7 @@ export async function auditCandidates(scope: OrganisationReader, asOf: string): 
   });
 }
 
-export interface CampaignInput {
-  name: string;
-  frameworkId: number;
-  opensOn: string;
-  closesOn: string;
-  filter: ParticipantFilter;
-}
+export type { CampaignInput };
 
 export interface CampaignSaved {
   id: number;
