@@ -1,4 +1,5 @@
 /** User accounts: creation with a one-time set-password link (never a password sent around), roles, memberships. */
+import { textForm } from "../utils/text-form";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Transaction } from "kysely";
@@ -26,6 +27,12 @@ export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(1024, "That password is too long");
+
+/** The set-password form: the password twice. */
+export const setPasswordForm = textForm({ password: passwordSchema, confirm: z.string() }).refine((v) => v.password === v.confirm, {
+  message: "The two passwords do not match",
+  path: ["confirm"],
+});
 
 const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 

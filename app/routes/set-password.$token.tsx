@@ -2,10 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { createUserSession } from "~/utils/session.server";
-import { passwordSchema, setPasswordWithToken, userForSetPasswordToken } from "~/models/users.server";
+import { setPasswordForm, setPasswordWithToken, userForSetPasswordToken } from "~/models/users.server";
 import { parseForm, respond } from "~/utils/respond.server";
-import { textForm } from "~/utils/text-form";
-import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Competence & Conduct compliance" }];
 
@@ -16,12 +14,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { email: user.email, name: user.name };
 }
 
-const schema = textForm({ password: passwordSchema, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { message: "The two passwords do not match", path: ["confirm"] });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   // Never echo passwords back into the form.
-  return respond(parseForm(await request.formData(), schema), async ({ password }) => {
+  return respond(parseForm(await request.formData(), setPasswordForm), async ({ password }) => {
     const user = await setPasswordWithToken(getDb(), params.token ?? "", password);
     if (!user) throw new Response("This link has expired or has already been used.", { status: 404 });
     return createUserSession(request, user.id, "/");
