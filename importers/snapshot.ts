@@ -26,10 +26,10 @@ const PARTS_BUT_STAFF = Object.keys({
 
 /** The organisation's data after the apply, read through the transaction; the people from `staff` when given. */
 export async function organisationDataAfter(w: OrganisationWriter, staff: StaffDetails[] | undefined): Promise<OrganisationData> {
-  if (!staff) return loadOrganisationData(w.readHandle, w.organisationId);
+  if (!staff) return loadOrganisationData(w);
   // reloadOrganisationData takes from `previous` only the parts it is not told to read again: here the people.
   const people = { staff, staffById: new Map(staff.map((s) => [s.id, s])) } as Pick<OrganisationData, "staff" | "staffById">;
-  return reloadOrganisationData(w.readHandle, w.organisationId, people as OrganisationData, new Set(PARTS_BUT_STAFF));
+  return reloadOrganisationData(w, people as OrganisationData, new Set(PARTS_BUT_STAFF));
 }
 
 export async function snapshotAfterImport(

@@ -30,8 +30,8 @@ export function asOfFrom(value: string | null | undefined, now = new Date()): st
  * The organisation's revision: `scope.write` bumps it in the same transaction as the write, so every process that
  * reads it knows whether its copy of that one organisation is stale (docs/decisions/0030-revision-keyed-cache.md).
  */
-async function organisationRevision(db: DB, organisationId: number): Promise<number> {
-  const row = await db.selectFrom("organisations").select("revision").where("id", "=", organisationId).executeTakeFirst();
+async function organisationRevision(reader: OrganisationReader): Promise<number> {
+  const row = await reader.selectOrganisation().select("revision").executeTakeFirst();
   return Number(row?.revision ?? -1);
 }
 
@@ -115,14 +115,15 @@ export function evaluationCacheStats(): EvaluationCacheStats {
 
 /** Whether this process holds an evaluation of the organisation at its current revision (without loading one). */
 export async function isEvaluationCached(reader: OrganisationReader): Promise<boolean> {
-  const { readHandle: db, organisationId } = reader;
-  const hit = cache.get(cacheKey(db, organisationId));
-  return hit !== undefined && hit.revision === (await organisationRevision(db, organisationId));
+  const hit = cache.get(cacheKey(reader));
+  return hit !== undefined && hit.revision === (await organisationRevision(reader));
 }
 
-function cacheKey(db: DB, organisationId: number): string {
+/** One database (a test may open several in one process) and one organisation. */
+function cacheKey(reader: OrganisationReader): string {
+  const db = reader.readHandle;
   if (!dbIds.has(db)) dbIds.set(db, nextDbId++);
-  return `${dbIds.get(db)}:${organisationId}`;
+  return `${dbIds.get(db)}:${reader.organisationId}`;
 }
 
 function forget(key: string): void {
@@ -151,11 +152,11 @@ function remember(key: string, entry: CachedOrganisation): void {
 }
 
 /** Loads (or reuses, when the organisation's revision has not moved) an organisation's data and its rules context. */
-export async function organisationContext(db: DB, organisationId: number): Promise<CachedOrganisation> {
-  const key = cacheKey(db, organisationId);
+export async function organisationContext(reader: OrganisationReader): Promise<CachedOrganisation> {
+  const key = cacheKey(reader);
   // Read before loading: rows that change during the load are then stored under the older revision, and the next
   // request reloads them; never the other way round.
-  const revision = await organisationRevision(db, organisationId);
+  const revision = await organisationRevision(reader);
   const hit = cache.get(key);
   if (hit && hit.revision === revision) {
     counters.hits++;
@@ -168,7 +169,7 @@ export async function organisationContext(db: DB, organisationId: number): Promi
   let pending = loading.get(loadKey);
   if (!pending) {
     pending = (async () => {
-      const changed = hit ? await partsChangedSince(db, organisationId, hit.revision, revision) : null;
+      const changed = hit ? await partsChangedSince(reader, hit.revision, revision) : null;
       const stale = changed && (new Set([...changed].filter((p) => p !== "other")) as Set<OrganisationDataPart>);
       let entry: CachedOrganisation;
       if (hit && stale && stale.size === 0) {
@@ -177,7 +178,7 @@ export async function organisationContext(db: DB, organisationId: number): Promi
         entry = { ...hit, revision, data: { ...hit.data, organisation: { ...hit.data.organisation, revision } }, changes: { from: hit.serial, affected: new Set() }, serial: nextSerial++ };
       } else if (hit && stale) {
         counters.partialReloads++;
-        const data = await reloadOrganisationData(db, organisationId, hit.data, stale);
+        const data = await reloadOrganisationData(reader, hit.data, stale);
         if (!stale.has("settings")) data.organisation = { ...data.organisation, revision };
         entry = patchedEntry(hit, revision, data);
       } else {
@@ -185,7 +186,7 @@ export async function organisationContext(db: DB, organisationId: number): Promi
         // still using it keep it alive until they finish).
         counters.fullLoads++;
         if (hit) forget(key);
-        const data = await loadOrganisationData(db, organisationId);
+        const data = await loadOrganisationData(reader);
         entry = newEntry(revision, data, buildComplianceContext(data));
       }
       const current = cache.get(key);
@@ -327,14 +328,13 @@ function positionsOf(staff: readonly StaffDetails[]): Map<number, number> {
  * one row per revision, decision 0056), or null when the log does not cover every revision in between (pruned, or
  * a revision moved by something other than `scope.write`): the caller then loads in full.
  */
-export async function partsChangedSince(db: DB, organisationId: number, from: number, to: number): Promise<Set<ChangedPart> | null> {
+export async function partsChangedSince(reader: OrganisationReader, from: number, to: number): Promise<Set<ChangedPart> | null> {
   if (to === from) return new Set();
   // Revisions only go up (a restore moves them past what any process held); a lower one is never "no change".
   if (to < from) return null;
-  const rows = await db
+  const rows = await reader
     .selectFrom("organisation_changes")
     .select(["revision", "parts"])
-    .where("organisation_id", "=", organisationId)
     .where("revision", ">", from)
     .where("revision", "<=", to)
     .execute();
@@ -347,16 +347,15 @@ export async function partsChangedSince(db: DB, organisationId: number, from: nu
 /** The cached evaluation at `asOf`, only when this process already holds the organisation at its current revision
  * (never loads): what a write's "before" figures are read from without a second evaluation. */
 export async function cachedEvaluation(reader: OrganisationReader, asOf: string): Promise<EvaluatedOrganisation | null> {
-  const { readHandle: db, organisationId } = reader;
-  const hit = cache.get(cacheKey(db, organisationId));
-  if (!hit || hit.revision !== (await organisationRevision(db, organisationId))) return null;
+  const hit = cache.get(cacheKey(reader));
+  if (!hit || hit.revision !== (await organisationRevision(reader))) return null;
   return measuresAt(hit, asOf);
 }
 
 /** The organisation's evaluation at `asOf`, read through its scope (or a reader of it): from this process's cache when
  * it holds the organisation at its current revision, otherwise loaded or patched first. */
 export async function evaluateOrganisation(reader: OrganisationReader, asOf: string): Promise<EvaluatedOrganisation> {
-  return measuresAt(await organisationContext(reader.readHandle, reader.organisationId), asOf);
+  return measuresAt(await organisationContext(reader), asOf);
 }
 
 function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisation {
@@ -416,7 +415,7 @@ function remember12<T>(map: Map<string, T>, key: string, value: T): void {
 
 /** Measures, milestones, the 36-month actual curve and the forecast at one date (cached like the measures). */
 export async function organisationPicture(reader: OrganisationReader, asOf: string): Promise<OrganisationPicture> {
-  const entry = await organisationContext(reader.readHandle, reader.organisationId);
+  const entry = await organisationContext(reader);
   const evaluated = measuresAt(entry, asOf);
   const cached = entry.pictures.get(asOf);
   if (cached && cached.measures === evaluated.measures) return cached;

@@ -2,7 +2,7 @@
  * Loads one organisation's rows and maps them to the pure rules' inputs. Every function takes the
  * organisation id, so a query cannot return another organisation's rows.
  */
-import type { DB } from "../../db/connection";
+import type { OrganisationReader } from "./organisation-scope.server";
 import { readTuples, tuplesOf } from "../../db/dialect";
 import type { Organisation } from "../../db/schema";
 import { timelineFromRow } from "./settings-columns";
@@ -41,15 +41,13 @@ export interface OrganisationData {
   equivalences: EquivalenceAssessment[];
 }
 
-export async function getOrganisationById(db: DB, organisationId: number): Promise<Organisation> {
-  return db.selectFrom("organisations").selectAll().where("id", "=", organisationId).executeTakeFirstOrThrow();
+export async function getOrganisationById(reader: OrganisationReader): Promise<Organisation> {
+  return reader.selectOrganisation().selectAll().executeTakeFirstOrThrow();
 }
 
-export async function loadMilestones(db: DB, organisationId: number): Promise<Milestone[]> {
-  const rows = await db
-    .selectFrom("milestones")
+export async function loadMilestones(reader: OrganisationReader): Promise<Milestone[]> {
+  const rows = await reader.selectFrom("milestones")
     .select(["name", "date", "measure", "target_pct"])
-    .where("organisation_id", "=", organisationId)
     .orderBy("position")
     .orderBy("date")
     .execute();
@@ -60,17 +58,15 @@ export function settingsFromRow(org: Organisation, milestones: Milestone[]): Org
   return { ...timelineFromRow(org), milestones: org.custom_milestones ? milestones : null };
 }
 
-export async function loadSettings(db: DB, organisationId: number): Promise<{ organisation: Organisation; settings: OrganisationSettings }> {
-  const organisation = await getOrganisationById(db, organisationId);
-  return { organisation, settings: settingsFromRow(organisation, await loadMilestones(db, organisationId)) };
+export async function loadSettings(reader: OrganisationReader): Promise<{ organisation: Organisation; settings: OrganisationSettings }> {
+  const organisation = await getOrganisationById(reader);
+  return { organisation, settings: settingsFromRow(organisation, await loadMilestones(reader)) };
 }
 
 /** The catalogue an organisation sees: the shared entries and its own. */
-export async function loadQualifications(db: DB, organisationId: number): Promise<Qualification[]> {
-  const rows = await db
-    .selectFrom("qualifications")
+export async function loadQualifications(reader: OrganisationReader): Promise<Qualification[]> {
+  const rows = await reader.selectVisible("qualifications")
     .select(["id", "code", "title", "level", "recognised", "typical_months", "rules_of_combination"])
-    .where((eb) => eb.or([eb("organisation_id", "is", null), eb("organisation_id", "=", organisationId)]))
     .orderBy("level")
     .orderBy("title")
     .execute();
@@ -137,11 +133,10 @@ export type EvaluatedTable = (typeof EVALUATED_TABLES)[number];
  * of values per person (`tuplesOf`, decision 0062), each mapped straight into its StaffDetails (no row object from
  * the driver first, no column nobody reads).
  */
-export async function loadStaff(db: DB, organisationId: number): Promise<StaffDetails[]> {
-  const row = await db
-    .selectFrom("staff")
+export async function loadStaff(reader: OrganisationReader): Promise<StaffDetails[]> {
+  const row = await reader.selectFrom("staff")
     .select((eb) =>
-      tuplesOf(db, [
+      tuplesOf(reader.readHandle, [
         eb.ref("id"),
         eb.ref("employee_ref"),
         eb.ref("first_name"),
@@ -158,7 +153,6 @@ export async function loadStaff(db: DB, organisationId: number): Promise<StaffDe
         eb.ref("manager_ref"),
       ]).as("rows"),
     )
-    .where("organisation_id", "=", organisationId)
     .executeTakeFirstOrThrow();
   const rows = readTuples(row.rows);
   const staff = new Array<StaffDetails>(rows.length);
@@ -184,30 +178,25 @@ export async function loadStaff(db: DB, organisationId: number): Promise<StaffDe
   return staff;
 }
 
-export async function loadDecisions(db: DB, organisationId: number): Promise<ScopeDecision[]> {
-  return db
-    .selectFrom("scope_decisions")
+export async function loadDecisions(reader: OrganisationReader): Promise<ScopeDecision[]> {
+  return reader.selectFrom("scope_decisions")
     .select(["job_title as jobTitle", "category", "time_managing_pct as timeManagingPct", "rationale", "decided_by as decidedBy", "decided_on as decidedOn", "review_date as reviewDate"])
-    .where("organisation_id", "=", organisationId)
     .execute();
 }
 
-export async function loadOverrides(db: DB, organisationId: number): Promise<PersonOverride[]> {
-  return db
-    .selectFrom("person_overrides")
+export async function loadOverrides(reader: OrganisationReader): Promise<PersonOverride[]> {
+  return reader.selectFrom("person_overrides")
     .select(["staff_id as staffId", "category", "rationale", "decided_by as decidedBy", "decided_on as decidedOn"])
-    .where("organisation_id", "=", organisationId)
     .execute();
 }
 
 /** Qualification records with their unit results (unit_results is read with them: they change together), both read
  * as JSON values per row like the people (decision 0062). */
-export async function loadRecords(db: DB, organisationId: number): Promise<QualificationRecord[]> {
+export async function loadRecords(reader: OrganisationReader): Promise<QualificationRecord[]> {
   const [recordRow, unitRow] = await Promise.all([
-    db
-      .selectFrom("qualification_records")
+    reader.selectFrom("qualification_records")
       .select((eb) =>
-        tuplesOf(db, [
+        tuplesOf(reader.readHandle, [
           eb.ref("id"),
           eb.ref("staff_id"),
           eb.ref("qualification_id"),
@@ -220,12 +209,9 @@ export async function loadRecords(db: DB, organisationId: number): Promise<Quali
           eb.ref("pathway"),
         ]).as("rows"),
       )
-      .where("organisation_id", "=", organisationId)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("unit_results")
-      .select((eb) => tuplesOf(db, [eb.ref("record_id"), eb.ref("unit_ref"), eb.ref("result")]).as("rows"))
-      .where("organisation_id", "=", organisationId)
+    reader.selectFrom("unit_results")
+      .select((eb) => tuplesOf(reader.readHandle, [eb.ref("record_id"), eb.ref("unit_ref"), eb.ref("result")]).as("rows"))
       .executeTakeFirstOrThrow(),
   ]);
   const unitsByRecord = new Map<number, UnitResult[]>();
@@ -256,11 +242,9 @@ export async function loadRecords(db: DB, organisationId: number): Promise<Quali
   return records;
 }
 
-export async function loadAbsences(db: DB, organisationId: number): Promise<Absence[]> {
-  return db
-    .selectFrom("absences")
+export async function loadAbsences(reader: OrganisationReader): Promise<Absence[]> {
+  return reader.selectFrom("absences")
     .select(["staff_id as staffId", "kind", "from_date as from", "to_date as to"])
-    .where("organisation_id", "=", organisationId)
     .execute();
 }
 
@@ -303,26 +287,26 @@ export function partsChangedBy(table: string): ChangedPart[] {
   }
 }
 
-export async function loadOrganisationData(db: DB, organisationId: number): Promise<OrganisationData> {
-  return reloadOrganisationData(db, organisationId, null, new Set());
+export async function loadOrganisationData(reader: OrganisationReader): Promise<OrganisationData> {
+  return reloadOrganisationData(reader, null, new Set());
 }
 
 /**
  * `previous` with the `stale` parts read again (every part when `previous` is null). Parts not stale are shared
  * with `previous`, never copied; treat both as read-only.
  */
-export async function reloadOrganisationData(db: DB, organisationId: number, previous: OrganisationData | null, stale: ReadonlySet<OrganisationDataPart>): Promise<OrganisationData> {
+export async function reloadOrganisationData(reader: OrganisationReader, previous: OrganisationData | null, stale: ReadonlySet<OrganisationDataPart>): Promise<OrganisationData> {
   const need = (part: OrganisationDataPart) => previous === null || stale.has(part);
   const [settings, staff, decisions, overrides, qualifications, records, absences, serviceProviders, equivalences] = await Promise.all([
-    need("settings") ? loadSettings(db, organisationId) : null,
-    need("staff") ? loadStaff(db, organisationId) : null,
-    need("decisions") ? loadDecisions(db, organisationId) : null,
-    need("overrides") ? loadOverrides(db, organisationId) : null,
-    need("qualifications") ? loadQualifications(db, organisationId) : null,
-    need("records") ? loadRecords(db, organisationId) : null,
-    need("absences") ? loadAbsences(db, organisationId) : null,
-    need("serviceProviders") ? loadServiceProviders(db, organisationId) : null,
-    need("equivalences") ? loadEquivalences(db, organisationId) : null,
+    need("settings") ? loadSettings(reader) : null,
+    need("staff") ? loadStaff(reader) : null,
+    need("decisions") ? loadDecisions(reader) : null,
+    need("overrides") ? loadOverrides(reader) : null,
+    need("qualifications") ? loadQualifications(reader) : null,
+    need("records") ? loadRecords(reader) : null,
+    need("absences") ? loadAbsences(reader) : null,
+    need("serviceProviders") ? loadServiceProviders(reader) : null,
+    need("equivalences") ? loadEquivalences(reader) : null,
   ]);
   const staffList = staff ?? previous!.staff;
   return {
@@ -342,23 +326,19 @@ export async function reloadOrganisationData(db: DB, organisationId: number, pre
 
 
 /** The service-provider register as the rules read it. */
-export async function loadServiceProviders(db: DB, organisationId: number): Promise<ServiceProvider[]> {
-  const rows = await db.selectFrom("service_providers").select(["name", "comprehensive"]).where("organisation_id", "=", organisationId).execute();
+export async function loadServiceProviders(reader: OrganisationReader): Promise<ServiceProvider[]> {
+  const rows = await reader.selectFrom("service_providers").select(["name", "comprehensive"]).execute();
   return rows.map((p) => ({ name: p.name, comprehensive: p.comprehensive === 1 }));
 }
 
 /** Equivalence assessments with their top-up units in order. */
-export async function loadEquivalences(db: DB, organisationId: number): Promise<EquivalenceAssessment[]> {
+export async function loadEquivalences(reader: OrganisationReader): Promise<EquivalenceAssessment[]> {
   const [assessments, topUps] = await Promise.all([
-    db
-      .selectFrom("equivalence_assessments")
+    reader.selectFrom("equivalence_assessments")
       .select(["id", "staff_id", "qualification_id", "assessed_by", "assessed_on", "evidence_ref", "tqt_hours", "outcome"])
-      .where("organisation_id", "=", organisationId)
       .execute(),
-    db
-      .selectFrom("equivalence_top_ups")
+    reader.selectFrom("equivalence_top_ups")
       .select(["assessment_id", "unit", "completed_on"])
-      .where("organisation_id", "=", organisationId)
       .orderBy("assessment_id")
       .orderBy("position")
       .execute(),

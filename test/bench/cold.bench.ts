@@ -31,7 +31,7 @@ export async function runColdBench(people = 100_000): Promise<void> {
       floors.push(performance.now() - t0);
       t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      await organisationContext(db, org.id);
+      await organisationContext(new OrganisationReader(db, org.id));
       loads.push(performance.now() - t0);
       const cpu = process.cpuUsage(cpu0);
       loadCpu.push((cpu.user + cpu.system) / 1000);

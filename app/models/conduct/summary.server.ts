@@ -202,8 +202,8 @@ export async function conductSummary(scope: OrganisationReader, asOf: string): P
   const key = `${scope.organisationId}:${asOf}`;
   const hit = byKey.get(key);
   if (hit && hit.revision === revision) return hit.summary;
-  const entry = await organisationContext(db, scope.organisationId);
-  const parts = hit && hit.serial !== entry.serial ? await partsChangedSince(db, scope.organisationId, hit.revision, entry.revision) : null;
+  const entry = await organisationContext(scope);
+  const parts = hit && hit.serial !== entry.serial ? await partsChangedSince(scope, hit.revision, entry.revision) : null;
   const people = peopleOf(db, scope.organisationId, entry);
   let next: Kept;
   if (hit && hit.serial === entry.serial) next = { ...hit, revision: entry.revision };

@@ -53,7 +53,7 @@ function catalogueEntry(q: Qualification): CatalogueEntry {
 
 /** The catalogue the organisation sees (shared entries and its own). */
 export async function organisationCatalogue(scope: OrganisationReader): Promise<{ entries: CatalogueEntry[]; byId: Map<number, Qualification> }> {
-  const qualifications = await loadQualifications(scope.readHandle, scope.organisationId);
+  const qualifications = await loadQualifications(scope);
   return { entries: qualifications.map(catalogueEntry), byId: new Map(qualifications.map((q) => [q.id, q])) };
 }
 

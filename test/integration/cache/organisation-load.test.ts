@@ -13,6 +13,7 @@ import { measureOrganisation } from "../../../app/compliance/measures";
 import type { QualificationRecord, UnitResult } from "../../../app/compliance/types";
 import { loadOrganisationData, staffFromRow } from "../../../app/models/organisation-data.server";
 import { todayIso } from "../../../app/models/compliance.server";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 
 let t: TestDatabase;
 let a: number;
@@ -108,7 +109,7 @@ async function fromRows(organisationId: number) {
 const byId = <T extends { id: number }>(list: readonly T[]) => [...list].sort((x, y) => x.id - y.id);
 
 it("reads the same people and records as the rows hold, awkward values included", async () => {
-  const data = await loadOrganisationData(t.db, a);
+  const data = await loadOrganisationData(new OrganisationReader(t.db, a));
   const rows = await fromRows(a);
   expect(data.staff).toHaveLength(names.length);
   expect(byId(data.staff)).toStrictEqual(byId(rows.staff));
@@ -123,14 +124,14 @@ it("reads the same people and records as the rows hold, awkward values included"
 });
 
 it("evaluates the organisation as the rules do over the plain rows", async () => {
-  const data = await loadOrganisationData(t.db, a);
+  const data = await loadOrganisationData(new OrganisationReader(t.db, a));
   const rows = await fromRows(a);
   const plain = { ...data, staff: rows.staff, staffById: new Map(rows.staff.map((s) => [s.id, s])), records: rows.records };
   expect(measureOrganisation(buildComplianceContext(data), data.staff, today)).toEqual(measureOrganisation(buildComplianceContext(plain), plain.staff, today));
 });
 
 it("reads no people and no records for an organisation without any", async () => {
-  const data = await loadOrganisationData(t.db, empty);
+  const data = await loadOrganisationData(new OrganisationReader(t.db, empty));
   expect(data.staff).toEqual([]);
   expect(data.records).toEqual([]);
   expect(data.staffById.size).toBe(0);

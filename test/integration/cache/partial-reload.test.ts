@@ -45,7 +45,7 @@ async function addPeople(organisationId: number, prefix: string, titles: string[
 
 /** What a process that never saw the organisation gets: every row read, the rules run afresh. */
 async function freshEvaluation(organisationId: number) {
-  const data = await loadOrganisationData(t.db, organisationId);
+  const data = await loadOrganisationData(new OrganisationReader(t.db, organisationId));
   return { data, measures: measureOrganisation(buildComplianceContext(data), data.staff, today) };
 }
 
@@ -89,7 +89,7 @@ describe("partial reload after a write (organisation_changes)", () => {
     await evaluateOrganisation(new OrganisationReader(t.db, a), today); // this process now holds A
     const from = Number((await t.db.selectFrom("organisations").select("revision").where("id", "=", a).executeTakeFirstOrThrow()).revision);
     await write(a, run);
-    expect([...((await partsChangedSince(t.db, a, from, from + 1)) ?? [])].sort()).toEqual(parts);
+    expect([...((await partsChangedSince(new OrganisationReader(t.db, a), from, from + 1)) ?? [])].sort()).toEqual(parts);
 
     const before = evaluationCacheStats();
     const partial = await evaluateOrganisation(new OrganisationReader(t.db, a), today);

@@ -49,7 +49,7 @@ const TITLES = ["Housing Officer", "Compliance Manager", "Compliance Manager", "
 
 /** What a process that never saw the organisation derives, with the pure rules alone. */
 async function fresh(asOf: string) {
-  const data = await loadOrganisationData(t.db, a);
+  const data = await loadOrganisationData(new OrganisationReader(t.db, a));
   const ctx = buildComplianceContext(data);
   const measures = measureOrganisation(ctx, data.staff, asOf);
   return {

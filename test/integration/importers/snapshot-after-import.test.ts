@@ -17,6 +17,7 @@ import { fullName } from "../../../app/utils/person-name";
 import { runImport, type ImportKind } from "../../../importers/index";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { organisationScope } from "../../helpers/scope";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 
 const TODAY = "2026-11-23";
 const fixtures = path.resolve(import.meta.dirname, "../../fixtures/itrent-style");
@@ -51,7 +52,7 @@ async function written(snapshotId: number) {
 
 /** A fresh full evaluation: every row read from the database now, the rules run over them. */
 async function freshEvaluation(asOf: string) {
-  const data = await loadOrganisationData(t.db, organisationId);
+  const data = await loadOrganisationData(new OrganisationReader(t.db, organisationId));
   const ctx = buildComplianceContext(data);
   const measures = measureOrganisation(ctx, data.staff, asOf);
   const people = measures.people

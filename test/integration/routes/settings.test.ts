@@ -4,6 +4,7 @@ import { call, createTestOrganisation, createTestUser, getRequest, postRequest, 
 import { action, loader } from "../../../app/routes/orgs.$slug.settings";
 import { loadSettings } from "../../../app/models/organisation-data.server";
 import { effectiveMilestones, transitionEnd } from "../../../app/compliance/settings";
+import { OrganisationReader } from "../../../app/models/organisation-scope.server";
 
 let t: TestDatabase;
 let riverside: number;
@@ -62,7 +63,7 @@ describe("settings: timeline", () => {
     const res = await post({ ...timeline, homesOwned: "800" });
     expect(res.status).toBe(200);
     expect((res.data as unknown as { notice: string }).notice).toContain("1 Oct 2030");
-    const { settings } = await loadSettings(t.db, riverside);
+    const { settings } = await loadSettings(new OrganisationReader(t.db, riverside));
     expect(transitionEnd(settings)).toBe("2030-10-01");
     const d = await view();
     expect(d.derived).toMatchObject({ transitionYearsDerived: 4, transitionEnd: "2030-10-01" });
@@ -140,7 +141,7 @@ describe("settings: milestones", () => {
       ["Transition end (statutory)", "2029-10-02", "statutory", 100],
     ]);
     // The rules now use the saved list.
-    const { settings } = await loadSettings(t.db, riverside);
+    const { settings } = await loadSettings(new OrganisationReader(t.db, riverside));
     expect(effectiveMilestones(settings).map((m) => m.name)).toContain("Board interim check");
 
     const board = d.milestones.find((m) => m.name === "Board interim check")!;

@@ -21,6 +21,8 @@ const SCOPE_MODULE = path.join(ROOT, "app/models/organisation-scope.server.ts");
 const SCHEMA_MODULE = path.join(ROOT, "db/schema.ts");
 
 export interface UnscopedWrite {
+  /** A write (insert, update, delete) or a read (`selectFrom`) that bypasses the scope. */
+  access: "write" | "read";
   /** Path relative to the repository root. */
   file: string;
   line: number;
@@ -29,6 +31,9 @@ export interface UnscopedWrite {
 }
 
 const BUILDER_WRITES = new Set(["insertInto", "replaceInto", "updateTable", "deleteFrom", "mergeInto"]);
+/** A read starts from its table: on anything but an organisation reader (the scope, its writer, a reader) it carries
+ * no organisation filter by construction. Joins from a scoped table reach rows of the same organisation. */
+const BUILDER_READS = new Set(["selectFrom"]);
 /** SQL that writes, with the table name (or a run-time splice, marked \u0000) after it. */
 const SQL_WRITE = [
   /\b(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|delete\s+from)\s*(?:[`"]([A-Za-z_]\w*)[`"]|([A-Za-z_]\w*)|[`"]?(\u0000)|$)/gi,
@@ -99,10 +104,19 @@ function isOrganisationWriter(checker: ts.TypeChecker, type: ts.Type, depth = 0)
   return false;
 }
 
+/** The scope, its writer and a plain reader: every `selectFrom` on one carries the organisation filter. */
+function isOrganisationReader(checker: ts.TypeChecker, type: ts.Type, depth = 0): boolean {
+  if (type.isUnion()) return type.types.every((t) => isOrganisationReader(checker, t, depth));
+  const symbol = type.getSymbol();
+  if (symbol?.getName() === "OrganisationReader" && (symbol.getDeclarations() ?? []).some((d) => path.resolve(d.getSourceFile().fileName) === SCOPE_MODULE)) return true;
+  if (depth < 5 && type.isClassOrInterface()) return checker.getBaseTypes(type).some((b) => isOrganisationReader(checker, b, depth + 1));
+  return false;
+}
+
 /** Literal table names a table argument can take, or null when the checker cannot pin them down. */
 function tableNames(checker: ts.TypeChecker, arg: ts.Expression | undefined): string[] | null {
   if (!arg) return null;
-  if (ts.isStringLiteralLike(arg)) return [arg.text];
+  if (ts.isStringLiteralLike(arg)) return [arg.text.split(/\s+as\s+/i)[0].trim()];
   // `insertInto("staff as s")` and `insertInto(sql.table(...))` style: take the literal type if there is one.
   const type = checker.getTypeAtLocation(arg);
   const parts = type.isUnion() ? type.types : [type];
@@ -138,12 +152,21 @@ export function findUnscopedWrites(files: readonly string[], extra: ReadonlyMap<
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`Not compiled: ${file}`);
     const relative = path.relative(ROOT, file);
-    const report = (node: ts.Node, table: string, text = node.getText(source)) => {
+    const report = (node: ts.Node, table: string, text = node.getText(source), access: UnscopedWrite["access"] = "write") => {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-      found.push({ file: relative, line: line + 1, table, text: text.split("\n")[0].slice(0, 120) });
+      found.push({ access, file: relative, line: line + 1, table, text: text.split("\n")[0].slice(0, 120) });
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && BUILDER_WRITES.has(node.expression.name.text)) {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && BUILDER_READS.has(node.expression.name.text)) {
+        const receiver = checker.getTypeAtLocation(node.expression.expression);
+        if (!isOrganisationReader(checker, receiver)) {
+          const names = tableNames(checker, node.arguments[0]);
+          const call = node.expression;
+          const text = `${call.expression.getText(source).replace(/\s+/g, " ").slice(-40)}.${call.name.text}(${node.arguments[0]?.getText(source) ?? ""})`;
+          const named = (names ?? []).filter((n) => tables.has(n) || WORKING_TABLES.has(n));
+          if (named.length > 0) report(call.name, named.join(" | "), text, "read");
+        }
+      } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && BUILDER_WRITES.has(node.expression.name.text)) {
         const receiver = checker.getTypeAtLocation(node.expression.expression);
         if (!isOrganisationWriter(checker, receiver)) {
           const names = tableNames(checker, node.arguments[0]);

@@ -1,6 +1,8 @@
 /**
  * Nothing under app/models/, importers/ or db/seed* writes to an organisation table except through the organisation
- * scope (`scope.write(async (w) => …)`); see test/unit/architecture/find-unscoped-writes.ts for what counts.
+ * scope (`scope.write(async (w) => …)`), or reads one except through an organisation reader (the scope, its writer,
+ * `new OrganisationReader(db, id)`), whose `selectFrom` carries the organisation filter by construction; see
+ * test/unit/architecture/find-unscoped-writes.ts for what counts.
  */
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,12 +14,23 @@ import { coveredFiles, findUnscopedWrites, ROOT, type UnscopedWrite } from "./fi
  */
 export const NOT_YET_ON_THE_SCOPE: readonly string[] = [];
 
+/**
+ * Reads that are across organisations by nature, each with why; every other read of an organisation table starts
+ * from a reader. A file listed here that no longer reads around a reader fails the test.
+ */
+export const ACROSS_ORGANISATIONS: Readonly<Record<string, string>> = {
+  "app/models/memberships.server.ts": "the organisations a user may open: a user's memberships span organisations",
+  "app/models/users.server.ts": "the administrator's list of users with the organisations each may open",
+  "app/models/portfolio.server.ts": "the portfolio asks, in one batched query, when each of the organisations a consultant may see last imported",
+  "db/seed-demo.ts": "the shared qualification catalogue (organisation_id null), before any organisation exists",
+};
+
 const SNIPPETS = path.join(ROOT, "test/unit/architecture/__snippets__");
 const snippet = (name: string) => path.join(SNIPPETS, `${name}.ts`);
 const header = `
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../../db/schema";
-import type { OrganisationScope, OrganisationWriter } from "../../../../app/models/organisation-scope.server";
+import type { OrganisationReader, OrganisationScope, OrganisationWriter } from "../../../../app/models/organisation-scope.server";
 `;
 
 /** Writes the rule must catch, one per snippet file. */
@@ -63,6 +76,18 @@ const OFFENDING: Record<string, { source: string; tables: string[] }> = {
   },
 };
 
+/** Reads the rule must catch. */
+const OFFENDING_READS: Record<string, { source: string; tables: string[] }> = {
+  "read-on-the-database": {
+    source: `export async function f(db: Kysely<Database>, organisationId: number) { return db.selectFrom("staff").selectAll().where("organisation_id", "=", organisationId).execute(); }`,
+    tables: ["staff"],
+  },
+  "read-in-a-transaction": {
+    source: `export async function f(trx: Transaction<Database>) { return trx.selectFrom("qualification_records as r").select("r.id").execute(); }`,
+    tables: ["qualification_records"],
+  },
+};
+
 /** Code the rule must accept. */
 const ACCEPTED: Record<string, string> = {
   "through-the-writer": `export async function f(scope: OrganisationScope) {
@@ -82,16 +107,27 @@ const ACCEPTED: Record<string, string> = {
     await sql\`update organisations set revision = revision + 1\`.execute(db);
   }`,
   "prose-is-not-sql": `export const message = "Could not update staff records; delete from the list first";`,
+  "reads-through-a-reader": `export async function f(scope: OrganisationScope, reader: OrganisationReader, db: Kysely<Database>) {
+    await scope.selectFrom("staff").selectAll().execute();
+    await reader.selectFrom("absences as a").select("a.id").execute();
+    await scope.write(async (w) => { await w.selectFrom("scope_decisions").selectAll().execute(); }, { unaudited: "test" });
+    await db.selectFrom("users").selectAll().execute();
+  }`,
 };
 
+let found: UnscopedWrite[] = [];
 let findings: UnscopedWrite[] = [];
-const inFile = (file: string) => findings.filter((f) => f.file === path.relative(ROOT, file));
+let reads: UnscopedWrite[] = [];
+const inFile = (file: string, among = findings) => among.filter((f) => f.file === path.relative(ROOT, file));
 
 beforeAll(() => {
   const extra = new Map<string, string>();
   for (const [name, { source }] of Object.entries(OFFENDING)) extra.set(snippet(name), header + source);
+  for (const [name, { source }] of Object.entries(OFFENDING_READS)) extra.set(snippet(name), header + source);
   for (const [name, source] of Object.entries(ACCEPTED)) extra.set(snippet(name), header + source);
-  findings = findUnscopedWrites(coveredFiles(), extra);
+  found = findUnscopedWrites(coveredFiles(), extra);
+  findings = found.filter((f) => f.access === "write");
+  reads = found.filter((f) => f.access === "read");
 }, 180_000);
 
 describe("writes to organisation data go through the organisation scope", () => {
@@ -114,7 +150,23 @@ describe("writes to organisation data go through the organisation scope", () => 
   });
 });
 
+describe("reads of organisation data start from an organisation reader", () => {
+  it("no module reads an organisation table around a reader except the reads across organisations listed", () => {
+    const offenders = reads.filter((f) => !f.file.startsWith("test/") && !(f.file in ACROSS_ORGANISATIONS));
+    expect(offenders.map((f) => `${f.file}:${f.line} reads ${f.table} without the organisation scope: ${f.text}`)).toEqual([]);
+  });
+
+  it("every file listed as reading across organisations still does", () => {
+    expect(Object.keys(ACROSS_ORGANISATIONS).filter((file) => !reads.some((f) => f.file === file))).toEqual([]);
+  });
+});
+
 describe("the rule itself", () => {
+  for (const [name, { tables }] of Object.entries(OFFENDING_READS)) {
+    it(`catches ${name.replace(/-/g, " ")}`, () => {
+      expect(inFile(snippet(name), reads).map((f) => f.table)).toEqual(tables);
+    });
+  }
   for (const [name, { tables }] of Object.entries(OFFENDING)) {
     it(`catches ${name.replace(/-/g, " ")}`, () => {
       expect(inFile(snippet(name)).map((f) => f.table)).toEqual(tables);
@@ -122,7 +174,7 @@ describe("the rule itself", () => {
   }
   for (const name of Object.keys(ACCEPTED)) {
     it(`accepts ${name.replace(/-/g, " ")}`, () => {
-      expect(inFile(snippet(name))).toEqual([]);
+      expect(inFile(snippet(name), found)).toEqual([]);
     });
   }
 });
