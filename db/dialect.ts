@@ -101,9 +101,9 @@ export type JsonTuples<T> = { readonly __tuples: T } | string | null;
  * same values from one text, which also keeps each short string (a date, a first name) once. Numbers, text and null
  * come back as they are; integer 0/1 flags stay numbers. Text the same on both databases, up to 1 GB per query.
  */
-export function tuplesOf<const E extends readonly Expression<unknown>[]>(db: Kysely<any>, values: E): RawBuilder<JsonTuples<TupleOf<E>>> {
+export function tuplesOf<const E extends readonly Expression<unknown>[]>(dialect: DialectName, values: E): RawBuilder<JsonTuples<TupleOf<E>>> {
   const list = sql.join(values);
-  return dialectOf(db) === "postgres" ? sql`json_agg(json_build_array(${list}))` : sql`json_group_array(json_array(${list}))`;
+  return dialect === "postgres" ? sql`json_agg(json_build_array(${list}))` : sql`json_group_array(json_array(${list}))`;
 }
 
 /** The rows `tuplesOf` selected. */

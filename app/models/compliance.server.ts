@@ -86,7 +86,7 @@ function budgetPeople(): number {
 const cache = new Map<string, CachedOrganisation>();
 /** Loads under way, by key and revision, so concurrent requests after a write share one load. */
 const loading = new Map<string, Promise<CachedOrganisation>>();
-const dbIds = new WeakMap<DB, number>();
+const dbIds = new WeakMap<object, number>();
 let nextDbId = 1;
 let heldPeople = 0;
 let nextSerial = 1;
@@ -121,7 +121,7 @@ export async function isEvaluationCached(reader: OrganisationReader): Promise<bo
 
 /** One database (a test may open several in one process) and one organisation. */
 function cacheKey(reader: OrganisationReader): string {
-  const db = reader.readHandle;
+  const db = reader.databaseKey;
   if (!dbIds.has(db)) dbIds.set(db, nextDbId++);
   return `${dbIds.get(db)}:${reader.organisationId}`;
 }

@@ -136,7 +136,7 @@ export type EvaluatedTable = (typeof EVALUATED_TABLES)[number];
 export async function loadStaff(reader: OrganisationReader): Promise<StaffDetails[]> {
   const row = await reader.selectFrom("staff")
     .select((eb) =>
-      tuplesOf(reader.readHandle, [
+      tuplesOf(reader.dialect, [
         eb.ref("id"),
         eb.ref("employee_ref"),
         eb.ref("first_name"),
@@ -196,7 +196,7 @@ export async function loadRecords(reader: OrganisationReader): Promise<Qualifica
   const [recordRow, unitRow] = await Promise.all([
     reader.selectFrom("qualification_records")
       .select((eb) =>
-        tuplesOf(reader.readHandle, [
+        tuplesOf(reader.dialect, [
           eb.ref("id"),
           eb.ref("staff_id"),
           eb.ref("qualification_id"),
@@ -211,7 +211,7 @@ export async function loadRecords(reader: OrganisationReader): Promise<Qualifica
       )
       .executeTakeFirstOrThrow(),
     reader.selectFrom("unit_results")
-      .select((eb) => tuplesOf(reader.readHandle, [eb.ref("record_id"), eb.ref("unit_ref"), eb.ref("result")]).as("rows"))
+      .select((eb) => tuplesOf(reader.dialect, [eb.ref("record_id"), eb.ref("unit_ref"), eb.ref("result")]).as("rows"))
       .executeTakeFirstOrThrow(),
   ]);
   const unitsByRecord = new Map<number, UnitResult[]>();

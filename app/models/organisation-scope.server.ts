@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Insertable, Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, Organisation } from "../../db/schema";
 import { batchSizeFor, bulkInsert, bulkInsertIds } from "../../db/bulk-insert";
+import { dialectOf, type DialectName } from "../../db/dialect";
 import { partsChangedBy, type ChangedPart } from "./organisation-data.server";
 
 export interface Actor {
@@ -94,13 +95,17 @@ export class OrganisationReader {
     return (this.db.selectFrom("audit_events") as Untyped).where("audit_events.organisation_id", "=", this.organisationId);
   }
 
+  /** Which database this reads (SQLite or PostgreSQL), for the few queries spelled differently on each (db/dialect.ts). */
+  get dialect(): DialectName {
+    return dialectOf(this.db);
+  }
+
   /**
-   * The handle for the organisation-wide loaders that take `(db, organisationId)` and filter by organisation
-   * themselves (the evaluation in app/models/compliance.server.ts, the catalogue in organisation-data.server.ts).
-   * For reads through those alone; writes go through `write`.
+   * The database this reader reads, as an opaque key for per-process caches (a test may open several databases in
+   * one process): an object to compare and to key a WeakMap by, not a handle to query. Reads go through `selectFrom`.
    */
-  get readHandle(): Kysely<Database> {
-    return this.db as Kysely<Database>;
+  get databaseKey(): object {
+    return this.db;
   }
 
   /**

@@ -194,7 +194,7 @@ function peopleOf(db: object, organisationId: number, entry: CachedOrganisation)
 }
 
 export async function conductSummary(scope: OrganisationReader, asOf: string): Promise<ConductSummary> {
-  const db = scope.readHandle;
+  const db = scope.databaseKey;
   const row = await scope.selectOrganisation().select("revision").executeTakeFirst();
   const revision = Number(row?.revision ?? -1);
   let byKey = kept.get(db);
