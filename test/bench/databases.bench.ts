@@ -20,7 +20,7 @@ import { runImport } from "../../importers/index";
 import { binDirectory, startPostgresCluster, type PostgresCluster } from "../setup/postgres-cluster";
 import { generateStaffCsv } from "./import.bench";
 import { buildLargeOrganisation } from "./large-organisation";
-import { loadTest, median, saveScopeDecision, startServer, timed, type BenchServer } from "./harness";
+import { firstOnEachWorker, loadTest, median, saveScopeDecision, startServer, timed, type BenchServer } from "./harness";
 
 type Figures = Record<string, string>;
 
@@ -70,12 +70,6 @@ async function copyInto(db: DB, file: string): Promise<void> {
   source.close();
 }
 
-async function firstOnEachWorker(server: BenchServer, url: string): Promise<number> {
-  const a = await timed(url, server.cookie);
-  const b = await timed(url, server.cookie);
-  if (!a.ok || !b.ok) throw new Error(`${url}: status ${a.status}/${b.status}`);
-  return Math.max(a.ms, b.ms);
-}
 
 async function pageFigures(url: string, dataDir: string, people: number, seconds: number): Promise<Figures> {
   const server = await startServer(url, { DATA_DIR: dataDir });

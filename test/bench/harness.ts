@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { BENCH_USER } from "./large-organisation";
@@ -134,6 +135,31 @@ export async function timed(url: string, cookie: string, init: RequestInit = {})
   } catch {
     return { ms: performance.now() - t0, ok: false, status: 0 };
   }
+}
+
+/**
+ * One GET on a connection of its own (closed after it). `fetch` keeps its connection alive, and the cluster hands a
+ * connection, not a request, to a worker: sequential fetches all reach the same worker. New connections go to the
+ * workers in turn, so two of these reach both.
+ */
+export function timedOnNewConnection(url: string, cookie: string): Promise<{ ms: number; ok: boolean; status: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false, headers: { Cookie: cookie, Connection: "close" } }, (res) => {
+      res.on("data", () => undefined);
+      res.on("end", () => resolve({ ms: performance.now() - t0, ok: res.statusCode === 200, status: res.statusCode ?? 0 }));
+      res.on("error", () => resolve({ ms: performance.now() - t0, ok: false, status: 0 }));
+    });
+    req.on("error", () => resolve({ ms: performance.now() - t0, ok: false, status: 0 }));
+  });
+}
+
+/** The first request on each of the 2 workers (one new connection each, handed out in turn), the slower of the two. */
+export async function firstOnEachWorker(server: BenchServer, url: string): Promise<number> {
+  const a = await timedOnNewConnection(url, server.cookie);
+  const b = await timedOnNewConnection(url, server.cookie);
+  if (!a.ok || !b.ok) throw new Error(`${url}: status ${a.status}/${b.status}`);
+  return Math.max(a.ms, b.ms);
 }
 
 let decisionFlip = 0;

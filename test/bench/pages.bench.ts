@@ -10,15 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildLargeOrganisation } from "./large-organisation";
-import { benchRuns, figure, loadTest, median, saveScopeDecision, startServer, timed, workerPeakMemory, type BenchServer } from "./harness";
-
-/** The first request on each of the 2 workers (round-robin), the slower of the two. */
-async function firstOnEachWorker(server: BenchServer, url: string): Promise<number> {
-  const a = await timed(url, server.cookie);
-  const b = await timed(url, server.cookie);
-  if (!a.ok || !b.ok) throw new Error(`${url}: status ${a.status}/${b.status}`);
-  return Math.max(a.ms, b.ms);
-}
+import { benchRuns, firstOnEachWorker, figure, loadTest, median, saveScopeDecision, startServer, timed, workerPeakMemory, type BenchServer } from "./harness";
 
 export async function runPagesBench(people = 100_000): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-pages-bench-"));
