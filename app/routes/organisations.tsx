@@ -10,7 +10,7 @@ import { createOrganisationWithUsers, firstUserSchema, type FirstUser } from "~/
 import { organisationInputSchema } from "~/models/organisations.server";
 import { mapFailureFields } from "~/models/result";
 import { refuse, respond } from "~/utils/respond.server";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { parseFields } from "~/utils/zod-field-errors";
 import { setPasswordPath } from "~/models/users.server";
 import { requirePermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
@@ -45,14 +45,14 @@ export async function action({ request }: ActionFunctionArgs) {
     users: Array.from({ length: FIRST_USER_ROWS }, (_, i) => ({ email: text(`user${i}.email`), name: text(`user${i}.name`), role: text(`user${i}.role`) })),
   };
   const errors: Errors = {};
-  const organisation = organisationInputSchema.safeParse({
+  const organisation = parseFields(organisationInputSchema, {
     name: values.name,
     slug: values.slug.toLowerCase(),
     homesOwned: values.homesOwned.trim() === "" ? undefined : values.homesOwned.replace(/,/g, ""),
     inForceDate: values.inForceDate.trim() === "" ? undefined : values.inForceDate.trim(),
   });
-  if (!organisation.success) {
-    for (const [field, message] of Object.entries(fieldErrorsOf(organisation.error))) {
+  if (!organisation.ok) {
+    for (const [field, message] of Object.entries(organisation.fieldErrors)) {
       errors[field] = field === "homesOwned" && values.homesOwned.trim() === "" ? "Enter the number of homes owned" : message;
     }
   }
@@ -60,15 +60,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const filled = values.users.map((row, formRow) => ({ row, formRow })).filter(({ row }) => row.email.trim() !== "" || row.name.trim() !== "");
   const users: FirstUser[] = [];
   for (const { row, formRow } of filled) {
-    const parsed = firstUserSchema.safeParse(row);
-    if (!parsed.success) {
-      for (const [field, message] of Object.entries(fieldErrorsOf(parsed.error))) {
+    const parsed = parseFields(firstUserSchema, row);
+    if (!parsed.ok) {
+      for (const [field, message] of Object.entries(parsed.fieldErrors)) {
         errors[`user${formRow}.${field}`] = `User ${formRow + 1}, ${field}: ${message} (${JSON.stringify((row as Record<string, string>)[field])})`;
       }
-    } else users.push(parsed.data);
+    } else users.push(parsed.value);
   }
-  if (Object.keys(errors).length > 0 || !organisation.success) return refuse(errors, { values });
-  const result = await createOrganisationWithUsers(getDb(), { organisation: organisation.data, users }, { userId: admin.id, name: admin.email });
+  if (Object.keys(errors).length > 0 || !organisation.ok) return refuse(errors, { values });
+  const result = await createOrganisationWithUsers(getDb(), { organisation: organisation.value, users }, { userId: admin.id, name: admin.email });
   // The model names a refused first user by its place in the list it was given; the form by its row.
   const onTheForm = mapFailureFields(result, (field) => {
     const user = /^users\.(\d+)\.(\w+)$/.exec(field);

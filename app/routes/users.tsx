@@ -7,7 +7,7 @@ import { requirePermission } from "~/utils/access.server";
 import { getDb } from "~/utils/db.server";
 import { formValues, refuse, respond } from "~/utils/respond.server";
 import { formWideError } from "~/utils/form-refusal";
-import { fieldErrorsOf } from "~/utils/zod-field-errors";
+import { parseFields } from "~/utils/zod-field-errors";
 import { changeUserRole, createUser, issueSetPasswordToken, listUsersWithMemberships, removeUser, setPasswordPath, userInputSchema } from "~/models/users.server";
 import { USER_ROLES } from "~/models/user-roles";
 
@@ -43,11 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const origin = new URL(request.url).origin;
   const organisationIds = form.getAll("organisationIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
   if (intent.data === "create") {
-    const parsed = userInputSchema.safeParse({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", organisationIds });
-    if (!parsed.success) return refuse(fieldErrorsOf(parsed.error), context);
-    if (parsed.data.role !== "admin" && organisationIds.length === 0) return refuse({ organisationIds: "Choose at least one organisation for this role" }, context);
+    const parsed = parseFields(userInputSchema, { email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", organisationIds });
+    if (!parsed.ok) return refuse(parsed.fieldErrors, context);
+    if (parsed.value.role !== "admin" && organisationIds.length === 0) return refuse({ organisationIds: "Choose at least one organisation for this role" }, context);
     return respond(
-      await createUser(db, parsed.data, actor),
+      await createUser(db, parsed.value, actor),
       ({ user, token }) => done("create", `Created ${user.email}. Pass them this one-time link to set their password (valid 72 hours):`, `${origin}${setPasswordPath(token)}`),
       context,
     );

@@ -4,7 +4,7 @@ import { acknowledgementDateProblem, acknowledgementSummary, currentVersions, ty
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { requiredDate } from "./inputs";
-import { fieldErrorsOf } from "../../utils/zod-field-errors";
+import { parseFields } from "../../utils/zod-field-errors";
 import { loadConductPeople } from "./people.server";
 import { ackDaysOf, listPolicyVersions, type PolicyVersionRow } from "./policies.server";
 
@@ -38,9 +38,9 @@ export async function recordAcknowledgement(
   scope: OrganisationScope,
   input: { employeeRef: string; versionId: string | number; acknowledgedOn: string },
 ): Promise<Result<{ id: number }>> {
-  const parsed = acknowledgementInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { employeeRef, versionId, acknowledgedOn } = parsed.data;
+  const parsed = parseFields(acknowledgementInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const { employeeRef, versionId, acknowledgedOn } = parsed.value;
   const [person, version] = await Promise.all([
     scope.selectFrom("staff").select(["id", "employee_ref"]).where("employee_ref", "=", employeeRef).executeTakeFirst(),
     scope.selectFrom("policy_versions").selectAll().where("id", "=", versionId).where("kind", "=", "code_of_conduct").executeTakeFirst(),

@@ -9,7 +9,7 @@ import type { PolicyKind } from "../../../db/schema";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { invalid, notFound, ok, type Result } from "../result";
 import { optionalText, requiredDate, requiredText } from "./inputs";
-import { fieldErrorsOf } from "../../utils/zod-field-errors";
+import { parseFields } from "../../utils/zod-field-errors";
 
 export interface EngagementRow {
   id: number;
@@ -70,9 +70,9 @@ export const engagementInputSchema = z.object({
 export type EngagementInput = Partial<Record<keyof z.input<typeof engagementInputSchema>, string>>;
 
 export async function recordEngagement(scope: OrganisationScope, input: EngagementInput): Promise<Result<{ id: number }>> {
-  const parsed = engagementInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const e = parsed.data;
+  const parsed = parseFields(engagementInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const e = parsed.value;
   if (e.heldOn > scope.today) return invalid({ heldOn: "Record an engagement once it has been held: the date cannot be in the future" });
   const policy =
     e.policyVersionId == null ? null : await scope.selectFrom("policy_versions").select(["id", "kind", "version"]).where("id", "=", e.policyVersionId).executeTakeFirst();

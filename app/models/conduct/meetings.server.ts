@@ -7,7 +7,7 @@ import { intervalsWith, MEETING_KIND_LABELS, MEETING_KINDS, meetingDateProblem, 
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { optionalText, requiredDate } from "./inputs";
-import { fieldErrorsOf } from "../../utils/zod-field-errors";
+import { parseFields } from "../../utils/zod-field-errors";
 import { loadConductPeople } from "./people.server";
 
 export async function meetingIntervals(scope: OrganisationReader): Promise<MeetingIntervals> {
@@ -46,9 +46,9 @@ export const meetingInputSchema = z.object({
 });
 
 export async function recordMeeting(scope: OrganisationScope, input: Partial<Record<"employeeRef" | "kind" | "heldOn" | "note", string>>): Promise<Result<{ id: number }>> {
-  const parsed = meetingInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const m = parsed.data;
+  const parsed = parseFields(meetingInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const m = parsed.value;
   const dateProblem = meetingDateProblem(m.heldOn, scope.today);
   if (dateProblem) return invalid({ heldOn: dateProblem });
   const person = await scope.selectFrom("staff").select("id").where("employee_ref", "=", m.employeeRef).executeTakeFirst();
@@ -78,9 +78,9 @@ export const intervalInputSchema = z.object({
 
 /** Sets the months between meetings of a kind for a category (blank = not expected). */
 export async function setMeetingInterval(scope: OrganisationScope, input: Partial<Record<"kind" | "category" | "months", string>>): Promise<Result<{ months: number | null }>> {
-  const parsed = intervalInputSchema.safeParse({ months: "", ...input });
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { kind, category, months } = parsed.data;
+  const parsed = parseFields(intervalInputSchema, { months: "", ...input });
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const { kind, category, months } = parsed.value;
   const before = (await meetingIntervals(scope))[kind][category];
   await scope.write(async (w) => {
     await w.deleteFrom("conduct_intervals").where("kind", "=", kind).where("category", "=", category).execute();

@@ -4,7 +4,7 @@ import { currentVersions, DEFAULT_ACK_DAYS, policyReview, POLICY_KINDS, POLICY_K
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { optionalDate, optionalText, optionalUrl, requiredDate, requiredText } from "./inputs";
-import { fieldErrorsOf } from "../../utils/zod-field-errors";
+import { parseFields } from "../../utils/zod-field-errors";
 import type { PolicyKind } from "../../../db/schema";
 
 export interface PolicyVersionRow extends PolicyVersion {
@@ -59,9 +59,9 @@ export const policyInputSchema = z.object({
 export type PolicyInput = Partial<Record<keyof z.input<typeof policyInputSchema>, string>>;
 
 export async function addPolicyVersion(scope: OrganisationScope, input: PolicyInput): Promise<Result<{ id: number }>> {
-  const parsed = policyInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const p = parsed.data;
+  const parsed = parseFields(policyInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const p = parsed.value;
   if (p.reviewBy && p.reviewBy <= p.approvedOn) return invalid({ reviewBy: "The review date must be after the date it was approved" });
   const existing = await scope.selectFrom("policy_versions").select("id").where("kind", "=", p.kind).where("version", "=", p.version).executeTakeFirst();
   if (existing) return conflict(`${POLICY_KIND_LABELS[p.kind]} version "${p.version}" is already recorded.`);
@@ -90,20 +90,20 @@ export const reviewInputSchema = z.object({ versionId: z.coerce.number().int().p
 
 /** Sets (or clears) a version's review date: the one thing that changes after approval. */
 export async function setPolicyReviewDate(scope: OrganisationScope, input: { versionId: string | number; reviewBy: string }): Promise<Result<{ id: number }>> {
-  const parsed = reviewInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const before = await scope.selectFrom("policy_versions").selectAll().where("id", "=", parsed.data.versionId).executeTakeFirst();
+  const parsed = parseFields(reviewInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const before = await scope.selectFrom("policy_versions").selectAll().where("id", "=", parsed.value.versionId).executeTakeFirst();
   if (!before) return invalid({ versionId: "Choose a policy version of this organisation" });
-  if (parsed.data.reviewBy && parsed.data.reviewBy <= before.approved_on) return invalid({ reviewBy: "The review date must be after the date it was approved" });
+  if (parsed.value.reviewBy && parsed.value.reviewBy <= before.approved_on) return invalid({ reviewBy: "The review date must be after the date it was approved" });
   await scope.write(async (w) => {
-    await w.updateTable("policy_versions").set({ review_by: parsed.data.reviewBy }).where("id", "=", before.id).execute();
+    await w.updateTable("policy_versions").set({ review_by: parsed.value.reviewBy }).where("id", "=", before.id).execute();
     await w.audit({
       action: "policy.review_date",
       entity: "policy_version",
       entityId: before.id,
-      summary: `Set the review date of ${POLICY_KIND_LABELS[before.kind]} "${before.version}" to ${parsed.data.reviewBy ?? "none"}`,
+      summary: `Set the review date of ${POLICY_KIND_LABELS[before.kind]} "${before.version}" to ${parsed.value.reviewBy ?? "none"}`,
       before: { review_by: before.review_by },
-      after: { review_by: parsed.data.reviewBy },
+      after: { review_by: parsed.value.reviewBy },
     });
   });
   return ok({ id: before.id });
@@ -125,13 +125,13 @@ export const ackDaysSchema = z.object({
 
 /** The setting: days everyone has to acknowledge a newly approved code (default 60). */
 export async function setAckDays(scope: OrganisationScope, input: { days: string | number }): Promise<Result<{ days: number }>> {
-  const parsed = ackDaysSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const parsed = parseFields(ackDaysSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
   const before = await ackDaysOf(scope);
   await scope.write(async (w) => {
     await w.deleteFrom("conduct_settings").execute();
-    await w.insertInto("conduct_settings", { code_ack_days: parsed.data.days }).execute();
-    await w.audit({ action: "settings.code_ack_days", entity: "conduct_settings", entityId: scope.organisation.id, summary: `Set the days to acknowledge the code of conduct to ${parsed.data.days}`, before: { code_ack_days: before }, after: { code_ack_days: parsed.data.days } });
+    await w.insertInto("conduct_settings", { code_ack_days: parsed.value.days }).execute();
+    await w.audit({ action: "settings.code_ack_days", entity: "conduct_settings", entityId: scope.organisation.id, summary: `Set the days to acknowledge the code of conduct to ${parsed.value.days}`, before: { code_ack_days: before }, after: { code_ack_days: parsed.value.days } });
   });
-  return ok({ days: parsed.data.days });
+  return ok({ days: parsed.value.days });
 }

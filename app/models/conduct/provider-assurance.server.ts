@@ -11,7 +11,7 @@ import type { OrganisationReader, OrganisationScope } from "../organisation-scop
 import { invalid, notFound, ok, type Result } from "../result";
 import { serviceProviderRegister, type ServiceProviderRow } from "../service-providers/register.server";
 import { optionalText, requiredDate } from "./inputs";
-import { fieldErrorsOf } from "../../utils/zod-field-errors";
+import { parseFields } from "../../utils/zod-field-errors";
 
 export interface AssuranceReturnRow {
   id: number;
@@ -82,9 +82,9 @@ export async function setProviderClauses(
   scope: OrganisationScope,
   input: Partial<Record<"providerId" | "competenceClause" | "conductClause" | "assuranceMonths", string>>,
 ): Promise<Result<{ name: string }>> {
-  const parsed = clausesInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const c = parsed.data;
+  const parsed = parseFields(clausesInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const c = parsed.value;
   const before = await findProvider(scope, c.providerId);
   if (!before) return notFound("No such service provider");
   const after = { competence_clause: c.competenceClause ? 1 : 0, conduct_clause: c.conductClause ? 1 : 0, assurance_months: c.assuranceMonths };
@@ -110,9 +110,9 @@ export const returnInputSchema = z.object({
 
 /** Records an assurance return received from a provider. */
 export async function recordAssuranceReturn(scope: OrganisationScope, input: Partial<Record<"providerId" | "receivedOn" | "summary", string>>): Promise<Result<{ name: string }>> {
-  const parsed = returnInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const r = parsed.data;
+  const parsed = parseFields(returnInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const r = parsed.value;
   if (r.receivedOn > scope.today) return invalid({ receivedOn: "The date cannot be in the future" });
   const provider = await findProvider(scope, r.providerId);
   if (!provider) return invalid({ providerId: "Choose a service provider of this organisation" });

@@ -10,7 +10,7 @@ import { completionDateProblems, normaliseText, REQUIREMENT_BASES, trainingMatri
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { conflict, invalid, ok, type Result } from "../result";
 import { optionalDate, requiredDate, requiredText, optionalText } from "./inputs";
-import { fieldErrorsOf } from "../../utils/zod-field-errors";
+import { parseFields } from "../../utils/zod-field-errors";
 import { loadConductPeople } from "./people.server";
 import { closeRecommendations } from "./recommendation-closures.server";
 
@@ -72,9 +72,9 @@ export const courseInputSchema = z.object({ title: requiredText("course title"),
 
 /** Adds a course to the organisation's course list (the one the skills audits recommend from). */
 export async function addTrainingCourse(scope: OrganisationScope, input: Partial<Record<"title" | "code" | "refreshMonths" | "provider", string>>): Promise<Result<{ id: number }>> {
-  const parsed = courseInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const c = parsed.data;
+  const parsed = parseFields(courseInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const c = parsed.value;
   if (await codeTaken(scope, c.code)) return invalid({ code: `Another course already has the code ${c.code}` });
   const id = await scope.write(async (w) => {
     const row = await w
@@ -91,9 +91,9 @@ export const courseTrainingSchema = z.object({ courseId: z.coerce.number().int()
 
 /** Sets a course's code and refresh interval. */
 export async function setCourseTraining(scope: OrganisationScope, input: Partial<Record<"courseId" | "code" | "refreshMonths", string>>): Promise<Result<{ id: number }>> {
-  const parsed = courseTrainingSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { courseId, code, refreshMonths: months } = parsed.data;
+  const parsed = parseFields(courseTrainingSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const { courseId, code, refreshMonths: months } = parsed.value;
   const before = await scope.selectFrom("skill_courses").select(["id", "title", "code", "refresh_months"]).where("id", "=", courseId).executeTakeFirst();
   if (!before) return invalid({ courseId: "Choose a course of this organisation" });
   if (await codeTaken(scope, code, courseId)) return invalid({ code: `Another course already has the code ${code}` });
@@ -118,9 +118,9 @@ export const requirementInputSchema = z.object({
 });
 
 export async function addRequirement(scope: OrganisationScope, input: Partial<Record<"courseId" | "appliesTo" | "value", string>>): Promise<Result<{ id: number }>> {
-  const parsed = requirementInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const { courseId, appliesTo, value } = parsed.data;
+  const parsed = parseFields(requirementInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const { courseId, appliesTo, value } = parsed.value;
   const course = await scope.selectFrom("skill_courses").select(["id", "title"]).where("id", "=", courseId).executeTakeFirst();
   if (!course) return invalid({ courseId: "Choose a course of this organisation" });
   if (appliesTo !== "everyone" && value === "") return invalid({ value: "Say which job title, category or department" });
@@ -162,9 +162,9 @@ export async function recordCompletion(
   scope: OrganisationScope,
   input: Partial<Record<"employeeRef" | "courseId" | "completedOn" | "expiresOn", string>>,
 ): Promise<Result<{ id: number; closedRecommendations: number }>> {
-  const parsed = completionInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const c = parsed.data;
+  const parsed = parseFields(completionInputSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const c = parsed.value;
   const dateProblems = completionDateProblems(c.completedOn, c.expiresOn, scope.today);
   if (dateProblems.completedOn) return invalid({ completedOn: dateProblems.completedOn });
   if (dateProblems.expiresOn) return invalid({ expiresOn: dateProblems.expiresOn });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { OrganisationReader, OrganisationScope } from "../organisation-scope.server";
 import { invalid, ok, type Result } from "../result";
-import { fieldErrorsOf } from "../../utils/zod-field-errors";
+import { parseFields } from "../../utils/zod-field-errors";
 import { parseCopyTo, type DigestSettings } from "../../reminders/digests";
 import { DEFAULT_LEAD_TIMES, type LeadTimes } from "../../reminders/types";
 
@@ -54,20 +54,20 @@ export const reminderSettingsSchema = z.object({
 export type ReminderSettingsInput = z.input<typeof reminderSettingsSchema>;
 
 export async function saveReminderSettings(scope: OrganisationScope, input: Record<string, unknown>): Promise<Result<OrganisationReminderSettings>> {
-  const parsed = reminderSettingsSchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
-  const copy = parseCopyTo(parsed.data.copyTo);
+  const parsed = parseFields(reminderSettingsSchema, input);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const copy = parseCopyTo(parsed.value.copyTo);
   if (!copy.ok) return invalid({ copyTo: `"${copy.bad}" is not an email address` });
   const before = await reminderSettings(scope);
   const values = {
-    line_manager_digest: parsed.data.lineManagerDigest ? 1 : 0,
-    hr_digest: parsed.data.hrDigest ? 1 : 0,
-    executive_digest: parsed.data.executiveDigest ? 1 : 0,
-    frequency: parsed.data.frequency,
-    enrol_lead_days: parsed.data.enrolLeadDays,
-    due_lead_days: parsed.data.dueLeadDays,
+    line_manager_digest: parsed.value.lineManagerDigest ? 1 : 0,
+    hr_digest: parsed.value.hrDigest ? 1 : 0,
+    executive_digest: parsed.value.executiveDigest ? 1 : 0,
+    frequency: parsed.value.frequency,
+    enrol_lead_days: parsed.value.enrolLeadDays,
+    due_lead_days: parsed.value.dueLeadDays,
     copy_to: copy.addresses.length ? copy.addresses.join(", ") : null,
-    executive_names: parsed.data.executiveNames ? 1 : 0,
+    executive_names: parsed.value.executiveNames ? 1 : 0,
     updated_at: new Date().toISOString(),
   };
   await scope.write(async (w) => {
