@@ -20,7 +20,7 @@ import { departmentKey, employerKey, isInScope, providerKey } from "../complianc
 import { isIsoDate } from "../compliance/dates";
 import type { EvaluatedOrganisation } from "./compliance.server";
 import type { StaffDetails } from "./organisation-data.server";
-import { displayName as nameOf } from "../utils/person-name";
+import { displayName } from "../utils/person-name";
 import { mostUrgent } from "../compliance/needs-action";
 import type { OrganisationMeasures } from "../compliance/measures";
 
@@ -100,11 +100,6 @@ export function parsePeopleQuery(params: URLSearchParams): PeopleQuery {
 // Keys, the same as the breakdowns in app/compliance/measures.ts
 
 export { departmentKey, employerKey, providerKey };
-
-/** A person's name (app/utils/person-name.ts), or `fallback` when there is no such person on record. */
-export function displayName(member: Pick<StaffDetails, "firstName" | "lastName" | "employeeRef"> | undefined, fallback = ""): string {
-  return member ? nameOf(member) : fallback;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Indexes. What depends only on the staff rows (name order, search text, department and employer keys) is kept per

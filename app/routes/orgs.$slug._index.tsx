@@ -122,7 +122,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const s = staffById.get(p.staffId);
       return {
         employeeRef: p.employeeRef,
-        name: (s ? displayName(s) : p.employeeRef),
+        name: displayName(s, p.employeeRef),
         jobTitle: s?.jobTitle ?? "",
         rag: p.rag,
         statutory: p.statutory,

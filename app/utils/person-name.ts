@@ -17,8 +17,9 @@ export function fullName(p: Named | null | undefined): string {
   return [first?.trim(), last?.trim()].filter(Boolean).join(" ");
 }
 
-/** The name, or the employee reference when there is no name. */
-export function displayName(p: Named): string {
+/** The name, or the employee reference when there is no name; `fallback` when there is no such person on record. */
+export function displayName(p: Named | null | undefined, fallback = ""): string {
+  if (!p) return fallback;
   return fullName(p) || parts(p).ref;
 }
 

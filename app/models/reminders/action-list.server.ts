@@ -11,7 +11,7 @@ import type { ActionItem, DecisionUnderReview, UnverifiedAchievement } from "../
 import { evaluateOrganisation } from "../compliance.server";
 import { conductObligations } from "./conduct-obligations.server";
 import type { OrganisationReader } from "../organisation-scope.server";
-import { displayName } from "../people.server";
+import { displayName } from "../../utils/person-name";
 import { reminderSettings, type OrganisationReminderSettings } from "./settings.server";
 
 export interface OrganisationReminders {
@@ -62,14 +62,14 @@ export async function organisationReminders(scope: OrganisationReader, asOf: Iso
     if (compliance.status !== "not_enrolled" && compliance.status !== "working_towards" && compliance.status !== "qualified") continue;
     const member = data.staffById.get(compliance.staffId);
     if (!member) continue;
-    people.push({ staffId: member.id, employeeRef: member.employeeRef, name: displayName(member, member.employeeRef), jobTitle: member.jobTitle, compliance });
+    people.push({ staffId: member.id, employeeRef: member.employeeRef, name: displayName(member), jobTitle: member.jobTitle, compliance });
   }
 
   const staff: StaffContact[] = [];
   const activeByTitle = new Map<string, number>();
   for (const member of data.staff) {
     if (!isActive(member, asOf)) continue;
-    staff.push({ staffId: member.id, employeeRef: member.employeeRef, name: displayName(member, member.employeeRef), email: member.email, managerRef: member.managerRef });
+    staff.push({ staffId: member.id, employeeRef: member.employeeRef, name: displayName(member), email: member.email, managerRef: member.managerRef });
     const title = normaliseJobTitle(member.jobTitle);
     activeByTitle.set(title, (activeByTitle.get(title) ?? 0) + 1);
   }

@@ -15,7 +15,10 @@ describe("a person's name", () => {
     expect(displayName(person)).toBe(display);
     expect(nameWithRef(person)).toBe(withRef);
   });
-  it("has no name for nobody", () => {
+  it("has no name for nobody, or the fallback given for someone not on record", () => {
     expect(fullName(undefined)).toBe("");
+    expect(displayName(undefined)).toBe("");
+    expect(displayName(undefined, "R009")).toBe("R009");
+    expect(displayName({ firstName: "Cara", lastName: null, employeeRef: "R003" }, "R009")).toBe("Cara");
   });
 });
