@@ -1,5 +1,4 @@
 /** Runs the pure rules over one organisation's data. Pages, CLI, snapshots and reports all come through here. */
-import type { DB } from "../../db/connection";
 import { buildComplianceContext, patchComplianceContext, type ComplianceContext } from "../compliance/context";
 import { copyTally, countPerson, measuresFromTally, tallyCompliance, type ComplianceTally, type OrganisationMeasures } from "../compliance/measures";
 import { milestoneChecks, type MilestoneCheck } from "../compliance/milestones";

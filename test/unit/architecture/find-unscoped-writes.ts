@@ -95,21 +95,16 @@ export function organisationTables(): Set<string> {
   return tables;
 }
 
-function isOrganisationWriter(checker: ts.TypeChecker, type: ts.Type, depth = 0): boolean {
-  if (type.isUnion()) return type.types.every((t) => isOrganisationWriter(checker, t, depth));
+/**
+ * Whether `type` is the scope module's class `name` or a subclass of it (a union only when every member is). The
+ * writer (`OrganisationWriter`) may write; a reader (`OrganisationReader`: the scope, its writer or a plain reader)
+ * reads with the organisation filter on.
+ */
+function isScopeClass(checker: ts.TypeChecker, type: ts.Type, name: "OrganisationWriter" | "OrganisationReader", depth = 0): boolean {
+  if (type.isUnion()) return type.types.every((t) => isScopeClass(checker, t, name, depth));
   const symbol = type.getSymbol();
-  if (symbol?.getName() === "OrganisationWriter" && (symbol.getDeclarations() ?? []).some((d) => path.resolve(d.getSourceFile().fileName) === SCOPE_MODULE)) return true;
-  // A subclass of the writer is still the writer.
-  if (depth < 5 && type.isClassOrInterface()) return checker.getBaseTypes(type).some((b) => isOrganisationWriter(checker, b, depth + 1));
-  return false;
-}
-
-/** The scope, its writer and a plain reader: every `selectFrom` on one carries the organisation filter. */
-function isOrganisationReader(checker: ts.TypeChecker, type: ts.Type, depth = 0): boolean {
-  if (type.isUnion()) return type.types.every((t) => isOrganisationReader(checker, t, depth));
-  const symbol = type.getSymbol();
-  if (symbol?.getName() === "OrganisationReader" && (symbol.getDeclarations() ?? []).some((d) => path.resolve(d.getSourceFile().fileName) === SCOPE_MODULE)) return true;
-  if (depth < 5 && type.isClassOrInterface()) return checker.getBaseTypes(type).some((b) => isOrganisationReader(checker, b, depth + 1));
+  if (symbol?.getName() === name && (symbol.getDeclarations() ?? []).some((d) => path.resolve(d.getSourceFile().fileName) === SCOPE_MODULE)) return true;
+  if (depth < 5 && type.isClassOrInterface()) return checker.getBaseTypes(type).some((b) => isScopeClass(checker, b, name, depth + 1));
   return false;
 }
 
@@ -159,7 +154,7 @@ export function findUnscopedWrites(files: readonly string[], extra: ReadonlyMap<
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && BUILDER_READS.has(node.expression.name.text)) {
         const receiver = checker.getTypeAtLocation(node.expression.expression);
-        if (!isOrganisationReader(checker, receiver)) {
+        if (!isScopeClass(checker, receiver, "OrganisationReader")) {
           const names = tableNames(checker, node.arguments[0]);
           const call = node.expression;
           const text = `${call.expression.getText(source).replace(/\s+/g, " ").slice(-40)}.${call.name.text}(${node.arguments[0]?.getText(source) ?? ""})`;
@@ -168,7 +163,7 @@ export function findUnscopedWrites(files: readonly string[], extra: ReadonlyMap<
         }
       } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && BUILDER_WRITES.has(node.expression.name.text)) {
         const receiver = checker.getTypeAtLocation(node.expression.expression);
-        if (!isOrganisationWriter(checker, receiver)) {
+        if (!isScopeClass(checker, receiver, "OrganisationWriter")) {
           const names = tableNames(checker, node.arguments[0]);
           const call = node.expression;
           const text = `${call.expression.getText(source).replace(/\s+/g, " ").slice(-40)}.${call.name.text}(${node.arguments[0]?.getText(source) ?? ""})`;
