@@ -74,6 +74,17 @@ export interface CachedOrganisation {
  */
 export const DEFAULT_CACHE_PEOPLE = 320_000;
 const MAX_CACHED_DATES = 12;
+/**
+ * Person-evaluations one organisation keeps across its as-of dates: each date held is one result per person (about
+ * 50 MB at 100,000 people), outside the people budget above. A 100,000-person organisation keeps four dates (the
+ * dashboard's and three more), a 1,000-person one MAX_CACHED_DATES; never fewer than two (decision 0070).
+ */
+const EVALUATIONS_PER_ORGANISATION = 400_000;
+
+/** How many as-of dates `entry` keeps evaluated (measures, pictures, dates carried over a write). */
+export function datesKept(people: number): number {
+  return Math.max(2, Math.min(MAX_CACHED_DATES, Math.floor(EVALUATIONS_PER_ORGANISATION / Math.max(1, people))));
+}
 /** Forecast timelines kept per organisation (each is five numbers per person): the dates the dashboard is seen at. */
 const MAX_CACHED_FORECASTS = 3;
 
@@ -255,7 +266,7 @@ function patchedEntry(previous: CachedOrganisation, revision: number, data: Orga
     if (tally) carried.push([asOf, m.people, tally]);
   }
   for (const [asOf, p] of previous.pending) carried.push([asOf, p.people, p.tally]);
-  for (const [asOf, people, previousTally] of carried.slice(-MAX_CACHED_DATES)) {
+  for (const [asOf, people, previousTally] of carried.slice(-datesKept(entry.people))) {
     if (entry.pending.has(asOf)) continue;
     const tally = copyTally(previousTally);
     for (let k = 0; k < drop.length; k++) {
@@ -386,10 +397,19 @@ function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisat
     measures = measuresFromTally(tally, people, staff, asOf);
     entry.byAsOf.set(asOf, measures);
     entry.tallies.set(asOf, tally);
-    while (entry.byAsOf.size > MAX_CACHED_DATES) {
+    // Dates carried over a write and not asked for since count too: the oldest of either go first.
+    const kept = datesKept(entry.people);
+    while (entry.byAsOf.size + entry.pending.size > kept) {
+      const oldestPending = entry.pending.keys().next().value as string | undefined;
+      if (oldestPending !== undefined) {
+        entry.pending.delete(oldestPending);
+        continue;
+      }
       const oldest = entry.byAsOf.keys().next().value as string;
       entry.byAsOf.delete(oldest);
       entry.tallies.delete(oldest);
+      // A picture holds its date's measures (everyone's results): it goes with them.
+      entry.pictures.delete(oldest);
     }
   }
   return { data: entry.data, ctx: entry.ctx, measures };
@@ -449,6 +469,6 @@ export async function organisationPicture(reader: OrganisationReader, asOf: stri
     forecast: pointsAt(forecastCounts, futureDates),
   };
   entry.pictures.set(asOf, picture);
-  while (entry.pictures.size > MAX_CACHED_DATES) entry.pictures.delete(entry.pictures.keys().next().value as string);
+  while (entry.pictures.size > datesKept(entry.people)) entry.pictures.delete(entry.pictures.keys().next().value as string);
   return picture;
 }

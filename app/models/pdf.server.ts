@@ -8,7 +8,7 @@
  * "busy, try again in a moment" page.
  */
 import fs from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { appEnv } from "../utils/env.server";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -124,7 +124,9 @@ function sharedBrowser(): Promise<Browser> {
     idleTimer = null;
   }
   if (!browserPromise) {
-    const launching = chromium.launch({
+    // playwright-core is read on the first PDF, not at start: held by every server process, it costs about 80 MiB
+    // of memory in each (decision 0070).
+    const launching = import("playwright-core").then(({ chromium }) => chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: [
         "--headless",
@@ -138,7 +140,7 @@ function sharedBrowser(): Promise<Browser> {
         "--disable-extensions",
         `--renderer-process-limit=${PDF_PAGES}`,
       ],
-    });
+    }));
     browserPromise = launching;
     launching.then(
       (browser) =>

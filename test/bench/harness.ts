@@ -203,7 +203,10 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-/** Peak resident memory (VmHWM, MiB) of each worker: the processes under the server that have no children. */
+/**
+ * Peak resident memory (VmHWM, MiB) of each worker: the Node processes under the server that have no children (not,
+ * say, the esbuild service a build at start leaves running beside the primary).
+ */
 export function workerPeakMemory(server: BenchServer): number[] {
   const all = descendants(server.child.pid!);
   const parents = new Set<number>();
@@ -212,6 +215,7 @@ export function workerPeakMemory(server: BenchServer): number[] {
   for (const p of all) {
     if (parents.has(p)) continue;
     try {
+      if (fs.readFileSync(`/proc/${p}/comm`, "utf8").trim() !== "node") continue;
       const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       if (kb > 0) peaks.push(kb / 1024);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
 import { createTestOrganisation } from "../../helpers/requests";
 import { bumpRevision } from "../../helpers/revision";
-import { evaluateOrganisation, evaluationCacheStats, isEvaluationCached, organisationPicture, todayIso } from "../../../app/models/compliance.server";
+import { datesKept, evaluateOrganisation, evaluationCacheStats, isEvaluationCached, organisationPicture, todayIso } from "../../../app/models/compliance.server";
 import { setMemberships } from "../../../app/models/memberships.server";
 import { OrganisationReader, UnauditedWriteError } from "../../../app/models/organisation-scope.server";
 import { openDatabase, type DB } from "../../../db/connection";
@@ -187,6 +187,35 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     await evaluation(b);
     expect(evaluationCacheStats().evictions).toBeGreaterThan(evictionsBefore);
     expect(evaluationCacheStats().people).toBeLessThanOrEqual(10);
+  });
+
+  it("keeps fewer as-of dates evaluated the more people an organisation has", () => {
+    const table: Array<[people: number, dates: number]> = [
+      [5, 12],
+      [1_000, 12],
+      [40_000, 10],
+      [100_000, 4],
+      [200_000, 2],
+      [1_000_000, 2],
+    ];
+    for (const [people, dates] of table) expect(datesKept(people), `${people} people`).toBe(dates);
+  });
+
+  it("lets the oldest as-of date go past that number, with its picture, and evaluates it again when asked", async () => {
+    const reader = () => new OrganisationReader(t.db, a);
+    const dates = Array.from({ length: datesKept(5) + 1 }, (_, i) => `2027-${String(i + 1).padStart(2, "0")}-01`.replace("2027-13", "2028-01"));
+    const first = await organisationPicture(reader(), dates[0]);
+    for (const d of dates.slice(1)) await evaluateOrganisation(reader(), d);
+    const evaluated = () => evaluationCacheStats().peopleEvaluated;
+    let before = evaluated();
+    await evaluateOrganisation(reader(), dates.at(-1)!);
+    await evaluateOrganisation(reader(), dates[1]);
+    expect(evaluated()).toBe(before); // the newest twelve are still held
+    before = evaluated();
+    const again = await organisationPicture(reader(), dates[0]);
+    expect(evaluated()).toBe(before + 5); // the oldest went, and is evaluated again (its five people)
+    expect(again).not.toBe(first);
+    expect(again.measures).toEqual(first.measures);
   });
 
   it("concurrent evaluations after a write share one load", async () => {
