@@ -370,7 +370,11 @@ export async function evaluateOrganisation(reader: OrganisationReader, asOf: str
 
 function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisation {
   let measures = entry.byAsOf.get(asOf);
-  if (!measures) {
+  if (measures) {
+    // Least recently asked goes first: the date most pages ask for (today) stays while someone looks at others.
+    entry.byAsOf.delete(asOf);
+    entry.byAsOf.set(asOf, measures);
+  } else {
     const { ctx, data } = entry;
     const staff = data.staff;
     const pending = entry.pending.get(asOf);
@@ -437,7 +441,11 @@ export async function organisationPicture(reader: OrganisationReader, asOf: stri
   const entry = await organisationContext(reader);
   const evaluated = measuresAt(entry, asOf);
   const cached = entry.pictures.get(asOf);
-  if (cached && cached.measures === evaluated.measures) return cached;
+  if (cached && cached.measures === evaluated.measures) {
+    entry.pictures.delete(asOf);
+    entry.pictures.set(asOf, cached);
+    return cached;
+  }
   const { ctx, data, measures } = evaluated;
   const timelines = (entry.timelines ??= buildStaffTimelines(ctx, data.staff));
   let forecastTimelines = entry.forecasts.get(asOf);

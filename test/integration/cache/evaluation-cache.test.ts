@@ -201,7 +201,7 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     for (const [people, dates] of table) expect(datesKept(people), `${people} people`).toBe(dates);
   });
 
-  it("lets the oldest as-of date go past that number, with its picture, and evaluates it again when asked", async () => {
+  it("lets the least recently asked as-of date go past that number, with its picture, and evaluates it again when asked", async () => {
     const reader = () => new OrganisationReader(t.db, a);
     const dates = Array.from({ length: datesKept(5) + 1 }, (_, i) => `2027-${String(i + 1).padStart(2, "0")}-01`.replace("2027-13", "2028-01"));
     const first = await organisationPicture(reader(), dates[0]);
@@ -216,6 +216,12 @@ describe("the evaluation cache, keyed by organisation and revision", () => {
     expect(evaluated()).toBe(before + 5); // the oldest went, and is evaluated again (its five people)
     expect(again).not.toBe(first);
     expect(again.measures).toEqual(first.measures);
+    // The least recently asked goes first: the second date was asked again above and stays; the third goes.
+    before = evaluated();
+    await evaluateOrganisation(reader(), dates[1]);
+    expect(evaluated()).toBe(before);
+    await evaluateOrganisation(reader(), dates[2]);
+    expect(evaluated()).toBe(before + 5);
   });
 
   it("concurrent evaluations after a write share one load", async () => {
