@@ -21,15 +21,16 @@ import { securityHeaders, rejectCrossSiteWrites } from "./utils/http-security.se
 import { createBoundedRequestHandler } from "./utils/remix-handler.server";
 
 /**
- * How far V8 lets the heap grow past what the last full collection kept, in per cent. Left to itself, on a machine
- * with several GiB V8 lets a busy worker's heap reach four times what is live before it collects: a worker holding a
- * 100,000-person organisation (about 200 MiB live) peaked at 800+ MiB under load. At 30% it peaks near 520 MiB and
- * collects a little more often (decision 0070). SERVER_HEAP_GROWTH_PERCENT sets another figure; 0 leaves V8's own.
- * Set before anything is loaded, in the primary and in every worker (each runs this module).
+ * How far V8 lets the heap grow past what the last full collection kept. Left to itself, on a machine with several
+ * GiB V8 lets a busy worker's heap reach four times what is live before it collects: a worker holding a
+ * 100,000-person organisation (about 200 MiB live) peaked at 800+ MiB under load. At 30% (the default of
+ * SERVER_HEAP_GROWTH_PERCENT) it peaks near 500 MiB and collects a little more often (decision 0070). Set first
+ * thing in the primary and in every worker (each runs main()); the flag is not allowed in NODE_OPTIONS.
  */
-export const DEFAULT_HEAP_GROWTH_PERCENT = 30;
-const heapGrowth = Number(process.env.SERVER_HEAP_GROWTH_PERCENT ?? DEFAULT_HEAP_GROWTH_PERCENT);
-if (Number.isInteger(heapGrowth) && heapGrowth > 0) v8.setFlagsFromString(`--heap-growing-percent=${heapGrowth}`);
+function limitHeapGrowth(): void {
+  const percent = appEnv().heapGrowthPercent;
+  if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildEntry = path.join(root, "build", "index.js");
@@ -115,6 +116,7 @@ async function serve(onListening: () => void): Promise<void> {
 }
 
 async function main() {
+  limitHeapGrowth();
   const workers = workerCount();
   if (cluster.isPrimary) {
     await prepare();

@@ -11,6 +11,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  SERVER_HEAP_GROWTH_PERCENT: z
+    .string()
+    .default("30")
+    .refine((v) => /^\d+$/.test(v.trim()) && Number(v) <= 1000, (v) => ({ message: `"${v}" is not a whole number of per cent from 0 to 1000 (0 leaves V8's own)` }))
+    .transform(Number),
 });
 
 export interface AppEnv {
@@ -25,13 +30,20 @@ export interface AppEnv {
   sessionSecret: string;
   seedDemo: boolean;
   production: boolean;
+  /** How far a server process's heap may grow past what is live before V8 collects (decision 0070); 0: V8's own. */
+  heapGrowthPercent: number;
 }
 
 let cached: AppEnv | null = null;
 
 export function appEnv(): AppEnv {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  cached ??= parseAppEnv(process.env);
+  return cached;
+}
+
+/** The configuration in `env`, or an "Invalid configuration: …" error naming each variable that is wrong. */
+export function parseAppEnv(env: Readonly<Record<string, string | undefined>>): AppEnv {
+  const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid configuration: ${problems}`);
@@ -47,15 +59,15 @@ export function appEnv(): AppEnv {
   if (database.kind === "postgres" && !parsed.data.SESSION_SECRET) {
     throw new Error("Invalid configuration: SESSION_SECRET must be set when DATABASE_URL is a PostgreSQL server (every app server needs the same secret)");
   }
-  cached = {
+  return {
     port: parsed.data.PORT,
     database,
     databaseFile,
     sessionSecret: parsed.data.SESSION_SECRET ?? generatedSessionSecret(path.dirname(databaseFile)),
     seedDemo: parsed.data.SEED_DEMO === "true",
     production: parsed.data.NODE_ENV === "production",
+    heapGrowthPercent: parsed.data.SERVER_HEAP_GROWTH_PERCENT,
   };
-  return cached;
 }
 
 /** When SESSION_SECRET is unset, a random secret is generated once into the data directory and reused. */
