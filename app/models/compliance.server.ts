@@ -81,7 +81,7 @@ const MAX_CACHED_DATES = 12;
  */
 const EVALUATIONS_PER_ORGANISATION = 400_000;
 
-/** How many as-of dates `entry` keeps evaluated (measures, pictures, dates carried over a write). */
+/** How many as-of dates an organisation of `people` keeps evaluated (measures, pictures, dates carried over a write). */
 export function datesKept(people: number): number {
   return Math.max(2, Math.min(MAX_CACHED_DATES, Math.floor(EVALUATIONS_PER_ORGANISATION / Math.max(1, people))));
 }
@@ -372,8 +372,7 @@ function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisat
   let measures = entry.byAsOf.get(asOf);
   if (measures) {
     // Least recently asked goes first: the date most pages ask for (today) stays while someone looks at others.
-    entry.byAsOf.delete(asOf);
-    entry.byAsOf.set(asOf, measures);
+    keepRecent(entry.byAsOf, asOf, measures, Infinity);
   } else {
     const { ctx, data } = entry;
     const staff = data.staff;
@@ -401,7 +400,7 @@ function measuresAt(entry: CachedOrganisation, asOf: string): EvaluatedOrganisat
     measures = measuresFromTally(tally, people, staff, asOf);
     entry.byAsOf.set(asOf, measures);
     entry.tallies.set(asOf, tally);
-    // Dates carried over a write and not asked for since count too: the oldest of either go first.
+    // Dates carried over a write and not asked for since count too, and go first.
     const kept = datesKept(entry.people);
     while (entry.byAsOf.size + entry.pending.size > kept) {
       const oldestPending = entry.pending.keys().next().value as string | undefined;
@@ -429,11 +428,11 @@ export interface OrganisationPicture extends EvaluatedOrganisation {
 
 export const TREND_MONTHS = 36;
 
-/** Keeps `value` under `key`, the oldest going past MAX_CACHED_DATES. */
-function remember12<T>(map: Map<string, T>, key: string, value: T): void {
+/** Keeps `value` under `key` as the most recently used, the least recently used going past `limit`. */
+function keepRecent<T>(map: Map<string, T>, key: string, value: T, limit: number): void {
   map.delete(key);
   map.set(key, value);
-  while (map.size > MAX_CACHED_DATES) map.delete(map.keys().next().value as string);
+  while (map.size > limit) map.delete(map.keys().next().value as string);
 }
 
 /** Measures, milestones, the 36-month actual curve and the forecast at one date (cached like the measures). */
@@ -442,8 +441,7 @@ export async function organisationPicture(reader: OrganisationReader, asOf: stri
   const evaluated = measuresAt(entry, asOf);
   const cached = entry.pictures.get(asOf);
   if (cached && cached.measures === evaluated.measures) {
-    entry.pictures.delete(asOf);
-    entry.pictures.set(asOf, cached);
+    keepRecent(entry.pictures, asOf, cached, Infinity);
     return cached;
   }
   const { ctx, data, measures } = evaluated;
@@ -451,8 +449,7 @@ export async function organisationPicture(reader: OrganisationReader, asOf: stri
   let forecastTimelines = entry.forecasts.get(asOf);
   if (!forecastTimelines) {
     forecastTimelines = buildStaffTimelines(ctx, data.staff, { forecastFrom: asOf });
-    entry.forecasts.set(asOf, forecastTimelines);
-    while (entry.forecasts.size > MAX_CACHED_FORECASTS) entry.forecasts.delete(entry.forecasts.keys().next().value as string);
+    keepRecent(entry.forecasts, asOf, forecastTimelines, MAX_CACHED_FORECASTS);
   }
   const actualDates = monthlyTrendDates(addMonths(asOf, -TREND_MONTHS), asOf);
   const futureDates = forecastDates(ctx, asOf);
@@ -461,12 +458,12 @@ export async function organisationPicture(reader: OrganisationReader, asOf: stri
   let actualCounts = entry.actualCounts.get(asOf);
   if (!actualCounts) {
     actualCounts = countTimelines(timelines, [...actualDates, ...ctx.milestones.filter((m) => m.date < asOf).map((m) => m.date)]);
-    remember12(entry.actualCounts, asOf, actualCounts);
+    keepRecent(entry.actualCounts, asOf, actualCounts, MAX_CACHED_DATES);
   }
   let forecastCounts = entry.forecastCounts.get(asOf);
   if (!forecastCounts) {
     forecastCounts = countTimelines(forecastTimelines, futureDates);
-    remember12(entry.forecastCounts, asOf, forecastCounts);
+    keepRecent(entry.forecastCounts, asOf, forecastCounts, MAX_CACHED_DATES);
   }
   const counted = actualCounts;
   const byDate = new Map(pointsAt(counted, counted.dates).map((p) => [p.date, p] as const));
@@ -476,7 +473,6 @@ export async function organisationPicture(reader: OrganisationReader, asOf: stri
     actual: actualDates.map((d) => byDate.get(d)!),
     forecast: pointsAt(forecastCounts, futureDates),
   };
-  entry.pictures.set(asOf, picture);
-  while (entry.pictures.size > datesKept(entry.people)) entry.pictures.delete(entry.pictures.keys().next().value as string);
+  keepRecent(entry.pictures, asOf, picture, datesKept(entry.people));
   return picture;
 }
