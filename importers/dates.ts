@@ -177,17 +177,27 @@ function shapeKey(s: DateShape): string {
   return s.kind === "fixed" ? s.label : `numeric${s.separator}${s.yearDigits}`;
 }
 
+/** Distinct cell texts a column's shapes remember (dates repeat: a large file has a few thousand per column). */
+const SHAPES_REMEMBERED = 50_000;
+
 /** Counts the written forms of one date column's cells. */
 export class DateShapes {
   private readonly counts = new Map<string, { shape: DateShape; count: number }>();
+  /** Cell text → its form's count (null: not a date), so a repeated date is not read again. */
+  private readonly seen = new Map<string, { shape: DateShape; count: number } | null>();
 
   add(value: string): void {
-    const s = dateShape(value);
-    if (!s) return;
-    const key = shapeKey(s);
-    const entry = this.counts.get(key);
+    let entry = this.seen.get(value);
+    if (entry === undefined) {
+      const s = dateShape(value);
+      if (s) {
+        const key = shapeKey(s);
+        entry = this.counts.get(key);
+        if (!entry) this.counts.set(key, (entry = { shape: s, count: 0 }));
+      } else entry = null;
+      if (this.seen.size < SHAPES_REMEMBERED) this.seen.set(value, entry);
+    }
     if (entry) entry.count++;
-    else this.counts.set(key, { shape: s, count: 1 });
   }
 
   /** The forms found, most common first, e.g. ["dd/mm/yyyy", "yyyy-mm-dd"]. */

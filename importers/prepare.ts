@@ -390,7 +390,7 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
   let hasFullName = false;
   const evidence = new Map<string, DateOrderEvidence>();
   const shapes = new Map<string, DateShapes>();
-  let dateMapped: { field: string; index: number }[] = [];
+  let dateMapped: { field: string; index: number; evidence: DateOrderEvidence; shapes: DateShapes }[] = [];
   const failedDates: { row: number; field: string; value: string }[] = [];
   const firstRowOf = new Map<string, number>();
   let suspects: LeavingDateSuspects | null = null;
@@ -416,10 +416,10 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
           memo: new Memo(),
         };
       });
-    dateMapped = mapped.filter((m) => m.date).map((m) => ({ field: m.field, index: m.index }));
+    dateMapped = mapped.filter((m) => m.date).map((m) => ({ field: m.field, index: m.index, evidence: new DateOrderEvidence(), shapes: new DateShapes() }));
     for (const m of dateMapped) {
-      evidence.set(m.field, new DateOrderEvidence());
-      shapes.set(m.field, new DateShapes());
+      evidence.set(m.field, m.evidence);
+      shapes.set(m.field, m.shapes);
     }
     ready = true;
     keyIndex = resolved.columns.get(keyField)!;
@@ -433,9 +433,8 @@ export function prepare<K extends ImportKind>(bytes: Uint8Array, kind: K, opts: 
     for (const d of dateMapped) {
       const v = cells[d.index];
       if (v !== undefined && v !== "") {
-        const e = evidence.get(d.field)!;
-        if (e.dayFirst === null) e.add(v, row);
-        shapes.get(d.field)!.add(v);
+        if (d.evidence.dayFirst === null) d.evidence.add(v, row);
+        d.shapes.add(v);
       }
     }
     // File check: the same person (or, for roles, job title) twice, whatever else is wrong with either row.

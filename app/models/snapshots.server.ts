@@ -99,10 +99,20 @@ export async function writeSnapshot(w: OrganisationWriter, evaluated: EvaluatedO
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // People with the same reasons share one (frozen) list: each list is written to JSON once.
+  const reasonsJson = new Map<readonly string[], string>();
+  const jsonOf = (reasons: readonly string[]): string => {
+    let json = reasonsJson.get(reasons);
+    if (json === undefined) {
+      json = JSON.stringify(reasons);
+      reasonsJson.set(reasons, json);
+    }
+    return json;
+  };
   await w.insertChildRows(
     "snapshot_people",
     SNAPSHOT_PEOPLE_COLUMNS,
-    measures.people.map((p) => [row.id, p.staffId, p.employeeRef, fullName(staffById.get(p.staffId)), p.category, p.status, p.rag, p.enrolBy, p.qualifyBy, JSON.stringify(p.reasons)]),
+    measures.people.map((p) => [row.id, p.staffId, p.employeeRef, fullName(staffById.get(p.staffId)), p.category, p.status, p.rag, p.enrolBy, p.qualifyBy, jsonOf(p.reasons)]),
   );
   await w.audit({ action: "snapshot.take", entity: "snapshot", entityId: row.id, summary: `Snapshot "${input.label}" as of ${asOf}` });
   return { id: row.id, measures: snapshotMeasures };

@@ -13,8 +13,11 @@ function parts(p: Named): { first: string | null | undefined; last: string | nul
 /** First and last name, or "" when the record has neither. */
 export function fullName(p: Named | null | undefined): string {
   if (!p) return "";
-  const { first, last } = parts(p);
-  return [first?.trim(), last?.trim()].filter(Boolean).join(" ");
+  // Written out rather than through parts(): a snapshot names 100,000 people at once.
+  const first = ("employee_ref" in p ? p.first_name : p.firstName)?.trim();
+  const last = ("employee_ref" in p ? p.last_name : p.lastName)?.trim();
+  if (!first) return last || "";
+  return last ? `${first} ${last}` : first;
 }
 
 /** The name, or the employee reference when there is no name; `fallback` when there is no such person on record. */

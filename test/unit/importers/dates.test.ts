@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DateOrderEvidence, dateOrderEvidence, parseDate, type DateReading } from "../../../importers/dates";
+import { DateOrderEvidence, DateShapes, dateOrderEvidence, parseDate, type DateReading } from "../../../importers/dates";
 import { inspectFile } from "../../../importers/index";
 
 const dayFirst: DateReading = { order: "day_first", reason: "the organisation's setting", refYear: 2026 };
@@ -174,5 +174,19 @@ describe("date columns in a file", () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ row: 2, column: "start_date", value: "31/02/2024" });
     expect(r.errors[0].message).toContain("February 2024 has 29 days");
+  });
+});
+
+describe("DateShapes: the forms a column's dates are written in, most common first", () => {
+  // Each cell counts, whether its text was seen before or not (the forms of repeated texts are remembered).
+  it.each([
+    { cells: ["2024-03-07", "07/03/2024", "07/03/2024", "08/03/2024"], order: "day_first" as const, labels: ["dd/mm/yyyy", "yyyy-mm-dd"] },
+    { cells: ["2024-03-07", "2024-03-07", "2024-03-07", "07/03/2024", "3 Mar 2024"], order: "day_first" as const, labels: ["yyyy-mm-dd", "dd/mm/yyyy", "d Mon yyyy"] },
+    { cells: ["03/07/24", "03/07/24", "not a date", "not a date", "not a date", "2024/03/07"], order: "month_first" as const, labels: ["mm/dd/yy", "yyyy/mm/dd"] },
+    { cells: ["not a date", "45000"], order: "day_first" as const, labels: ["Excel date numbers"] },
+  ])("$cells → $labels", ({ cells, order, labels }) => {
+    const shapes = new DateShapes();
+    for (const c of cells) shapes.add(c);
+    expect(shapes.labels(order)).toEqual(labels);
   });
 });
