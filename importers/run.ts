@@ -223,6 +223,8 @@ export async function runImport(scope: OrganisationScope, opts: RunImportOptions
       status: "applied",
       counts,
       uploadToken: opts.uploadToken ?? null,
+      // The time every row this import writes carries as updated_at: undo checks an added person against it (0071).
+      createdAt: now,
     });
     await p.apply({ w, importRunId, organisationId, actor, today, now, onProgress: opts.onProgress });
     await w.audit({

@@ -90,16 +90,6 @@ function fullRowJson(s: Staff): string {
   return `${out}}`;
 }
 
-/**
- * An insert's change record (decision 0066): the reference and the time the import wrote the row, not a copy of it.
- * Undo of an insert deletes the row, and refuses when the row has been rewritten since: every import that rewrites a
- * staff row sets `updated_at` to its own time (an undo puts a row back as it was, `updated_at` included). The person's
- * history says "added" and reads nothing else from it. Updates and leavers keep their whole rows, before and after.
- */
-function insertRecordJson(s: Staff): string {
-  return `{"employee_ref":${JSON.stringify(s.employee_ref)},"updated_at":${JSON.stringify(s.updated_at)}}`;
-}
-
 export async function planStaff(
   db: OrganisationReader,
   prepared: Prepared<"staff">,
@@ -176,7 +166,7 @@ export async function planStaff(
   }
 
   const warnings: string[] = [];
-  if (mode === "full") {
+  if (mode === "full" && existing.length > 0) {
     const present = new Set<string>();
     for (const r of prepared.records as StaffRecord[]) present.add(r.employee_ref);
     for (const k of prepared.invalidKeys) present.add(k);
@@ -265,11 +255,15 @@ async function applyStaff(
   const size = batchSizeFor(STAFF_COLUMNS.length);
 
   // Each batch's change records are written straight after it, so the change set is never all in memory.
+  // An insert's record is the new row's id alone (decisions 0066, 0071): undo deletes the row, and refuses when it has
+  // been rewritten since, comparing its updated_at with the run's time (every row this import writes carries it, and
+  // every import that rewrites a row sets its own). The person's history says "added" and reads nothing else from it.
+  // Updates and leavers keep their whole rows, before and after.
   for (const batch of chunks(inserts, size)) {
     const ids = await w.insertRowsWithIds("staff", INSERT_COLUMNS, batch.map((b) => b.values), "employee_ref");
     const changes: ChangeRecord[] = batch.map((b, i) => {
       b.values.id = ids[i];
-      return { entity: "staff", entityId: ids[i], action: "insert", before: null, after: insertRecordJson(b.values) };
+      return { entity: "staff", entityId: ids[i], action: "insert", before: null, after: null };
     });
     await insertChanges(w, ctx.importRunId, changes);
     tick(batch.length);

@@ -52,6 +52,8 @@ export async function insertRun(
     status: "applied" | "rejected";
     counts: Counts;
     uploadToken?: string | null;
+    /** When the import wrote its rows (every row it writes has this `updated_at`); defaults to now. */
+    createdAt?: string;
   },
 ): Promise<number> {
   const row = await w
@@ -65,7 +67,7 @@ export async function insertRun(
       mapping_json: JSON.stringify(run.mapping),
       status: run.status,
       counts_json: JSON.stringify(run.counts),
-      created_at: nowIso(),
+      created_at: run.createdAt ?? nowIso(),
       upload_token: run.uploadToken ?? null,
     })
     .returning("id")

@@ -49,9 +49,9 @@ async function selectByIds<T>(ids: readonly number[], load: (batch: number[]) =>
   return out;
 }
 
-function label(change: ChangeRow): string {
+function label(change: ChangeRow, current?: Record<string, unknown>): string {
   const row = (change.after ?? change.before ?? {}) as Record<string, unknown>;
-  if (change.entity === "staff") return `staff ${String(row.employee_ref ?? change.entity_id)}`;
+  if (change.entity === "staff") return `staff ${String(row.employee_ref ?? current?.employee_ref ?? change.entity_id)}`;
   if (change.entity === "scope_decision") return `the decision for '${String(row.job_title ?? change.entity_id)}'`;
   if (change.entity === "qualification_record") return `qualification record ${change.entity_id}`;
   return `${conductDefinitionOf(change.entity as ConductEntity).noun[0]} ${change.entity_id}`;
@@ -101,7 +101,9 @@ async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<
       entity_id: c.entity_id,
       action: c.action,
       before: c.before_json ? (JSON.parse(c.before_json) as Record<string, unknown>) : null,
-      after: c.after_json ? (JSON.parse(c.after_json) as Record<string, unknown>) : null,
+      // A person the import added is recorded by id alone (decision 0071): the row is as the import wrote it while its
+      // updated_at is still the run's time. Earlier records carry their reference and time, or the whole row (0066).
+      after: c.after_json ? (JSON.parse(c.after_json) as Record<string, unknown>) : c.entity === "staff" && c.action === "insert" ? { updated_at: run.created_at } : null,
     }));
     const of = (entity: ChangeRow["entity"]) => changes.filter((c) => c.entity === entity);
     const staffChanges = of("staff");
@@ -166,7 +168,7 @@ async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<
       if (c.entity === "qualification_record" && !sameUnits(unitsNow.get(c.entity_id) ?? [], ((c.after as RecordWithUnits | null)?.units ?? []) as UnitRow[])) {
         differing.push("unit results");
       }
-      if (differing.length > 0) conflicts.push(`${label(c)} has been changed since (${differing.join(", ")})`);
+      if (differing.length > 0) conflicts.push(`${label(c, current)} has been changed since (${differing.join(", ")})`);
     }
     // People this import added who have gained records, overrides or absences since would lose them.
     const insertedStaff = staffChanges.filter((c) => c.action === "insert" && staffNow.has(c.entity_id)).map((c) => c.entity_id);

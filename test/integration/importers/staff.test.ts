@@ -46,12 +46,11 @@ describe("staff import", () => {
     expect(JSON.parse(run.mapping_json)).toMatchObject({ employee_ref: "employee_ref", job_title: "job_title" });
     const changes = await t.db.selectFrom("import_changes").selectAll().where("import_run_id", "=", r.importRunId!).execute();
     expect(changes).toHaveLength(3);
-    for (const c of changes) {
-      expect(c).toMatchObject({ entity: "staff", action: "insert", before_json: null });
-      // An insert's record is the reference and the time the row was written (decision 0066), not a copy of the row.
-      const row = staff.find((s) => s.id === c.entity_id)!;
-      expect(JSON.parse(c.after_json!)).toEqual({ employee_ref: row.employee_ref, updated_at: row.updated_at });
-    }
+    // An insert's record is the new row's id alone (decision 0071); the time the import wrote it is the run's.
+    expect(changes.map((c) => ({ ...c, id: 0 })).sort((a, b) => a.entity_id - b.entity_id)).toEqual(
+      staff.map((row) => ({ id: 0, import_run_id: r.importRunId, entity: "staff", entity_id: row.id, action: "insert", before_json: null, after_json: null })).sort((a, b) => a.entity_id - b.entity_id),
+    );
+    for (const row of staff) expect(row.updated_at).toBe(run.created_at);
     const audit = await t.db.selectFrom("audit_events").selectAll().execute();
     expect(audit).toEqual([
       expect.objectContaining({ action: "import.apply", entity: "import_run", entity_id: String(r.importRunId), actor: "hr@acme.test", organisation_id: t.organisationId }),
@@ -298,6 +297,24 @@ describe("undo", () => {
     const u = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), r.importRunId!);
     expect(u).toMatchObject({ ok: false, message: expect.stringContaining("staff E2 has been changed since (updated_at)") });
     expect(await dumpAll(t.db)).toEqual(before);
+  });
+
+  it("still checks the people an import added when its change set was written before decision 0071 (reference and time)", async () => {
+    const r = await imp(csv([HEADER, ...base]));
+    for (const row of await t.db.selectFrom("staff").select(["id", "employee_ref", "updated_at"]).execute()) {
+      await t.db.updateTable("import_changes").set({ after_json: JSON.stringify({ employee_ref: row.employee_ref, updated_at: row.updated_at }) }).where("entity_id", "=", row.id).execute();
+    }
+    // The run's time no longer matches the rows: only the stored record can say the rows are untouched.
+    await t.db.updateTable("import_runs").set({ created_at: "2026-01-01T00:00:00.000Z" }).where("id", "=", r.importRunId!).execute();
+    await t.db.updateTable("staff").set({ updated_at: "2026-03-02T09:00:00.000Z" }).where("employee_ref", "=", "E3").execute();
+    const refused = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), r.importRunId!);
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining("staff E3 has been changed since (updated_at)") });
+    expect(refused.message).not.toContain("E1");
+    const e3 = await t.db.selectFrom("import_changes").select("after_json").where("entity_id", "=", (await t.db.selectFrom("staff").select("id").where("employee_ref", "=", "E3").executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    await t.db.updateTable("staff").set({ updated_at: JSON.parse(e3.after_json!).updated_at }).where("employee_ref", "=", "E3").execute();
+    const u = await undoLastImport(await organisationScope(t.db, t.organisationId, { actor: "x" }), r.importRunId!);
+    expect(u).toMatchObject({ ok: true, deleted: 3 });
+    expect(await t.db.selectFrom("staff").selectAll().execute()).toEqual([]);
   });
 
   it("refuses when a person the import added has since been given a qualification record", async () => {
