@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator } from "kysely";
+import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, sql } from "kysely";
 import type { Database } from "./schema";
 import { staticMigrationProvider } from "./migrations/index";
 import { WritersWaitSqliteDialect } from "./sqlite-dialect";
@@ -113,7 +113,23 @@ export function createDatabase(file = databasePath(), waitMs?: number): { db: DB
   return { db, sqlite };
 }
 
+/** Whether every migration has been applied: one read, where the migrator creates its tables and takes its lock. */
+async function migrationsUpToDate(db: DB): Promise<boolean> {
+  const known = Object.keys(await staticMigrationProvider.getMigrations());
+  let applied: Set<string>;
+  try {
+    // sql.table: kysely_migration is Kysely's own table, not in the typed schema.
+    const rows = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+    applied = new Set(rows.rows.map((r) => r.name));
+  } catch {
+    return false; // a new database: no migration table yet
+  }
+  return known.every((name) => applied.has(name));
+}
+
 export async function migrateToLatest(db: DB): Promise<string[]> {
+  // Every CLI command and server start comes here: most find nothing to do, and one read says so.
+  if (await migrationsUpToDate(db)) return [];
   // Migration numbers are handed out to parallel work in advance, so a lower number can land after a higher
   // one (0006 after 0010): apply whichever have not run yet, in name order.
   const migrator = new Migrator({ db, provider: staticMigrationProvider, allowUnorderedMigrations: true });
