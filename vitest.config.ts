@@ -31,6 +31,7 @@ export default defineConfig({
             "test/integration/conduct/**/*.test.ts",
             "test/integration/standard-edges/**/*.test.ts",
             "test/integration/two-servers/**/*.test.ts",
+            "test/integration/db/snapshot-reason-lists-migration.test.ts",
           ],
           globalSetup: ["test/setup/postgres-template.ts"],
           testTimeout: 30_000,

@@ -249,6 +249,15 @@ export interface SnapshotPersonTable {
   rag: string;
   enrol_by: string | null;
   qualify_by: string | null;
+  /** The `position` of this person's reasons among the snapshot's lists (snapshot_reason_lists). */
+  reasons_list: number;
+}
+
+/** Each distinct list of reasons a snapshot's people have, once, numbered within the snapshot (decision 0072). */
+export interface SnapshotReasonListTable {
+  snapshot_id: number;
+  position: number;
+  /** A JSON array of plain-English reasons. */
   reasons_json: string;
 }
 
@@ -693,6 +702,7 @@ export interface Database {
   import_changes: ImportChangeTable;
   snapshots: SnapshotTable;
   snapshot_people: SnapshotPersonTable;
+  snapshot_reason_lists: SnapshotReasonListTable;
   audit_events: AuditEventTable;
   plan_intakes: PlanIntakeTable;
   plan_pins: PlanPinTable;

@@ -36,6 +36,7 @@ export const CHILD_TABLES = {
   import_row_errors: { foreignKey: "import_run_id", parent: "import_runs" },
   import_changes: { foreignKey: "import_run_id", parent: "import_runs" },
   snapshot_people: { foreignKey: "snapshot_id", parent: "snapshots" },
+  snapshot_reason_lists: { foreignKey: "snapshot_id", parent: "snapshots" },
   plan_run_records: { foreignKey: "plan_run_id", parent: "plan_runs" },
   skills_audit_campaign_areas: { foreignKey: "campaign_id", parent: "skills_audit_campaigns" },
 } as const satisfies Record<string, { foreignKey: string; parent: OrganisationTable }>;

@@ -75,7 +75,8 @@ export async function takeSnapshot(scope: OrganisationScope, input: SnapshotInpu
 }
 
 /** The columns of one person's frozen row, in the order `writeSnapshot` writes them. */
-const SNAPSHOT_PEOPLE_COLUMNS = ["snapshot_id", "staff_id", "employee_ref", "name", "category", "status", "rag", "enrol_by", "qualify_by", "reasons_json"] as const;
+const SNAPSHOT_PEOPLE_COLUMNS = ["snapshot_id", "staff_id", "employee_ref", "name", "category", "status", "rag", "enrol_by", "qualify_by", "reasons_list"] as const;
+const REASON_LIST_COLUMNS = ["snapshot_id", "position", "reasons_json"] as const;
 
 /**
  * Writes a snapshot of an evaluation already made (`evaluated` at `input.asOf`) inside the caller's write: the
@@ -99,21 +100,28 @@ export async function writeSnapshot(w: OrganisationWriter, evaluated: EvaluatedO
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  // People with the same reasons share one (frozen) list: each list is written to JSON once.
-  const reasonsJson = new Map<readonly string[], string>();
-  const jsonOf = (reasons: readonly string[]): string => {
-    let json = reasonsJson.get(reasons);
-    if (json === undefined) {
-      json = JSON.stringify(reasons);
-      reasonsJson.set(reasons, json);
+  // Each distinct list of reasons is written once and people name theirs by number (decision 0072). The rules share
+  // one frozen list between people with the same reasons, so most people are found by the list itself; lists built
+  // per person are matched by their text.
+  const byList = new Map<readonly string[], number>();
+  const byJson = new Map<string, number>();
+  const lists: (readonly unknown[])[] = [];
+  const listOf = (reasons: readonly string[]): number => {
+    let position = byList.get(reasons);
+    if (position !== undefined) return position;
+    const json = JSON.stringify(reasons);
+    position = byJson.get(json);
+    if (position === undefined) {
+      position = lists.length;
+      lists.push([row.id, position, json]);
+      byJson.set(json, position);
     }
-    return json;
+    byList.set(reasons, position);
+    return position;
   };
-  await w.insertChildRows(
-    "snapshot_people",
-    SNAPSHOT_PEOPLE_COLUMNS,
-    measures.people.map((p) => [row.id, p.staffId, p.employeeRef, fullName(staffById.get(p.staffId)), p.category, p.status, p.rag, p.enrolBy, p.qualifyBy, jsonOf(p.reasons)]),
-  );
+  const people = measures.people.map((p) => [row.id, p.staffId, p.employeeRef, fullName(staffById.get(p.staffId)), p.category, p.status, p.rag, p.enrolBy, p.qualifyBy, listOf(p.reasons)]);
+  await w.insertChildRows("snapshot_reason_lists", REASON_LIST_COLUMNS, lists);
+  await w.insertChildRows("snapshot_people", SNAPSHOT_PEOPLE_COLUMNS, people);
   await w.audit({ action: "snapshot.take", entity: "snapshot", entityId: row.id, summary: `Snapshot "${input.label}" as of ${asOf}` });
   return { id: row.id, measures: snapshotMeasures };
 }
@@ -177,8 +185,26 @@ export async function getSnapshot(scope: OrganisationReader, snapshotId: number)
   return row ? toSummary(row) : null;
 }
 
+/** Every person frozen in a snapshot, by employee reference, each with their reasons (a JSON array). */
 export async function snapshotPeople(scope: OrganisationReader, snapshotId: number) {
-  return scope.selectFromChild("snapshot_people").selectAll().where("snapshot_people.snapshot_id", "=", snapshotId).orderBy("snapshot_people.employee_ref").execute();
+  return scope
+    .selectFromChild("snapshot_people")
+    .innerJoin("snapshot_reason_lists", (join) => join.onRef("snapshot_reason_lists.snapshot_id", "=", "snapshot_people.snapshot_id").onRef("snapshot_reason_lists.position", "=", "snapshot_people.reasons_list"))
+    .select([
+      "snapshot_people.snapshot_id",
+      "snapshot_people.staff_id",
+      "snapshot_people.employee_ref",
+      "snapshot_people.name",
+      "snapshot_people.category",
+      "snapshot_people.status",
+      "snapshot_people.rag",
+      "snapshot_people.enrol_by",
+      "snapshot_people.qualify_by",
+      "snapshot_reason_lists.reasons_json",
+    ])
+    .where("snapshot_people.snapshot_id", "=", snapshotId)
+    .orderBy("snapshot_people.employee_ref")
+    .execute();
 }
 
 export interface SnapshotComparison {

@@ -14,6 +14,7 @@ import * as m0016 from "./0016_recommendation_closures";
 import * as m0018 from "./0018_staged_uploads";
 import * as m0020 from "./0020_organisation_changes";
 import * as m0025 from "./0025_staff_by_organisation";
+import * as m0026 from "./0026_snapshot_reason_lists";
 
 export const migrations: Record<string, Migration> = {
   "0001_domain_model": m0001,
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "0018_staged_uploads": m0018,
   "0020_organisation_changes": m0020,
   "0025_staff_by_organisation": m0025,
+  "0026_snapshot_reason_lists": m0026,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -12,7 +12,7 @@ import { buildComplianceContext } from "../../../app/compliance/context";
 import { measureOrganisation } from "../../../app/compliance/measures";
 import { organisationMilestoneChecks } from "../../../app/compliance/milestones";
 import { loadOrganisationData } from "../../../app/models/organisation-data.server";
-import { snapshotMeasuresOf } from "../../../app/models/snapshots.server";
+import { snapshotMeasuresOf, snapshotPeople } from "../../../app/models/snapshots.server";
 import { fullName } from "../../../app/utils/person-name";
 import { runImport, type ImportKind } from "../../../importers/index";
 import { freshDatabase, type TestDatabase } from "../../helpers/database";
@@ -41,7 +41,7 @@ async function importWithSnapshot(kind: ImportKind, bytes: Buffer, mode?: "full"
 /** What the import wrote: the snapshot row's measures and every person's frozen row, by staff id. */
 async function written(snapshotId: number) {
   const row = await t.db.selectFrom("snapshots").selectAll().where("id", "=", snapshotId).executeTakeFirstOrThrow();
-  const people = await t.db.selectFrom("snapshot_people").selectAll().where("snapshot_id", "=", snapshotId).orderBy("staff_id").execute();
+  const people = (await snapshotPeople(new OrganisationReader(t.db, organisationId), snapshotId)).sort((a, b) => a.staff_id - b.staff_id);
   return {
     asOf: row.as_of,
     trigger: row.trigger,
