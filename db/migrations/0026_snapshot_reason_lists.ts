@@ -22,24 +22,20 @@ async function createPeopleTable(db: Kysely<any>, name: string, reasons: "list" 
     .addColumn("rag", "text", (c) => c.notNull())
     .addColumn("enrol_by", "text")
     .addColumn("qualify_by", "text");
-  table =
-    reasons === "list"
-      ? table
-          .addColumn("reasons_list", "integer", (c) => c.notNull())
-          .addForeignKeyConstraint("snapshot_people_reasons", ["snapshot_id", "reasons_list"], "snapshot_reason_lists", ["snapshot_id", "position"], (fk) => fk.onDelete("cascade"))
-      : table.addColumn("reasons_json", "text", (c) => c.notNull());
+  // No foreign key from a person to their list: it would need an index on (snapshot_id, reasons_list), whose scattered
+  // inserts cost a snapshot as much as the text saved, and without that index deleting a snapshot's lists would scan
+  // its people once per list. A snapshot's people and lists are written together and deleted together (with the
+  // snapshot), and neither can be updated.
+  table = table.addColumn(reasons === "list" ? "reasons_list" : "reasons_json", reasons === "list" ? "integer" : "text", (c) => c.notNull());
   await table.execute();
 }
 
-/**
- * The new table takes the old one's name, its index and its refusal of updates (dropping a table drops both). The
- * index also serves the reasons foreign key: deleting a snapshot's lists finds their people through it.
- */
-async function replacePeopleTable(db: Kysely<any>, indexed: string[]): Promise<void> {
+/** The new table takes the old one's name, its index and its refusal of updates (dropping a table drops both). */
+async function replacePeopleTable(db: Kysely<any>): Promise<void> {
   const { refuseUpdates } = schemaFor(db);
   await db.schema.dropTable("snapshot_people").execute();
   await db.schema.alterTable("snapshot_people_new").renameTo("snapshot_people").execute();
-  await db.schema.createIndex("snapshot_people_by_snapshot").on("snapshot_people").columns(indexed).execute();
+  await db.schema.createIndex("snapshot_people_by_snapshot").on("snapshot_people").column("snapshot_id").execute();
   await refuseUpdates("snapshot_people_immutable", "snapshot_people", "snapshots are immutable");
 }
 
@@ -62,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     select ${sql.raw(PEOPLE_COLUMNS.split(", ").map((c) => `p.${c}`).join(", "))}, l.position
     from snapshot_people p join snapshot_reason_lists l on l.snapshot_id = p.snapshot_id and l.reasons_json = p.reasons_json
     order by p.snapshot_id, p.staff_id`.execute(db);
-  await replacePeopleTable(db, ["snapshot_id", "reasons_list"]);
+  await replacePeopleTable(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -71,7 +67,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     select ${sql.raw(PEOPLE_COLUMNS.split(", ").map((c) => `p.${c}`).join(", "))}, l.reasons_json
     from snapshot_people p join snapshot_reason_lists l on l.snapshot_id = p.snapshot_id and l.position = p.reasons_list
     order by p.snapshot_id, p.staff_id`.execute(db);
-  await replacePeopleTable(db, ["snapshot_id"]);
+  await replacePeopleTable(db);
   await db.schema.dropTable("snapshot_reason_lists").execute();
   if (schemaFor(db).pg) await sql`drop function if exists snapshot_reason_lists_immutable()`.execute(db);
 }
