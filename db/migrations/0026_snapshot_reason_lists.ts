@@ -53,11 +53,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     select snapshot_id, row_number() over (partition by snapshot_id order by reasons_json) - 1, reasons_json
     from (select distinct snapshot_id, reasons_json from snapshot_people) as lists`.execute(db);
 
+  // Each person finds their list by its text once, through an index that goes when the conversion is done.
+  await db.schema.createIndex("snapshot_reason_lists_by_text").on("snapshot_reason_lists").columns(["snapshot_id", "reasons_json"]).execute();
   await createPeopleTable(db, "snapshot_people_new", "list");
   await sql`insert into snapshot_people_new (${sql.raw(PEOPLE_COLUMNS)}, reasons_list)
     select ${sql.raw(PEOPLE_COLUMNS.split(", ").map((c) => `p.${c}`).join(", "))}, l.position
     from snapshot_people p join snapshot_reason_lists l on l.snapshot_id = p.snapshot_id and l.reasons_json = p.reasons_json
     order by p.snapshot_id, p.staff_id`.execute(db);
+  await db.schema.dropIndex("snapshot_reason_lists_by_text").execute();
   await replacePeopleTable(db);
 }
 
