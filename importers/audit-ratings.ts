@@ -5,7 +5,7 @@
  * apply in one transaction with its audit event. A blank cell leaves the stored value as it is.
  */
 import type { OrganisationReader, OrganisationScope, OrganisationWriter } from "../app/models/organisation-scope.server";
-import { z } from "zod/v4";
+import { z } from "zod";
 import { parseRating } from "../app/skills/ratings";
 import { FIELDS, headerKey } from "./fields";
 import { ErrorList, sortErrors } from "./prepare";

@@ -2,7 +2,7 @@
  * Everything that can be checked without the database: read the table, map the headers, decide each date
  * column's day/month order, validate every row with zod, and check the file for duplicates.
  */
-import { z } from "zod/v4";
+import { z } from "zod";
 import type { CategoryValue, RecordStatusValue } from "../db/schema";
 import { dateColumnNote, DateOrderEvidence, DateShapes, isIsoDate, isOrderDependent, parseDate, type DateParse, type DateReading } from "./dates";
 import { fieldsOf, resolveMapping, type FieldSpec, type ResolvedMapping } from "./fields";
@@ -161,14 +161,14 @@ function cellSchema<T>(spec: FieldSpec, parse: (v: string) => Parsed<T>) {
   return z.string().transform((v, ctx): T | null => {
     if (v === "") {
       if (spec.required) {
-        ctx.issues.push({ code: "custom", message: `${spec.label} is required.`, input: v });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${spec.label} is required.` });
         return z.NEVER;
       }
       return null;
     }
     const r = parse(v);
     if (!r.ok) {
-      ctx.issues.push({ code: "custom", message: r.message, input: v });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.message });
       return z.NEVER;
     }
     return r.value;
@@ -185,12 +185,13 @@ function textSchema(spec: FieldSpec) {
   const control = FREE_TEXT_CONTROL;
   return base
     .max(max, `${spec.label} is longer than ${max} characters; check for a stray quote that joined several rows.`)
-    .refine((v) => !control.test(v), {
-      error: (issue) => {
-        const ch = String(issue.input).match(control)?.[0] ?? "";
-        return `${spec.label} contains a control character (U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}), which is not allowed; remove it from the HR system's export.`;
+    .refine(
+      (v) => !control.test(v),
+      (v) => {
+        const ch = v.match(control)?.[0] ?? "";
+        return { message: `${spec.label} contains a control character (U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}), which is not allowed; remove it from the HR system's export.` };
       },
-    });
+    );
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -241,9 +242,10 @@ function fieldParser(kind: ImportKind, spec: FieldSpec, refYear: number): (v: st
  */
 export function fieldSchema(kind: ImportKind, spec: FieldSpec, refYear: number, catalogue?: QualificationLookup): z.ZodType {
   if (spec.type === "qualification" && catalogue) {
-    return textSchema(spec).refine((v) => v === "" || catalogue(v) !== undefined, {
-      error: (issue) => unknownQualification(String(issue.input)),
-    });
+    return textSchema(spec).refine(
+      (v) => v === "" || catalogue(v) !== undefined,
+      (v) => ({ message: unknownQualification(v) }),
+    );
   }
   if (spec.type === "text" || spec.type === "qualification") return textSchema(spec);
   return cellSchema(spec, fieldParser(kind, spec, refYear));
