@@ -57,6 +57,14 @@ function label(change: ChangeRow, current?: Record<string, unknown>): string {
   return `${conductDefinitionOf(change.entity as ConductEntity).noun[0]} ${change.entity_id}`;
 }
 
+/**
+ * A person the import added is recorded by id alone (decision 0071): the row is as the import wrote it while its
+ * updated_at is still the run's time. Earlier records carry their reference and time, or the whole row (0066).
+ */
+function addedPersonAsWritten(change: { entity: string; action: string }, runTime: string): Record<string, unknown> | null {
+  return change.entity === "staff" && change.action === "insert" ? { updated_at: runTime } : null;
+}
+
 interface UndoState {
   ok: true;
   run: { kind: string; file_name: string };
@@ -101,9 +109,7 @@ async function checkUndo(trx: OrganisationReader, importRunId: number): Promise<
       entity_id: c.entity_id,
       action: c.action,
       before: c.before_json ? (JSON.parse(c.before_json) as Record<string, unknown>) : null,
-      // A person the import added is recorded by id alone (decision 0071): the row is as the import wrote it while its
-      // updated_at is still the run's time. Earlier records carry their reference and time, or the whole row (0066).
-      after: c.after_json ? (JSON.parse(c.after_json) as Record<string, unknown>) : c.entity === "staff" && c.action === "insert" ? { updated_at: run.created_at } : null,
+      after: c.after_json ? (JSON.parse(c.after_json) as Record<string, unknown>) : addedPersonAsWritten(c, run.created_at),
     }));
     const of = (entity: ChangeRow["entity"]) => changes.filter((c) => c.entity === entity);
     const staffChanges = of("staff");

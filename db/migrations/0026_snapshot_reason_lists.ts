@@ -11,7 +11,12 @@ import { schemaFor } from "../dialect";
 const PEOPLE_COLUMNS = "snapshot_id, staff_id, employee_ref, name, category, status, rag, enrol_by, qualify_by";
 
 async function createPeopleTable(db: Kysely<any>, name: string, reasons: "list" | "json"): Promise<void> {
-  let table = db.schema
+  // No foreign key from a person to their list: it would need an index on (snapshot_id, reasons_list), whose scattered
+  // inserts cost a snapshot as much as the text saved, and without that index deleting a snapshot's lists would scan
+  // its people once per list. A snapshot's people and lists are written together and deleted together (with the
+  // snapshot), and neither can be updated.
+  const [reasonsColumn, reasonsType] = reasons === "list" ? (["reasons_list", "integer"] as const) : (["reasons_json", "text"] as const);
+  await db.schema
     .createTable(name)
     .addColumn("snapshot_id", "integer", (c) => c.notNull().references("snapshots.id").onDelete("cascade"))
     .addColumn("staff_id", "integer", (c) => c.notNull())
@@ -21,13 +26,9 @@ async function createPeopleTable(db: Kysely<any>, name: string, reasons: "list" 
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("rag", "text", (c) => c.notNull())
     .addColumn("enrol_by", "text")
-    .addColumn("qualify_by", "text");
-  // No foreign key from a person to their list: it would need an index on (snapshot_id, reasons_list), whose scattered
-  // inserts cost a snapshot as much as the text saved, and without that index deleting a snapshot's lists would scan
-  // its people once per list. A snapshot's people and lists are written together and deleted together (with the
-  // snapshot), and neither can be updated.
-  table = table.addColumn(reasons === "list" ? "reasons_list" : "reasons_json", reasons === "list" ? "integer" : "text", (c) => c.notNull());
-  await table.execute();
+    .addColumn("qualify_by", "text")
+    .addColumn(reasonsColumn, reasonsType, (c) => c.notNull())
+    .execute();
 }
 
 /** The new table takes the old one's name, its index and its refusal of updates (dropping a table drops both). */
