@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const previous = baseline.snapshot;
   const { measures, milestones, actual, forecast, data } = picture;
   const staffById = data.staffById;
-  const steps = await gettingStartedSteps(scope, { unmappedTitles: measures.unmappedTitles.length });
+  const steps = await gettingStartedSteps(scope, { unmappedTitles: measures.unmappedTitles.length, staff: data.staff.length, qualificationRecords: data.records.length });
 
   // In breach of the legal test first, then red and amber against our targets.
   const needingAction = peopleNeedingAction(measures, NEEDS_ACTION_LIMIT);

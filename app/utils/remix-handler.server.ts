@@ -7,6 +7,7 @@ import fs from "node:fs";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { bodyLimitFor, readBoundedBody, type ReadBody } from "./request-limits.server";
+import { withRequestMemo } from "./request-memo.server";
 
 function remixHeaders(given: ExpressRequest["headers"]): Headers {
   const headers = new Headers();
@@ -61,7 +62,8 @@ export function createBoundedRequestHandler(options: {
     try {
       body = await readBoundedBody(req, res, bodyLimitFor(req.method, req.path, req.headers["content-type"]));
       if (body === null) return; // refused with 413
-      const response = await handle(remixRequest(req, res, body), options.getLoadContext(req, res));
+      const request = remixRequest(req, res, body);
+      const response = await withRequestMemo(req.method, () => handle(request, options.getLoadContext(req, res)));
       await sendResponse(res, response);
     } catch (error) {
       next(error);

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { getDb } from "./db.server";
 import { appEnv } from "./env.server";
+import { memoisedForRequest } from "./request-memo.server";
 import type { User } from "../../db/schema";
 
 export const SESSION_HOURS = 12;
@@ -31,9 +32,14 @@ async function sessionIdFrom(request: Request): Promise<string | null> {
   return typeof value === "string" && value !== "" ? sessionKey(value) : null;
 }
 
+/** The signed-in user, looked up once per reading request (request-memo.server.ts: the layout and the page share it). */
 export async function getSessionUser(request: Request): Promise<User | null> {
   const id = await sessionIdFrom(request);
   if (!id) return null;
+  return memoisedForRequest(`session:${id}`, () => sessionUser(id));
+}
+
+async function sessionUser(id: string): Promise<User | null> {
   const db = getDb();
   const row = await db
     .selectFrom("sessions")
