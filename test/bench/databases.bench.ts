@@ -13,11 +13,10 @@ import fs from "node:fs";
 import { organisationScope } from "../helpers/scope";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
-import { sql } from "kysely";
 import { createDatabase, migrateToLatest, openDatabase, type DB } from "../../db/connection";
 import { runImport } from "../../importers/index";
-import { binDirectory, startPostgresCluster, type PostgresCluster } from "../setup/postgres-cluster";
+import type { PostgresCluster } from "../setup/postgres-cluster";
+import { benchCluster, freshPostgresDatabase, largeOrganisationOnPostgres } from "./large-organisation-postgres";
 import { generateStaffCsv } from "./import.bench";
 import { buildLargeOrganisation } from "./large-organisation";
 import { firstOnEachWorker, loadTest, median, saveScopeDecision, startServer, timed, type BenchServer } from "./harness";
@@ -32,13 +31,8 @@ async function freshDatabase(kind: "sqlite" | "postgres", name: string, dir: str
     await migrateToLatest(db);
     return { db, url };
   }
-  const admin = openDatabase(cluster!.url("postgres"), { poolSize: 1 });
-  await sql.raw(`create database ${name}`).execute(admin);
-  await admin.destroy();
-  const url = cluster!.url(name);
-  const db = openDatabase(url);
-  await migrateToLatest(db);
-  return { db, url };
+  const url = await freshPostgresDatabase(cluster!, name);
+  return { db: openDatabase(url), url };
 }
 
 async function importFigures(db: DB, rows: number): Promise<Figures> {
@@ -56,20 +50,6 @@ async function importFigures(db: DB, rows: number): Promise<Figures> {
   if (!second.ok || second.counts.unchanged !== rows) throw new Error(`second import not all unchanged: ${JSON.stringify(second.counts)}`);
   return { [`import ${rows} staff (all added)`]: `${firstMs.toFixed(0)} ms`, [`import again (all unchanged)`]: `${secondMs.toFixed(0)} ms` };
 }
-
-/** The benchmark organisations, built in SQLite by large-organisation.ts, copied row for row into `db`. */
-async function copyInto(db: DB, file: string): Promise<void> {
-  const source = new SQLite(file, { readonly: true });
-  for (const table of ["users", "organisations", "memberships", "scope_decisions", "staff", "qualification_records"] as const) {
-    const rows = source.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
-    if (rows.length === 0) continue;
-    const batch = Math.floor(30_000 / Object.keys(rows[0]).length);
-    for (let i = 0; i < rows.length; i += batch) await db.insertInto(table).values(rows.slice(i, i + batch) as never).execute();
-    if ("id" in rows[0]) await sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`).execute(db);
-  }
-  source.close();
-}
-
 
 async function pageFigures(url: string, dataDir: string, people: number, seconds: number): Promise<Figures> {
   const server = await startServer(url, { DATA_DIR: dataDir });
@@ -104,17 +84,7 @@ async function pageFigures(url: string, dataDir: string, people: number, seconds
 export async function runDatabasesBench(people = 100_000, rows = 100_000): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-databases-bench-"));
   const seconds = Number(process.env.BENCH_LOAD_SECONDS) || 15;
-  let cluster: PostgresCluster | null = null;
-  let skipped: string | null = null;
-  // Not installed here (the tests install it as root; a bench only measures what the machine has).
-  if (!binDirectory()) skipped = "no initdb (install Debian's postgresql, or set PG_BIN to its bin folder)";
-  else {
-    try {
-      cluster = await startPostgresCluster();
-    } catch (error) {
-      skipped = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    }
-  }
+  const { cluster, skipped } = await benchCluster();
   const results: Record<string, Figures> = {};
   try {
     const largeFile = path.join(dir, "large.db");
@@ -126,12 +96,7 @@ export async function runDatabasesBench(people = 100_000, rows = 100_000): Promi
       const figures = await importFigures(imports.db, rows);
       await imports.db.destroy();
       let pagesUrl = largeFile;
-      if (kind === "postgres") {
-        const large = await freshDatabase(kind, "bench_large", dir, cluster);
-        await copyInto(large.db, largeFile);
-        await large.db.destroy();
-        pagesUrl = large.url;
-      }
+      if (kind === "postgres") pagesUrl = await largeOrganisationOnPostgres(cluster!, largeFile, "bench_large");
       const dataDir = fs.mkdtempSync(path.join(dir, `${kind}-data-`));
       Object.assign(figures, await pageFigures(pagesUrl, dataDir, people, seconds));
       results[kind] = figures;
